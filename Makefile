@@ -1,0 +1,75 @@
+# The BSCP portal. `make run` sets everything up and serves; `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+# The first Python 3.12+ on PATH (pyenv picks 3.12 from .python-version).
+SYSTEM_PYTHON := $(shell for p in python3.12 python3.13 python3.14 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
+
+ASSETS := build/static/css/bscp.css build/static/govuk/all.bundle.js
+
+.PHONY: help install migrate demo run test lint format check bench clean access-doc
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	@test -n "$(SYSTEM_PYTHON)" || { echo "Python 3.12 or newer is needed" >&2; exit 1; }
+	$(SYSTEM_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json $(VENV)/.installed
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build/static/css/bscp.css: assets/bscp.scss node_modules/.installed
+	mkdir -p $(@D)
+	$(BIN)/node node_modules/sass/sass.js --load-path=node_modules --style=compressed --no-source-map \
+		--quiet-deps assets/bscp.scss $@
+
+build/static/govuk/all.bundle.js: node_modules/.installed
+	mkdir -p $(@D)
+	cp node_modules/govuk-frontend/dist/govuk/all.bundle.js $@
+
+install: $(VENV)/.installed node_modules/.installed $(ASSETS) ## Install Python and front-end dependencies, build assets
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --no-input
+
+demo: migrate ## Load the demo content, organisations, users and cases
+	$(MANAGE) load_demo
+
+run: demo ## Set up, migrate, load the demo and serve on http://127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install ## Run every test (browser tests too when /usr/bin/chromium exists)
+	$(BIN)/pytest
+
+lint: install ## ruff check and format check, migrations check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install ## Django's deployment checks under production settings
+	DJANGO_SETTINGS_MODULE=bscp_portal.settings.production DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+		DJANGO_ALLOWED_HOSTS=portal.example DATABASE_URL=$${DATABASE_URL:-postgres://localhost/bscp} EMAIL_HOST=smtp.example \
+		$(MANAGE) check --deploy --fail-level WARNING
+
+bench: install ## Run the performance benchmark (see bench/README.md)
+	$(PY) bench/run.py
+
+clean: ## Remove the virtualenv, node_modules and built assets (keeps the database)
+	rm -rf $(VENV) node_modules build staticfiles
+
+access-doc: install ## Rewrite the access table in docs/access.md from the expected-access data
+	$(PY) scripts/access_doc.py

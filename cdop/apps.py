@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CdopConfig(AppConfig):
+    name = "cdop"
+    verbose_name = "Child deaths (CDOP)"

@@ -1,0 +1,103 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+
+from partnership import services
+from partnership.models import AccessEvent, Deadline, Invitation, Organisation, Reminder, Theme, User
+
+
+class NoDeleteAdmin(admin.ModelAdmin):
+    """Records are disabled or closed, never deleted."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(NoDeleteAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(NoDeleteAdmin):
+    list_display = ["name", "type", "is_statutory_partner", "is_active"]
+    list_filter = ["type", "is_statutory_partner", "is_active"]
+    search_fields = ["name"]
+    actions = ["disable"]
+
+    @admin.action(description="Disable selected organisations")
+    def disable(self, request, queryset):
+        for organisation in queryset:
+            services.organisation_disable(organisation=organisation, by=request.user)
+        messages.success(request, f"{queryset.count()} organisation(s) disabled.")
+
+
+@admin.register(User)
+class PortalUserAdmin(NoDeleteAdmin, UserAdmin):
+    list_display = ["email", "first_name", "last_name", "organisation", "is_active", "last_login"]
+    list_filter = ["is_active", "groups", "organisation__type", "is_staff"]
+    search_fields = ["email", "first_name", "last_name", "organisation__name"]
+    list_select_related = ["organisation"]
+    fieldsets = [
+        *UserAdmin.fieldsets,
+        ("Organisation", {"fields": ["organisation"]}),
+    ]
+    actions = ["disable"]
+
+    @admin.action(description="Disable selected users (ends their sessions)")
+    def disable(self, request, queryset):
+        for user in queryset:
+            services.user_disable(user=user, by=request.user)
+        messages.success(request, f"{queryset.count()} user(s) disabled.")
+
+
+@admin.register(Theme)
+class ThemeAdmin(NoDeleteAdmin):
+    list_display = ["name", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(ReadOnlyAdmin):
+    list_display = ["title", "kind", "due_on", "met_on", "cancelled_on", "organisation"]
+    list_filter = ["kind", "met_on", "cancelled_on"]
+    search_fields = ["title"]
+    date_hierarchy = "due_on"
+    list_select_related = ["organisation"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ["deadline", "stage", "sent_at"]
+    list_filter = ["stage"]
+    date_hierarchy = "sent_at"
+    list_select_related = ["deadline"]
+
+
+@admin.register(AccessEvent)
+class AccessEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "action", "content_type", "object_id", "path"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["user__email", "path"]
+    date_hierarchy = "at"
+    list_select_related = ["user", "content_type"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(NoDeleteAdmin):
+    list_display = ["email", "organisation", "invited_by", "created_at", "accepted_at", "revoked_at"]
+    list_filter = ["organisation", "accepted_at", "revoked_at"]
+    search_fields = ["email", "first_name", "last_name"]
+    readonly_fields = ["accepted_at", "revoked_at", "user", "invited_by", "created_at"]
+    list_select_related = ["organisation", "invited_by"]
+    actions = ["revoke"]
+
+    @admin.action(description="Withdraw selected invitations")
+    def revoke(self, request, queryset):
+        for invitation in queryset.filter(accepted_at=None, revoked_at=None):
+            services.invitation_revoke(invitation=invitation, by=request.user)
+        messages.success(request, "Invitations withdrawn.")

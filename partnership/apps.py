@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from partnership.permissions import ACT_FOR_ORGANISATION, INVITE_USER, VIEW_MY_WORK
+from partnership.roles import Role
+
+STAFF = [role for role in Role if role is not Role.ADMINISTRATOR]
+
+
+class PartnershipConfig(AppConfig):
+    name = "partnership"
+    verbose_name = "Partnership: organisations, people and deadlines"
+    role_permissions = {
+        **{role: {VIEW_MY_WORK} for role in STAFF},
+        Role.PARTNERSHIP_MANAGER: {VIEW_MY_WORK, INVITE_USER},
+        Role.AGENCY_USER: {VIEW_MY_WORK, ACT_FOR_ORGANISATION},
+        Role.ADMINISTRATOR: {VIEW_MY_WORK},
+    }
+    navigation = [("My work", "staff-home", VIEW_MY_WORK)]
+
+    def ready(self):
+        from partnership.services import roles_sync
+
+        # Roles are reference data every database needs, demo or not.
+        post_migrate.connect(lambda **kwargs: roles_sync(), sender=self, weak=False)
+
+    demo_loader = "partnership.demo.load"

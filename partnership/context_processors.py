@@ -1,0 +1,32 @@
+from functools import cache
+
+from django.apps import apps
+from django.conf import settings
+from django.urls import reverse
+
+
+@cache
+def _declared(attribute: str) -> tuple:
+    """Menu entries the apps declare on their AppConfig: (label, url name, permission or None); public first."""
+    entries = [entry for config in apps.get_app_configs() for entry in getattr(config, attribute, ())]
+    return tuple(sorted(entries, key=lambda entry: entry[2] is not None))
+
+
+def _entries(request, attribute: str) -> list[dict]:
+    user = getattr(request, "user", None)
+    current = request.resolver_match.url_name if getattr(request, "resolver_match", None) else None
+    entries = []
+    for label, url_name, permission in _declared(attribute):
+        if permission and not (user and user.has_perm(permission)):
+            continue
+        entries.append({"label": label, "url": reverse(url_name), "active": url_name == current})
+    return entries
+
+
+def site(request):
+    """What the layout needs on every page: the menu, the footer links, the partnership's address."""
+    return {
+        "navigation": _entries(request, "navigation"),
+        "footer_links": _entries(request, "footer_links"),
+        "partnership_email": settings.PARTNERSHIP_EMAIL,
+    }

@@ -1,0 +1,77 @@
+from crispy_forms_gds.helper import FormHelper
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.models import Group
+
+from partnership.models import Organisation, User
+from partnership.roles import Role
+
+
+class GovukForm:
+    """Mixin: render with the GOV.UK template pack inside the page's own <form> tag and buttons."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class SignInForm(GovukForm, AuthenticationForm):
+    username = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password. Both are case-sensitive.",
+        "inactive": "This account has been disabled. Contact the partnership's business unit.",
+    }
+
+
+class SecondFactorForm(GovukForm, forms.Form):
+    token = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code from your authenticator app, or one of your backup codes.",
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={"required": "Enter the security code"},
+    )
+
+
+class EnrolForm(SecondFactorForm):
+    token = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code your authenticator app shows for this account.",
+        max_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={"required": "Enter the security code"},
+    )
+
+
+class InvitationForm(GovukForm, forms.Form):
+    first_name = forms.CharField(max_length=150, error_messages={"required": "Enter their first name"})
+    last_name = forms.CharField(max_length=150, error_messages={"required": "Enter their last name"})
+    email = forms.EmailField(label="Email address", error_messages={"required": "Enter their email address"})
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(is_active=True), error_messages={"required": "Choose their organisation"}
+    )
+    roles = forms.ModelMultipleChoiceField(
+        queryset=Group.objects.exclude(name=Role.ADMINISTRATOR.label).order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one role"},
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("Someone with this email address already has an account")
+        return email
+
+
+class AcceptInvitationForm(GovukForm, SetPasswordForm):
+    """Choose a password for the invited account (the user object is built but not saved yet)."""
+
+
+class ResetPasswordForm(GovukForm, PasswordResetForm):
+    pass
+
+
+class ChooseNewPasswordForm(GovukForm, SetPasswordForm):
+    pass

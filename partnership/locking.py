@@ -1,0 +1,54 @@
+"""Optimistic locking: the one way a form refuses to overwrite someone else's newer save.
+
+A casework model inherits `Versioned`; its form inherits `VersionedForm`, which carries the version the user
+opened; the service calls `check_version` inside its transaction before saving. The second of two people
+editing the same record gets `StaleEdit` and a clear message; nothing of theirs is written.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+
+STALE_MESSAGE = (
+    "Someone else saved this record after you opened it. Your changes have not been saved. "
+    "Open the record again to see the latest version, then make your changes."
+)
+
+
+class StaleEdit(ValidationError):
+    def __init__(self):
+        super().__init__(STALE_MESSAGE, code="stale")
+
+
+class Versioned(models.Model):
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version = models.F("version") + 1
+        super().save(*args, **kwargs)
+        if not self._state.adding:
+            self.refresh_from_db(fields=["version"])
+
+
+def check_version(instance: Versioned, expected_version: int | None) -> None:
+    """Lock the row and refuse when it has moved on since the form was opened."""
+    if expected_version is None:
+        return
+    current = type(instance).objects.select_for_update().values_list("version", flat=True).get(pk=instance.pk)
+    if current != int(expected_version):
+        raise StaleEdit()
+
+
+class VersionedForm(forms.Form):
+    """Mixin for forms that edit a `Versioned` record: a hidden field holds the version shown to the user."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, record: Versioned | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if record is not None and record.pk and not self.is_bound:
+            self.initial["version"] = record.version

@@ -1,0 +1,194 @@
+import pghistory
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+@pghistory.track()
+class Organisation(models.Model):
+    """A partner agency. Disabled, never deleted: its returns, requests and actions stay on record."""
+
+    class Type(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        POLICE = "police", "Police"
+        HEALTH = "health", "Health"
+        EDUCATION = "education", "Education"
+        PROBATION = "probation", "Probation"
+        VCF = "vcf", "Voluntary, community or faith"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    type = models.CharField(max_length=30, choices=Type.choices)
+    is_statutory_partner = models.BooleanField(
+        "statutory partner", default=False, help_text="One of the three statutory safeguarding partners."
+    )
+    is_active = models.BooleanField("active", default=True)
+    email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+@pghistory.track(exclude=["password", "last_login"])
+class User(AbstractUser):
+    """A person who signs in. Belongs to one organisation; what they may do comes from their roles (groups)."""
+
+    email = models.EmailField("email address", unique=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        permissions = [
+            ("view_my_work", "Can see the staff home page"),
+            ("invite_user", "Can invite people to the portal"),
+            ("act_for_organisation", "Can act for their own organisation"),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def has_role(self, role) -> bool:
+        return self.groups.filter(name=role.label).exists()
+
+
+@pghistory.track()
+class Theme(models.Model):
+    """A shared safeguarding theme (safer sleeping, neglect...) tagging work in every app. Disabled, never deleted."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    is_active = models.BooleanField("active", default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DeadlineQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(met_on__isnull=True, cancelled_on__isnull=True)
+
+
+@pghistory.track()
+class Deadline(models.Model):
+    """A statutory clock on a case, request or return.
+
+    Opened by the service that starts the clock and met (or cancelled, when the step no longer applies) by the
+    service that stops it. Who sees it: holders of `audience_permission`, and, when `organisation` is set,
+    that organisation's agency users.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(max_length=60, help_text="Which clock, for example reviews.sin_sent.")
+    title = models.CharField(max_length=250)
+    due_on = models.DateField()
+    opened_on = models.DateField(default=timezone.localdate)
+    audience_permission = models.CharField(max_length=100)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True)
+    met_on = models.DateField(null=True, blank=True)
+    met_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancelled_on = models.DateField(null=True, blank=True)
+
+    objects = DeadlineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "kind"], name="one_clock_of_a_kind_per_subject"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["due_on"], name="deadline_open_due", condition=models.Q(met_on=None, cancelled_on=None)
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} (due {self.due_on:%d %b %Y})"
+
+    def get_absolute_url(self):
+        subject_url = getattr(self.subject, "get_absolute_url", None)
+        return subject_url() if subject_url else reverse("staff-home")
+
+    @property
+    def is_open(self) -> bool:
+        return self.met_on is None and self.cancelled_on is None
+
+
+class Reminder(models.Model):
+    """One reminder email about a clock; the unique stage makes `send_reminders` safe to run again."""
+
+    class Stage(models.TextChoices):
+        BEFORE = "before", "Due soon"
+        DUE = "due", "Due today"
+        OVERDUE = "overdue", "Overdue"
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="reminders")
+    stage = models.CharField(max_length=10, choices=Stage.choices)
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipients = models.TextField(help_text="Addresses it went to, one a line.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["deadline", "stage"], name="one_reminder_per_stage")]
+
+    def __str__(self):
+        return f"{self.get_stage_display()}: {self.deadline}"
+
+
+class AccessEvent(models.Model):
+    """Who looked at which sensitive record, and when. Written by `access_record`, never changed."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    action = models.CharField(max_length=100)
+    path = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.user} {self.action} at {self.at:%d %b %Y %H:%M}"
+
+
+@pghistory.track()
+class Invitation(models.Model):
+    """An invitation to set up an account: a signed, expiring, single-use link sent by a partnership manager."""
+
+    email = models.EmailField()
+    first_name = models.CharField(max_length=150)
+    last_name = models.CharField(max_length=150)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    roles = models.ManyToManyField("auth.Group")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="invitation"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Invitation for {self.email}"

@@ -1,0 +1,5 @@
+"""Named permission constants for the shared core. Views and selectors use these, never raw strings."""
+
+VIEW_MY_WORK = "partnership.view_my_work"
+INVITE_USER = "partnership.invite_user"
+ACT_FOR_ORGANISATION = "partnership.act_for_organisation"

@@ -1,0 +1,60 @@
+"""Reads of the shared core that depend on who is asking."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.apps import apps
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from partnership.models import Deadline, User
+from partnership.permissions import ACT_FOR_ORGANISATION
+
+
+def deadlines_for(user: User) -> QuerySet[Deadline]:
+    """Open clocks this person is responsible for, soonest (so most overdue) first."""
+    visible = Q(audience_permission__in=user.get_all_permissions())
+    if user.organisation_id and user.has_perm(ACT_FOR_ORGANISATION):
+        visible |= Q(organisation_id=user.organisation_id)
+    return (
+        Deadline.objects.open()
+        .filter(visible)
+        .select_related("content_type", "organisation")
+        .prefetch_related("subject")
+        .order_by("due_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class DueItem:
+    deadline: Deadline
+    days: int  # days left; negative when overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.days < 0
+
+    @property
+    def status(self) -> str:
+        if self.days < 0:
+            return f"{-self.days} day{'s' if self.days != -1 else ''} overdue"
+        if self.days == 0:
+            return "Due today"
+        return f"{self.days} day{'s' if self.days != 1 else ''} left"
+
+
+def my_work(user: User, *, today: date | None = None) -> list[DueItem]:
+    today = today or timezone.localdate()
+    return [DueItem(deadline, (deadline.due_on - today).days) for deadline in deadlines_for(user)]
+
+
+def my_work_panels(user: User) -> list[dict]:
+    """Extra panels for the staff home, offered by apps through `AppConfig.my_work_panel` (a dotted path to a
+    function taking the user and returning a dict with `title` and `template`, or None)."""
+    panels = []
+    for config in apps.get_app_configs():
+        path = getattr(config, "my_work_panel", None)
+        if path and (panel := import_string(path)(user)):
+            panels.append(panel)
+    return panels

@@ -1,0 +1,152 @@
+"""Writes of the shared core: roles, deadlines, the access log, invitations and users."""
+
+from datetime import date
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.db import models, transaction
+from django.utils import timezone
+
+from partnership.models import AccessEvent, Deadline, Invitation, Organisation, User
+from partnership.roles import Role, role_permissions
+
+INVITATION_SALT = "partnership.invitation"
+
+
+def roles_sync() -> None:
+    """Make one group per role holding exactly the permissions the apps grant it."""
+    for role, codes in role_permissions().items():
+        group, _ = Group.objects.get_or_create(name=Role(role).label)
+        wanted = models.Q(pk__in=[])
+        for code in codes:
+            app_label, codename = code.split(".")
+            wanted |= models.Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted))
+
+
+def _subject_key(subject: models.Model) -> dict:
+    return {"content_type": ContentType.objects.get_for_model(subject), "object_id": subject.pk}
+
+
+def deadline_open(
+    *,
+    subject: models.Model,
+    kind: str,
+    title: str,
+    due_on: date,
+    audience_permission: str,
+    organisation: Organisation | None = None,
+    opened_on: date | None = None,
+) -> Deadline:
+    """Start a clock. Starting the same clock again moves its due date rather than adding a second one."""
+    deadline, _ = Deadline.objects.update_or_create(
+        **_subject_key(subject),
+        kind=kind,
+        defaults={
+            "title": title,
+            "due_on": due_on,
+            "audience_permission": audience_permission,
+            "organisation": organisation,
+            "opened_on": opened_on or timezone.localdate(),
+            "met_on": None,
+            "met_by": None,
+            "cancelled_on": None,
+        },
+    )
+    return deadline
+
+
+def deadline_meet(*, subject: models.Model, kind: str, by: User | None, on: date | None = None) -> Deadline | None:
+    """Stop a clock: the step it governs was done on `on` (today by default)."""
+    deadline = Deadline.objects.open().filter(**_subject_key(subject), kind=kind).first()
+    if deadline:
+        deadline.met_on = on or timezone.localdate()
+        deadline.met_by = by
+        deadline.save(update_fields=["met_on", "met_by"])
+    return deadline
+
+
+def deadline_cancel(*, subject: models.Model, kind: str | None = None) -> int:
+    """Stop clocks that no longer apply (the case closed another way). All of the subject's when `kind` is None."""
+    deadlines = Deadline.objects.open().filter(**_subject_key(subject))
+    if kind:
+        deadlines = deadlines.filter(kind=kind)
+    return deadlines.update(cancelled_on=timezone.localdate())
+
+
+def access_record(*, by: User | None, subject: models.Model, action: str, path: str = "") -> AccessEvent:
+    """Record that someone viewed or downloaded a sensitive record."""
+    user = by if by is not None and by.is_authenticated else None
+    return AccessEvent.objects.create(user=user, action=action, path=path[:500], **_subject_key(subject))
+
+
+@transaction.atomic
+def invitation_create(
+    *, email: str, first_name: str, last_name: str, organisation: Organisation, roles: list[Group], by: User
+) -> Invitation:
+    invitation = Invitation(
+        email=email.lower(), first_name=first_name, last_name=last_name, organisation=organisation, invited_by=by
+    )
+    invitation.full_clean()
+    invitation.save()
+    invitation.roles.set(roles)
+    return invitation
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"invitation": invitation.pk}, salt=INVITATION_SALT)
+
+
+class InvitationInvalid(Exception):
+    """The link is expired, tampered with, revoked or already used."""
+
+
+def invitation_from_token(token: str, *, max_age) -> Invitation:
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=max_age)
+        invitation = Invitation.objects.get(pk=data["invitation"])
+    except (signing.BadSignature, Invitation.DoesNotExist, KeyError, TypeError) as error:
+        raise InvitationInvalid from error
+    if invitation.accepted_at or invitation.revoked_at:
+        raise InvitationInvalid
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, password: str) -> User:
+    """Create the account the invitation describes; the link cannot be used again."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at or invitation.revoked_at:
+        raise InvitationInvalid
+    user = User(
+        username=invitation.email,
+        email=invitation.email,
+        first_name=invitation.first_name,
+        last_name=invitation.last_name,
+        organisation=invitation.organisation,
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    user.groups.set(invitation.roles.all())
+    invitation.accepted_at = timezone.now()
+    invitation.user = user
+    invitation.save(update_fields=["accepted_at", "user"])
+    return user
+
+
+def invitation_revoke(*, invitation: Invitation, by: User) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+
+
+def user_disable(*, user: User, by: User) -> None:
+    """Disabled users can no longer sign in, and any session they hold stops working on its next request."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+
+
+def organisation_disable(*, organisation: Organisation, by: User) -> None:
+    organisation.is_active = False
+    organisation.save(update_fields=["is_active"])

@@ -1,0 +1,61 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.mail import send_mail
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from partnership import permissions, selectors, services
+from partnership.forms import InvitationForm
+
+
+@login_not_required
+@never_cache
+def healthz(request):
+    """200 when the database answers, 503 when it does not: for load balancers and uptime checks."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@permission_required(permissions.VIEW_MY_WORK, raise_exception=True)
+def staff_home(request):
+    """'My work': every clock this person answers for, overdue first, plus what each app adds."""
+    context = {"items": selectors.my_work(request.user), "panels": selectors.my_work_panels(request.user)}
+    return render(request, "partnership/staff_home.html", context)
+
+
+@permission_required(permissions.INVITE_USER, raise_exception=True)
+def invitation_create(request):
+    form = InvitationForm(request.POST or None)
+    if form.is_valid():
+        invitation = services.invitation_create(**form.cleaned_data, by=request.user)
+        link = request.build_absolute_uri(reverse("accept-invitation", args=[services.invitation_token(invitation)]))
+        send_mail(
+            "You have been invited to the BSCP portal",
+            render_to_string("partnership/email/invitation.txt", {"invitation": invitation, "link": link}),
+            None,
+            [invitation.email],
+        )
+        messages.success(request, f"Invitation sent to {invitation.email}.")
+        return redirect("staff-home")
+    context = {"form": form, "heading": "Invite someone to the portal", "button": "Send invitation"}
+    return render(request, "partnership/invitation_form.html", context)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

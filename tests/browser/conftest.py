@@ -1,0 +1,90 @@
+"""Real Chromium (Debian's) driven by Playwright against the live test server.
+
+Skipped, with the reason shown, when /usr/bin/chromium is not installed (`.ci/run` installs it).
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories import PASSWORD
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+NEUTRAL_SITE = "https://www.bbc.co.uk/weather"
+
+# The live server runs in a thread beside Playwright's event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists():
+        return
+    skip = pytest.mark.skip(reason="browser tests need /usr/bin/chromium (apt-get install chromium)")
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    # Nothing leaves this machine: the neutral site "Exit this page" goes to is answered here.
+    context.route(f"{NEUTRAL_SITE}**", lambda route: route.fulfill(status=200, body="<title>Weather</title>"))
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core's WCAG 2.2 AA rules on the page; CDP evaluation is not blocked by the page's CSP."""
+    page.evaluate(AXE.read_text())
+    result = page.evaluate("options => axe.run(document, options)", {"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]
+    ]
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert not violations, json.dumps(violations, indent=2)
+
+
+def current_code(user) -> str:
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
+
+
+def sign_in_through_the_pages(page, user, check=None):
+    """Sign in as a person would: email and password, then the code from their app."""
+    page.goto("/accounts/login/")
+    if check:
+        check(page)
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Security code").wait_for()
+    if check:
+        check(page)
+    page.get_by_label("Security code").fill(current_code(user))
+    page.get_by_role("button", name="Continue").click()

@@ -1,0 +1,77 @@
+"""The expected-access table: for every named URL, what each kind of person gets.
+
+One module per app (`tests/security/access/<app>.py`) defines `ROWS`, a list of `Row`s, and optionally
+`world(people) -> dict[url_name, kwargs]`, which builds the records the app's URLs need and returns their URL
+arguments. `test_access.py` walks every URL pattern for every person; a URL with no row fails that test.
+`docs/access.md` shows the same table (see `render_markdown`), and a test keeps the two the same.
+"""
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+
+# Who is asking. Each is a person the walker signs in (both factors), except the anonymous visitor.
+ANONYMOUS = "anonymous"
+MANAGER = "partnership_manager"
+REVIEW_GROUP = "review_group_member"
+PARTNER_REP = "statutory_partner_representative"
+CDOP_COORDINATOR = "cdop_coordinator"
+CDOP_PANEL = "cdop_panel_member"
+AGENCY = "agency_user"
+OTHER_AGENCY = "agency_user_of_another_organisation"
+ADMIN = "administrator"
+PEOPLE = [ANONYMOUS, MANAGER, REVIEW_GROUP, PARTNER_REP, CDOP_COORDINATOR, CDOP_PANEL, AGENCY, OTHER_AGENCY, ADMIN]
+SIGNED_IN = [person for person in PEOPLE if person != ANONYMOUS]
+
+# What they get.
+OK = 200
+LOGIN = "login"  # redirected to sign in
+REDIRECT = "redirect"  # redirected somewhere else (for example a POST-only step back to its page)
+FORBIDDEN = 403
+NOT_FOUND = 404
+NOT_ALLOWED = 405  # the URL takes POST only
+BAD_LINK = 400  # a signed link that is expired, tampered with or used
+
+
+@dataclass(frozen=True)
+class Row:
+    url_name: str
+    expect: dict = field(default_factory=dict)
+    note: str = ""
+
+
+def public(url_name: str, note: str = "") -> Row:
+    return Row(url_name, dict.fromkeys(PEOPLE, OK), note)
+
+
+def staff_only(url_name: str, allowed: list[str], denied=FORBIDDEN, note: str = "", allowed_status=OK) -> Row:
+    """Anonymous visitors are sent to sign in; `allowed` get `allowed_status`; every other person `denied`."""
+    expect = {person: (allowed_status if person in allowed else denied) for person in SIGNED_IN}
+    return Row(url_name, {ANONYMOUS: LOGIN, **expect}, note)
+
+
+def rows() -> list[Row]:
+    collected = []
+    for module in _modules():
+        collected.extend(module.ROWS)
+    return collected
+
+
+def worlds():
+    return [module.world for module in _modules() if hasattr(module, "world")]
+
+
+def _modules():
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
+        yield importlib.import_module(f"{__name__}.{info.name}")
+
+
+def render_markdown() -> str:
+    short = {LOGIN: "sign in", REDIRECT: "redirect"}
+    header = "| URL name | " + " | ".join(PEOPLE) + " |"
+    lines = [header, "|" + "---|" * (len(PEOPLE) + 1)]
+    for row in sorted(rows(), key=lambda row: row.url_name):
+        lines.append(
+            f"| `{row.url_name}` | " + " | ".join(short.get(row.expect[p], str(row.expect[p])) for p in PEOPLE) + " |"
+        )
+    return "\n".join(lines)

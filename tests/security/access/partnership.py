@@ -1,0 +1,47 @@
+from tests.security.access import (
+    ADMIN,
+    ANONYMOUS,
+    BAD_LINK,
+    LOGIN,
+    MANAGER,
+    NOT_ALLOWED,
+    OK,
+    PEOPLE,
+    REDIRECT,
+    SIGNED_IN,
+    Row,
+    public,
+    staff_only,
+)
+
+ROWS = [
+    public("home"),
+    public("accessibility"),
+    public("healthz"),
+    Row(
+        "login", {**dict.fromkeys(SIGNED_IN, REDIRECT), ANONYMOUS: OK}, note="signed-in people go on to the staff home"
+    ),
+    public("password_reset"),
+    public("password_reset_done"),
+    public("password_reset_complete"),
+    Row("password_reset_confirm", dict.fromkeys(PEOPLE, OK), note="a bad link shows 'This link cannot be used'"),
+    Row(
+        "accept-invitation",
+        dict.fromkeys(PEOPLE, BAD_LINK),
+        note="a bad link shows 'This invitation link cannot be used'",
+    ),
+    staff_only("staff-home", allowed=SIGNED_IN),
+    staff_only("invitation-create", allowed=[MANAGER, ADMIN]),
+    Row("logout", {**dict.fromkeys(SIGNED_IN, NOT_ALLOWED), ANONYMOUS: LOGIN}, note="POST signs out; GET is refused"),
+    Row("two-factor", {**dict.fromkeys(SIGNED_IN, REDIRECT), ANONYMOUS: LOGIN}, note="verified people move on"),
+    Row("two-factor-setup", {**dict.fromkeys(SIGNED_IN, REDIRECT), ANONYMOUS: LOGIN}, note="enrolled people move on"),
+    Row("backup-codes", {**dict.fromkeys(SIGNED_IN, REDIRECT), ANONYMOUS: LOGIN}, note="shown once after enrolment"),
+    staff_only("admin:index", allowed=[ADMIN]),
+]
+
+
+def world(people):
+    return {
+        "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "accept-invitation": {"token": "not-a-real-token"},
+    }
