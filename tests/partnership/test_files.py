@@ -42,7 +42,7 @@ def test_wrong_or_disguised_files_are_refused_with_a_clear_message(name, content
 
 def test_files_over_the_limit_are_refused(settings):
     settings.UPLOAD_MAX_BYTES = 1024
-    with pytest.raises(ValidationError, match="smaller than 1.0 KB"):
+    with pytest.raises(ValidationError, match=r"smaller than 1.0\sKB"):
         DocumentValidator(["pdf"])(SimpleUploadedFile("big.pdf", PDF + b"0" * 2048))
 
 
