@@ -2,13 +2,16 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from partnership.models import AccessEvent, Deadline, Invitation, Organisation, User
+from partnership.notify import email_on_commit
 from partnership.roles import Role, role_permissions
 
 INVITATION_SALT = "partnership.invitation"
@@ -91,6 +94,13 @@ def invitation_create(
     invitation.full_clean()
     invitation.save()
     invitation.roles.set(roles)
+    link = settings.SITE_URL + reverse("accept-invitation", args=[invitation_token(invitation)])
+    email_on_commit(
+        to=[invitation.email],
+        subject="You have been invited to the BSCP portal",
+        template="partnership/email/invitation.txt",
+        context={"invitation": invitation, "link": link, "days": settings.INVITATION_MAX_AGE.days},
+    )
     return invitation
 
 

@@ -1,11 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
-from django.core.mail import send_mail
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from partnership import permissions, selectors, services
@@ -36,13 +33,6 @@ def invitation_create(request):
     form = InvitationForm(request.POST or None)
     if form.is_valid():
         invitation = services.invitation_create(**form.cleaned_data, by=request.user)
-        link = request.build_absolute_uri(reverse("accept-invitation", args=[services.invitation_token(invitation)]))
-        send_mail(
-            "You have been invited to the BSCP portal",
-            render_to_string("partnership/email/invitation.txt", {"invitation": invitation, "link": link}),
-            None,
-            [invitation.email],
-        )
         messages.success(request, f"Invitation sent to {invitation.email}.")
         return redirect("staff-home")
     context = {"form": form, "heading": "Invite someone to the portal", "button": "Send invitation"}
