@@ -25,3 +25,4 @@ class PartnershipConfig(AppConfig):
         post_migrate.connect(lambda **kwargs: roles_sync(), sender=self, weak=False)
 
     demo_loader = "partnership.demo.load"
+    scale_data_loader = "partnership.scale.load"
