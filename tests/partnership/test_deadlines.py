@@ -83,6 +83,17 @@ def test_my_work_takes_the_same_number_of_queries_however_many_clocks(client, ma
     assert len(large) == len(small) <= 12
 
 
+def test_my_work_pages_long_lists_fifty_at_a_time(client, manager, sign_in):
+    for org in OrganisationFactory.create_batch(55):
+        clock(org, date(2026, 12, 1))
+    sign_in(manager)
+    first = page(client.get("/staff/"))
+    assert len(first.select("main table tbody tr")) == 50
+    assert "55 in all, page 1 of 2" in first.select_one("caption").get_text()
+    second = page(client.get("/staff/" + first.select_one("a[rel=next]")["href"]))
+    assert len(second.select("main table tbody tr")) == 5
+
+
 @pytest.mark.parametrize(
     ("today", "stage"),
     [
