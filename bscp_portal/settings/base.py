@@ -197,6 +197,10 @@ CDOP_FORM_B_LINK_DAYS = env.int("CDOP_FORM_B_LINK_DAYS", default=28)
 CDOP_JAR_HOME_VISIT_HOURS = env.int("CDOP_JAR_HOME_VISIT_HOURS", default=24)
 CDOP_JAR_MEETING_HOURS = env.int("CDOP_JAR_MEETING_HOURS", default=48)
 RECORD_RETENTION_YEARS = env.int("RECORD_RETENTION_YEARS", default=30)
+# Per record type, e.g. RECORD_RETENTION_YEARS_BY_TYPE="cdop.childdeath=25,audits.auditreturn=10"
+RECORD_RETENTION_YEARS_BY_TYPE = {
+    label.lower(): int(years) for label, years in env.dict("RECORD_RETENTION_YEARS_BY_TYPE", default={}).items()
+}
 # Reminders: sent this many working days before a clock falls due, on the day, and once it is overdue.
 REMINDER_WORKING_DAYS_BEFORE = env.int("REMINDER_WORKING_DAYS_BEFORE", default=2)
 
