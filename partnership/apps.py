@@ -19,10 +19,18 @@ class PartnershipConfig(AppConfig):
     navigation = [("My work", "staff-home", VIEW_MY_WORK)]
 
     def ready(self):
-        from partnership.services import roles_sync
+        post_migrate.connect(sync_roles_after_the_last_app, weak=False)
 
-        # Roles are reference data every database needs, demo or not.
-        post_migrate.connect(lambda **kwargs: roles_sync(), sender=self, weak=False)
+
+def sync_roles_after_the_last_app(sender, **kwargs):
+    """Roles are reference data every database needs, demo or not. Permissions are created app by app after
+    `migrate`, so the groups are synced once the last app's permissions exist."""
+    from django.apps import apps
+
+    from partnership.services import roles_sync
+
+    if sender is list(apps.get_app_configs())[-1]:
+        roles_sync()
 
     demo_loader = "partnership.demo.load"
     scale_data_loader = "partnership.scale.load"
