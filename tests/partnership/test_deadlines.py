@@ -80,7 +80,7 @@ def test_my_work_takes_the_same_number_of_queries_however_many_clocks(client, ma
     with CaptureQueriesContext(connection) as large:
         response = client.get("/staff/")
     assert len(page(response).select("main table tbody tr")) == 32
-    assert len(large) == len(small) <= 12
+    assert len(large) == len(small) <= 30  # the apps' panels add a few each
 
 
 def test_my_work_pages_long_lists_fifty_at_a_time(client, manager, sign_in):
