@@ -31,3 +31,15 @@ def test_forbidden_page_is_in_the_site_layout(client, agency_user, sign_in):
     response = client.get("/staff/invitations/new/")
     assert response.status_code == 403
     assert text(response, "h1") == "You do not have access to this page"
+
+
+def test_the_menu_shows_only_what_a_persons_roles_open(client, administrator, manager, sign_in):
+    from tests.html import page
+
+    sign_in(administrator)
+    menu = [a.get_text(strip=True) for a in page(client.get("/")).select(".govuk-service-navigation__link")]
+    assert "My work" in menu
+    sign_in(manager)
+    assert "My work" in [
+        a.get_text(strip=True) for a in page(client.get("/")).select(".govuk-service-navigation__link")
+    ]
