@@ -58,6 +58,7 @@ class AreaForm(GovukForm, VersionedForm):
         )
         self.fields[prefix + "evidence_file"] = forms.FileField(
             label="Upload evidence", required=False, validators=[DocumentValidator(EVIDENCE_KINDS)],
+            error_messages={"empty": "The selected file is empty"},
             help_text="PDF, Word, Excel, PowerPoint, OpenDocument text, PNG or JPEG",
         )  # fmt: skip
         self.fields[prefix + "evidence_link"] = HttpLinkField(

@@ -27,6 +27,12 @@ from partnership.notify import email_on_commit
 from partnership.services import deadline_cancel, deadline_meet, deadline_open
 
 RETURN_DUE = "audits.return_due"
+
+
+class ReturnIncomplete(TransitionNotAllowed):
+    """Submission refused: `messages` lists everything still missing."""
+
+
 RESUBMIT_WORKING_DAYS = 15
 Stage = AuditReturn.Stage
 
@@ -238,7 +244,7 @@ def return_submit(*, audit_return: AuditReturn, by: User) -> AuditReturn:
 
     missing = missing_items(return_page(audit_return))
     if missing:
-        raise TransitionNotAllowed([item.message for item in missing], code="incomplete")
+        raise ReturnIncomplete([item.message for item in missing])
     _move(audit_return, Stage.SUBMITTED, by)
     audit_return.submitted_on = timezone.localdate()
     audit_return.submitted_by = by

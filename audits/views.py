@@ -210,9 +210,9 @@ def return_submit(request, pk):
     audit_return = selectors.return_for(request.user, pk)
     try:
         services.return_submit(audit_return=audit_return, by=request.user)
+    except services.ReturnIncomplete:
+        return _detail(request, audit_return, missing=selectors.return_page(audit_return).missing)
     except TransitionNotAllowed as error:
-        if error.code == "incomplete":
-            return _detail(request, audit_return, missing=selectors.return_page(audit_return).missing)
         messages.error(request, error.messages[0])
         return redirect(audit_return)
     messages.success(request, "Return submitted. The partnership will review it and send you feedback.")
