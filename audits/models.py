@@ -6,6 +6,8 @@ version drafted from the last one. A `Cycle` runs one version for one year; open
 per invited organisation, and each return points at the version it was made on.
 """
 
+import uuid
+
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -15,11 +17,18 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership.files import DocumentValidator, private_storage
+from partnership.files import DocumentValidator, private_storage, safe_download_name
 from partnership.locking import Versioned
 from partnership.models import Organisation
 
 EVIDENCE_KINDS = ["pdf", "docx", "xlsx", "pptx", "odt", "png", "jpg"]
+
+
+def evidence_path(instance, filename: str) -> str:
+    """A folder of its own per upload, so the file keeps the name the organisation gave it."""
+    return f"audits/evidence/{uuid.uuid4().hex}/{safe_download_name(filename)}"
+
+
 http_only = URLValidator(schemes=["http", "https"], message="Enter a web address starting with http:// or https://")
 
 
@@ -276,7 +285,7 @@ class CriterionResponse(models.Model):
     how_met = models.TextField("how it is met", blank=True)
     evidence_file = models.FileField(
         storage=private_storage,
-        upload_to="audits/evidence/%Y/",
+        upload_to=evidence_path,
         blank=True,
         validators=[DocumentValidator(EVIDENCE_KINDS)],
     )
