@@ -11,6 +11,7 @@ class AuditsConfig(AppConfig):
     role_permissions = {Role.PARTNERSHIP_MANAGER: {MANAGE_AUDITS}, Role.AGENCY_USER: {COMPLETE_RETURN}}
     navigation = [("Audits", "audits:cycle-list", MANAGE_AUDITS), ("Our returns", "audits:my-returns", COMPLETE_RETURN)]
     demo_loader = "audits.demo.load"
+    my_work_panel = "audits.selectors.my_work_panel"
 
     def ready(self):
         from partnership.services import roles_sync

@@ -211,3 +211,11 @@ def organisation_history(user: User, organisation_pk: int) -> History:
             cells[index] = (_rating(response, "own"), moderated)
     rows = [(title, [cells.get(i, (None, None)) for i in range(len(returns))]) for title, cells in titles.items()]
     return History(returns[0].organisation, returns, rows)
+
+
+def my_work_panel(user: User) -> dict | None:
+    """For managers on "My work": the returns waiting for the partnership's review, oldest first."""
+    if not can_manage(user):
+        return None
+    waiting = list(returns_for(user).filter(stage=AuditReturn.Stage.SUBMITTED).order_by("submitted_on", "pk")[:25])
+    return {"title": "Audit returns awaiting review", "template": "audits/my_work_panel.html", "returns": waiting}

@@ -159,9 +159,16 @@ def test_another_organisations_return_is_not_found(client, sign_in, cycle, other
 
 def test_my_work_shows_the_return_to_agency_users_and_managers(client, sign_in, audit_return, agency_user, manager):
     sign_in(agency_user)
-    assert audit_return.cycle.title in text(client.get(reverse("staff-home")))
+    home = text(client.get(reverse("staff-home")))
+    assert audit_return.cycle.title in home
+    assert "awaiting review" not in home
+    fill(audit_return, by=agency_user)
+    services.return_submit(audit_return=audit_return, by=agency_user)
     sign_in(manager)
-    assert "Young Barnet Foundation" in text(client.get(reverse("staff-home")))
+    home = page(client.get(reverse("staff-home")))
+    assert "Young Barnet Foundation" in home.get_text()
+    review = reverse("audits:return-review", args=[audit_return.pk])
+    assert home.select_one(f'a[href="{review}"]') is not None
 
 
 def test_the_manager_creates_and_opens_a_cycle(client, sign_in, manager, agency, django_capture_on_commit_callbacks):
