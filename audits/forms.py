@@ -14,13 +14,14 @@ class HttpLinkField(forms.URLField):
 
     default_validators = [http_only]
     default_error_messages = {"invalid": http_only.message}
+    widget = forms.URLInput(attrs={"class": "govuk-input", "spellcheck": "false", "autocomplete": "url"})
 
 
 def _date_field(label: str, **kwargs) -> forms.DateField:
     return forms.DateField(
         label=label,
         input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"),
         error_messages={"invalid": f"Enter a real date for “{label.lower()}”", "required": f"Enter {label.lower()}"},
         **kwargs,
     )

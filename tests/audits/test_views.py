@@ -209,3 +209,43 @@ def test_pages_render_for_the_manager(client, sign_in, audit_return, agency_user
                 reverse("audits:organisation-history", args=[audit_return.organisation_id]),
                 reverse("audits:my-returns"), reverse("audits:cycle-create")]:  # fmt: skip
         assert client.get(url).status_code == 200, url
+
+
+def test_a_cycle_needs_someone_invited(client, sign_in, manager):
+    from tests.audits.factories import published_version
+
+    version = published_version()
+    sign_in(manager)
+    data = {"title": "Empty", "year": 2026, "version": version.pk, "opens_on": "2026-05-01", "due_on": "2026-04-01"}
+    response = client.post(reverse("audits:cycle-create"), data)
+    errors = error_summary(response)
+    assert "Choose at least one type of organisation, or name organisations" in errors
+    data.update(invited_types=["vcf"])
+    assert "The due date must be after the opening date" in error_summary(
+        client.post(reverse("audits:cycle-create"), data)
+    )
+
+
+def test_an_uploaded_file_can_be_removed(client, sign_in, audit_return, agency_user):
+    sign_in(agency_user)
+    data = area_post(audit_return, **{"c0-evidence_file": SimpleUploadedFile("policy.pdf", PDF)})
+    client.post(area_url(audit_return), data)
+    answer = CriterionResponse.objects.get(audit_return=audit_return, criterion__text="Criterion 1.1")
+    assert answer.evidence_file
+    audit_return.refresh_from_db()
+    client.post(area_url(audit_return), area_post(audit_return, **{"c0-remove_file": "on"}))
+    answer.refresh_from_db()
+    assert not answer.evidence_file
+
+
+def test_year_on_year_compares_the_organisations_cycles(client, sign_in, cycle, audit_return, agency_user, manager):
+    from tests.audits.factories import CycleFactory
+
+    fill(audit_return, by=agency_user, rating="red")
+    later = CycleFactory(version=cycle.version, year=2027, title="Audit 2027")
+    services.cycle_open(cycle=later, by=manager)
+    fill(AuditReturn.objects.get(cycle=later, organisation=audit_return.organisation), by=agency_user)
+    sign_in(agency_user)
+    response = client.get(reverse("audits:organisation-history", args=[audit_return.organisation_id]))
+    rows = [" ".join(tr.get_text(" ").split()) for tr in page(response).select("tbody tr")]
+    assert rows == ["Standard 1 Red Green", "Standard 2 Red Green"]
