@@ -4,7 +4,7 @@ from audits.models import EVIDENCE_KINDS, Rating, ToolVersion, http_only
 from partnership.files import DocumentValidator
 from partnership.forms import GovukForm
 from partnership.locking import VersionedForm
-from partnership.models import Organisation
+from partnership.models import Organisation, Theme
 
 BLANK_ACTION_ROWS = 2
 
@@ -47,6 +47,7 @@ class AreaForm(GovukForm, VersionedForm):
         for index, (criterion, answer) in enumerate(area_view.criteria):
             names = self._add_criterion(index, criterion, answer)
             self.criterion_rows.append((criterion, answer, names))
+        self.themes = [("", "None")] + [(str(t.pk), t.name) for t in Theme.objects.filter(is_active=True)]
         self.action_rows = []
         existing = list(response.actions.all()) if response else []
         for index, action in enumerate([*existing, *[None] * BLANK_ACTION_ROWS]):
@@ -85,10 +86,15 @@ class AreaForm(GovukForm, VersionedForm):
         self.fields[prefix + "owner"] = forms.CharField(label=f"Who owns action {number}", required=False,
                                                         max_length=200)  # fmt: skip
         self.fields[prefix + "due_on"] = _date_field(f"Date action {number} is due by", required=False)
+        self.fields[prefix + "theme"] = forms.ChoiceField(
+            label=f"Safeguarding theme of action {number} (optional)", choices=self.themes, required=False
+        )
         if action and not self.is_bound:
+            theme = next(iter(action.themes.all()), None)
             self.initial.update({prefix + "action": action.action, prefix + "owner": action.owner,
                                  prefix + "due_on": action.due_on})  # fmt: skip
-        return [prefix + "action", prefix + "owner", prefix + "due_on"]
+            self.initial[prefix + "theme"] = str(theme.pk) if theme else ""
+        return [prefix + "action", prefix + "owner", prefix + "due_on", prefix + "theme"]
 
     def clean(self):
         data = super().clean()
@@ -120,6 +126,7 @@ class AreaForm(GovukForm, VersionedForm):
                 "action": data.get(prefix + "action", ""),
                 "owner": data.get(prefix + "owner", ""),
                 "due_on": data.get(prefix + "due_on"),
+                "themes": [data[prefix + "theme"]] if data.get(prefix + "theme") else [],
             })  # fmt: skip
         return {
             "version": data.get("version"),

@@ -97,7 +97,7 @@ def _pages(returns: list[AuditReturn], version_id: int) -> list[ReturnPage]:
     areas = _areas(version_id)
     responses = {
         (r.audit_return_id, r.area_id): r
-        for r in AreaResponse.objects.filter(audit_return_id__in=ids).prefetch_related("actions")
+        for r in AreaResponse.objects.filter(audit_return_id__in=ids).prefetch_related("actions__themes")
     }
     answers = CriterionResponse.objects.filter(audit_return_id__in=ids)
     answers = {(r.audit_return_id, r.criterion_id): r for r in answers}

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from audits import exports, selectors, services
@@ -200,7 +201,7 @@ def area_edit(request, pk, area_pk):
 def _next_area(page, view) -> str:
     index = page.areas.index(view)
     if index + 1 < len(page.areas):
-        return f"{page.audit_return.get_absolute_url()}areas/{page.areas[index + 1].area.pk}/"
+        return reverse("audits:area-edit", args=[page.audit_return.pk, page.areas[index + 1].area.pk])
     return page.audit_return.get_absolute_url()
 
 

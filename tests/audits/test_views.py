@@ -249,3 +249,15 @@ def test_year_on_year_compares_the_organisations_cycles(client, sign_in, cycle, 
     response = client.get(reverse("audits:organisation-history", args=[audit_return.organisation_id]))
     rows = [" ".join(tr.get_text(" ").split()) for tr in page(response).select("tbody tr")]
     assert rows == ["Standard 1 Red Green", "Standard 2 Red Green"]
+
+
+def test_a_key_action_is_tagged_with_a_theme(client, sign_in, audit_return, agency_user):
+    from tests.factories import ThemeFactory
+
+    theme = ThemeFactory(name="Neglect")
+    sign_in(agency_user)
+    client.post(area_url(audit_return), area_post(audit_return, **{"a0-theme": str(theme.pk)}))
+    assert list(audit_return.area_responses.get().actions.get().themes.all()) == [theme]
+    form = page(client.get(area_url(audit_return)))
+    assert form.select_one("#id_a0-theme option[selected]").get_text() == "Neglect"
+    assert "Neglect" in text(client.get(audit_return.get_absolute_url()), "table")
