@@ -39,8 +39,9 @@ def cycle_workbook(cycle, pages) -> bytes:
         r = page.audit_return
         ratings = [f"{_label(v.rating)}{' / ' + _label(v.moderated) if v.moderated else ''}" for v in page.areas]
         summary.append([r.organisation.name, r.get_stage_display(), f"{page.complete_count} of {page.total}",
-                        r.submitted_on, *ratings])  # fmt: skip
-    header = ["Organisation", "Stage", "Areas complete", "Submitted on", *[a.title for a in areas]]
+                        r.submitted_on, *ratings, r.strengths, r.areas_to_develop, r.good_practice])  # fmt: skip
+    header = ["Organisation", "Stage", "Areas complete", "Submitted on", *[a.title for a in areas], "Strengths",
+              "Areas to develop", "Good practice to share"]  # fmt: skip
     _sheet(book, "Summary", header, summary, first=True)
     answers, actions = [], []
     for page in pages:
@@ -50,10 +51,11 @@ def cycle_workbook(cycle, pages) -> bytes:
                 how, link, file = (answer.how_met, answer.evidence_link, answer.file_name) if answer else ("", "", "")
                 answers.append([name, view.area.title, criterion.text, how, link, file])
             for action in view.response.actions.all() if view.response else []:
-                actions.append([name, view.area.title, action.action, action.owner, action.due_on])
+                themes = ", ".join(theme.name for theme in action.themes.all())
+                actions.append([name, view.area.title, action.action, action.owner, action.due_on, themes])
     header = ["Organisation", "Area", "Criterion", "How it is met", "Evidence link", "Evidence file"]
     _sheet(book, "Criteria", header, answers)
-    _sheet(book, "Key actions", ["Organisation", "Area", "Action", "Owner", "Due by"], actions)
+    _sheet(book, "Key actions", ["Organisation", "Area", "Action", "Owner", "Due by", "Theme"], actions)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -261,3 +261,33 @@ def test_a_key_action_is_tagged_with_a_theme(client, sign_in, audit_return, agen
     form = page(client.get(area_url(audit_return)))
     assert form.select_one("#id_a0-theme option[selected]").get_text() == "Neglect"
     assert "Neglect" in text(client.get(audit_return.get_absolute_url()), "table")
+
+
+def test_a_stale_review_is_refused_and_keeps_the_feedback(client, sign_in, audit_return, agency_user, manager):
+    fill(audit_return, by=agency_user)
+    services.return_submit(audit_return=audit_return, by=agency_user)
+    audit_return.refresh_from_db()
+    stale = audit_return.version
+    services.review_save(audit_return=audit_return, by=manager, areas={}, strengths="A colleague's view")
+    sign_in(manager)
+    url = reverse("audits:return-review", args=[audit_return.pk])
+    response = client.post(url, {"version": stale, "strengths": "My view", "decision": "accept"})
+    assert any("Someone else saved this record" in error for error in error_summary(response))
+    assert page(response).select_one("#id_strengths").get_text().strip() == "My view"
+    audit_return.refresh_from_db()
+    assert (audit_return.stage, audit_return.strengths) == (AuditReturn.Stage.SUBMITTED, "A colleague's view")
+
+
+def test_the_export_never_starts_a_cell_with_a_formula(client, sign_in, audit_return, agency_user, manager):
+    from openpyxl import load_workbook
+
+    area = audit_return.tool_version.areas.first()
+    criterion = area.criteria.first()
+    formula = {criterion: {"how_met": '=HYPERLINK("http://evil.example")'}}
+    services.area_save(
+        audit_return=audit_return, area=area, by=agency_user, rating="green", criteria=formula, actions=[]
+    )
+    sign_in(manager)
+    response = client.get(reverse("audits:cycle-export", args=[audit_return.cycle_id]))
+    cells = [row[3] for row in load_workbook(io.BytesIO(response.content))["Criteria"].values]
+    assert '\'=HYPERLINK("http://evil.example")' in cells
