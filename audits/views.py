@@ -191,6 +191,8 @@ def area_edit(request, pk, area_pk):
             services.area_save(audit_return=audit_return, area=view.area, by=request.user, **form.service_arguments())
         except ValidationError as error:
             form.add_error(None, error.messages)
+            if request.FILES:
+                form.add_error(None, "Choose your evidence file again: browsers never keep a file you selected.")
         else:
             messages.success(request, f"“{view.area.title}” saved. You can come back to it at any time.")
             return redirect(_next_area(page, view) if "continue" in request.POST else audit_return.get_absolute_url())

@@ -91,9 +91,11 @@ def test_a_stale_form_is_refused_and_keeps_what_was_typed(client, sign_in, audit
     colleague = area_post(audit_return, **{"c0-how_met": "The colleague's words"})
     client.post(area_url(audit_return), colleague)
     mine = area_post(audit_return, version=version, **{"c0-how_met": "My careful answer <b>"})
+    mine["c0-evidence_file"] = SimpleUploadedFile("policy.pdf", PDF)
     response = client.post(area_url(audit_return), mine)
     assert response.status_code == 200
     assert any("Someone else saved this record" in error for error in error_summary(response))
+    assert "Choose your evidence file again: browsers never keep a file you selected." in error_summary(response)
     assert page(response).select_one("#id_c0-how_met").get_text().strip() == "My careful answer <b>"
     assert b"<b>" not in response.content.split(b"My careful answer")[1][:10]
     saved = CriterionResponse.objects.get(audit_return=audit_return, criterion__text="Criterion 1.1")
