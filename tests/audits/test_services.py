@@ -229,3 +229,39 @@ def test_other_roles_cannot_be_given_audits_rights():
     reviewer = UserFactory(roles=[Role.REVIEW_GROUP_MEMBER])
     assert not reviewer.has_perm("audits.manage_audits")
     assert not reviewer.has_perm("audits.complete_return")
+
+
+CYCLE_MOVES = [
+    ("open", Cycle.Stage.DRAFT, Cycle.Stage.OPEN),
+    ("open", Cycle.Stage.OPEN, None),
+    ("open", Cycle.Stage.CLOSED, None),
+    ("close", Cycle.Stage.OPEN, Cycle.Stage.CLOSED),
+    ("close", Cycle.Stage.DRAFT, None),
+    ("close", Cycle.Stage.CLOSED, None),
+]
+
+
+@pytest.mark.parametrize(("move", "start", "end"), CYCLE_MOVES, ids=[f"{m}-from-{s}" for m, s, _ in CYCLE_MOVES])
+def test_cycle_stage_moves(move, start, end, manager, agency):
+    cycle = CycleFactory()
+    if start != Cycle.Stage.DRAFT:
+        services.cycle_open(cycle=cycle, by=manager)
+    if start == Cycle.Stage.CLOSED:
+        services.cycle_close(cycle=cycle, by=manager)
+    step = services.cycle_open if move == "open" else services.cycle_close
+    returns_before = cycle.returns.count()
+    if end is None:
+        with pytest.raises(TransitionNotAllowed):
+            step(cycle=cycle, by=manager)
+        assert Cycle.objects.get(pk=cycle.pk).stage == start
+        assert cycle.returns.count() == returns_before
+    else:
+        step(cycle=cycle, by=manager)
+        assert Cycle.objects.get(pk=cycle.pk).stage == end
+
+
+def test_publishing_a_draft_version_stamps_who_and_when(manager):
+    draft = services.tool_version_draft(tool=published_version().tool, by=manager)
+    services.tool_version_publish(version=draft, by=manager)
+    draft.refresh_from_db()
+    assert (draft.stage, draft.published_by, str(draft.published_on)) == ("published", manager, "2026-04-15")
