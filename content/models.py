@@ -25,9 +25,25 @@ from partnership.files import DocumentValidator, private_storage
 
 # Top-level page slugs that would hide the site's own URLs.
 RESERVED_SLUGS = {
-    "accessibility", "admin", "accounts", "audits", "boards", "cdop", "contact", "cookies", "editor",
-    "healthz", "privacy", "publications", "reviews", "robots.txt", "search", "sitemap.xml", "staff", "static",
-}  # fmt: skip
+    "accessibility",
+    "admin",
+    "accounts",
+    "audits",
+    "boards",
+    "cdop",
+    "contact",
+    "cookies",
+    "editor",
+    "healthz",
+    "privacy",
+    "publications",
+    "reviews",
+    "robots.txt",
+    "search",
+    "sitemap.xml",
+    "staff",
+    "static",
+}
 
 
 def a_year_from_today():

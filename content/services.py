@@ -61,13 +61,31 @@ def _save_page(page: Page) -> Page:
 
 
 @transaction.atomic
-def page_create(*, title: str, slug: str, summary: str, body: str = "", parent: Page | None = None,
-                position: int = 0, publish_at=None, unpublish_at=None, review_by=None, by) -> Page:  # fmt: skip
+def page_create(
+    *,
+    title: str,
+    slug: str,
+    summary: str,
+    body: str = "",
+    parent: Page | None = None,
+    position: int = 0,
+    publish_at=None,
+    unpublish_at=None,
+    review_by=None,
+    by,
+) -> Page:
     """A new page, in draft until published."""
     page = Page(
-        title=title, slug=slug, summary=summary, body=body, parent=parent, position=position,
-        publish_at=publish_at, unpublish_at=unpublish_at, review_by=review_by or a_year_from_today(),
-    )  # fmt: skip
+        title=title,
+        slug=slug,
+        summary=summary,
+        body=body,
+        parent=parent,
+        position=position,
+        publish_at=publish_at,
+        unpublish_at=unpublish_at,
+        review_by=review_by or a_year_from_today(),
+    )
     _save_page(page)
     _on_change()
     return page
@@ -118,14 +136,33 @@ def page_unpublish(*, page: Page, by) -> Page:
 
 
 @transaction.atomic
-def publication_create(*, title: str, kind: str, summary: str, body: str = "", published_on: date, themes=(),
-                       file=None, publish_at=None, unpublish_at=None, review_by=None, by) -> Publication:  # fmt: skip
+def publication_create(
+    *,
+    title: str,
+    kind: str,
+    summary: str,
+    body: str = "",
+    published_on: date,
+    themes=(),
+    file=None,
+    publish_at=None,
+    unpublish_at=None,
+    review_by=None,
+    by,
+) -> Publication:
     """A new publication, in draft until published."""
     publication = Publication(
-        title=title, kind=kind, summary=summary, body=body, published_on=published_on, file=file or "",
-        publish_at=publish_at, unpublish_at=unpublish_at, review_by=review_by or a_year_from_today(),
+        title=title,
+        kind=kind,
+        summary=summary,
+        body=body,
+        published_on=published_on,
+        file=file or "",
+        publish_at=publish_at,
+        unpublish_at=unpublish_at,
+        review_by=review_by or a_year_from_today(),
         slug=_unique_slug(title, lambda s: Publication.objects.filter(slug=s).exists()),
-    )  # fmt: skip
+    )
     publication.full_clean()
     publication.save()
     publication.themes.set(themes)
@@ -135,8 +172,9 @@ def publication_create(*, title: str, kind: str, summary: str, body: str = "", p
 
 
 @transaction.atomic
-def publication_publish(*, title: str, kind: str, summary: str, body: str = "", published_on: date, themes=(),
-                        by) -> Publication:  # fmt: skip
+def publication_publish(
+    *, title: str, kind: str, summary: str, body: str = "", published_on: date, themes=(), by
+) -> Publication:
     """Create and publish at once a publication whose content is its accessible HTML body (no file yet).
     Other apps (a finished case review) publish through this."""
     publication = publication_create(
@@ -149,6 +187,8 @@ def publication_publish(*, title: str, kind: str, summary: str, body: str = "", 
 def publication_update(*, publication: Publication, by, themes=None, **fields) -> Publication:
     """Change a publication; a new file replaces the old one. Editing resets its review date unless given."""
     fields.setdefault("review_by", a_year_from_today())
+    if fields.get("file") is False:  # "remove the file" ticked on the form
+        fields["file"] = ""
     for name, value in fields.items():
         setattr(publication, name, value)
     publication.full_clean()
