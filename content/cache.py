@@ -16,7 +16,6 @@ from django.utils.http import urlencode
 from content.services import PUBLIC_CACHE_VERSION_KEY
 
 NONCE_PLACEHOLDER = "__bscp_csp_nonce__"
-CACHE_SECONDS = getattr(settings, "PUBLIC_CACHE_SECONDS", 300)
 
 
 def _key(request) -> str:
@@ -25,9 +24,14 @@ def _key(request) -> str:
     return f"content:page:{version}:{request.path}?{query}"
 
 
+def _seconds() -> int:
+    return getattr(settings, "PUBLIC_CACHE_SECONDS", 300)
+
+
 def _cacheable(request) -> bool:
     return (
-        request.method == "GET"
+        _seconds() > 0
+        and request.method == "GET"
         and not request.user.is_authenticated
         and "messages" not in request.COOKIES
         and len(request.get_full_path()) < 1000
@@ -51,7 +55,7 @@ def cached_public_page(view):
                 if hasattr(response, "render") and not response.is_rendered:
                     response.render()
                 content = response.content.decode().replace(nonce, NONCE_PLACEHOLDER)
-                cache.set(key, (content, response["Content-Type"]), timeout=CACHE_SECONDS)
+                cache.set(key, (content, response["Content-Type"]), timeout=_seconds())
         return response
 
     return wrapper
