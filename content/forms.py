@@ -4,6 +4,7 @@ from django import forms
 from content.models import Alert, Page, Publication
 from partnership.antispam import HoneypotForm
 from partnership.forms import GovukForm
+from partnership.locking import VersionedForm
 from partnership.models import Theme
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -51,7 +52,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=200, label="Search the site")
 
 
-class PageForm(GovukForm, forms.ModelForm):
+class PageForm(GovukForm, VersionedForm, forms.ModelForm):
     class Meta:
         model = Page
         fields = ["title", "slug", "parent", "position", "summary", "body", "publish_at", "unpublish_at", "review_by"]
@@ -72,7 +73,7 @@ class PageForm(GovukForm, forms.ModelForm):
             self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
 
 
-class PublicationForm(GovukForm, forms.ModelForm):
+class PublicationForm(GovukForm, VersionedForm, forms.ModelForm):
     themes = forms.ModelMultipleChoiceField(
         queryset=Theme.objects.filter(is_active=True),
         required=False,

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from content.models import Alert, ContactMessage, Page, Publication, Status, a_year_from_today
 from partnership.errors import TransitionNotAllowed
+from partnership.locking import check_version
 from partnership.notify import email_on_commit
 
 PUBLIC_CACHE_VERSION_KEY = "content:public-cache-version"
@@ -92,8 +93,10 @@ def page_create(
 
 
 @transaction.atomic
-def page_update(*, page: Page, by, **fields) -> Page:
-    """Change a page's text, place or schedule. Editing it resets its review date unless one is given."""
+def page_update(*, page: Page, by, expected_version: int | None = None, **fields) -> Page:
+    """Change a page's text, place or schedule. Editing it resets its review date unless one is given.
+    Refused (StaleEdit) when someone else saved it since `expected_version` was shown."""
+    check_version(page, expected_version)
     fields.setdefault("review_by", a_year_from_today())
     for name, value in fields.items():
         setattr(page, name, value)
@@ -109,7 +112,7 @@ def _publish(item, *, by):
     item.published_at = timezone.now()
     item.published_by = by
     item.full_clean(exclude=["path", "search_vector"])
-    item.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    item.save(update_fields=["status", "published_at", "published_by", "updated_at", "version"])
     _on_change()
     return item
 
@@ -118,7 +121,7 @@ def _unpublish(item, *, by):
     if item.status != Status.PUBLISHED:
         raise TransitionNotAllowed(f"“{item.title}” is not published")
     item.status = Status.DRAFT
-    item.save(update_fields=["status", "updated_at"])
+    item.save(update_fields=["status", "updated_at", "version"])
     _on_change()
     return item
 
@@ -184,8 +187,12 @@ def publication_publish(
 
 
 @transaction.atomic
-def publication_update(*, publication: Publication, by, themes=None, **fields) -> Publication:
-    """Change a publication; a new file replaces the old one. Editing resets its review date unless given."""
+def publication_update(
+    *, publication: Publication, by, themes=None, expected_version: int | None = None, **fields
+) -> Publication:
+    """Change a publication; a new file replaces the old one. Editing resets its review date unless given.
+    Refused (StaleEdit) when someone else saved it since `expected_version` was shown."""
+    check_version(publication, expected_version)
     fields.setdefault("review_by", a_year_from_today())
     if fields.get("file") is False:  # "remove the file" ticked on the form
         fields["file"] = ""

@@ -23,9 +23,14 @@ def _form_page(request, form, heading, button, cancel):
 
 
 def _save(form, action):
-    """Call a service with the form's data; a rule the service enforces becomes a form error, nothing saved."""
+    """Call a service with the form's data; a rule the service enforces (or a stale edit) becomes a form error,
+    and nothing is saved."""
+    data = dict(form.cleaned_data)
+    data.pop("version", None)
+    if form.instance.pk:
+        data["expected_version"] = form.cleaned_data.get("version")
     try:
-        return action(form.cleaned_data)
+        return action(data)
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, errors in error.error_dict.items():
@@ -59,7 +64,7 @@ def page_create(request):
 @editor_only
 def page_edit(request, pk):
     page = get_object_or_404(Page, pk=pk)
-    form = PageForm(request.POST or None, instance=page)
+    form = PageForm(request.POST or None, instance=page, record=page)
     if form.is_valid() and _save(form, lambda data: services.page_update(page=page, **data, by=request.user)):
         messages.success(request, f"Changes to “{page.title}” saved.")
         return redirect("page-preview", page.pk)
@@ -114,7 +119,7 @@ def publication_create(request):
 @editor_only
 def publication_edit(request, pk):
     publication = get_object_or_404(Publication, pk=pk)
-    form = PublicationForm(request.POST or None, request.FILES or None, instance=publication)
+    form = PublicationForm(request.POST or None, request.FILES or None, instance=publication, record=publication)
     if form.is_valid() and _save(
         form, lambda data: services.publication_update(publication=publication, **data, by=request.user)
     ):

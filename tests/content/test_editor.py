@@ -177,3 +177,13 @@ def test_a_manager_marks_a_message_dealt_with(manager, sign_in, client):
     response = staff.post(f"/editor/messages/{pk}/handled/", follow=True)
     assert "marked as dealt with" in text(response, ".govuk-notification-banner")
     assert reference.split(":")[0] in text(response)
+
+
+def test_the_second_of_two_editors_saving_a_page_is_refused(manager, sign_in):
+    draft = PageFactory(slug="early-help", title="Early help")
+    first, second = sign_in(manager, Client()), sign_in(manager, Client())
+    version = page(first.get(f"/editor/pages/{draft.pk}/edit/")).select_one("input[name=version]")["value"]
+    first.post(f"/editor/pages/{draft.pk}/edit/", {**PAGE, "title": "Early help in Barnet", "version": version})
+    response = second.post(f"/editor/pages/{draft.pk}/edit/", {**PAGE, "title": "Mine", "version": version})
+    assert any("Someone else saved this record" in message for message in error_summary(response))
+    assert Page.objects.get().title == "Early help in Barnet"
