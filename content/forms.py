@@ -52,7 +52,20 @@ class SearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=200, label="Search the site")
 
 
-class PageForm(GovukForm, VersionedForm, forms.ModelForm):
+class ClearMessages:
+    """Mixin: error messages that say what to do, naming the field ("Enter the title")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = str(field.label or "").lower()
+            choose = isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField))
+            field.error_messages["required"] = f"{'Choose' if choose else 'Enter'} the {label}"
+            if getattr(field, "max_length", None):
+                field.error_messages["max_length"] = f"The {label} must be {field.max_length} characters or fewer"
+
+
+class PageForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
     class Meta:
         model = Page
         fields = ["title", "slug", "parent", "position", "summary", "body", "publish_at", "unpublish_at", "review_by"]
@@ -73,7 +86,7 @@ class PageForm(GovukForm, VersionedForm, forms.ModelForm):
             self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
 
 
-class PublicationForm(GovukForm, VersionedForm, forms.ModelForm):
+class PublicationForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
     themes = forms.ModelMultipleChoiceField(
         queryset=Theme.objects.filter(is_active=True),
         required=False,
@@ -106,7 +119,7 @@ class PublicationForm(GovukForm, VersionedForm, forms.ModelForm):
         }
 
 
-class AlertForm(GovukForm, forms.ModelForm):
+class AlertForm(GovukForm, ClearMessages, forms.ModelForm):
     class Meta:
         model = Alert
         fields = ["message", "level", "starts_at", "ends_at"]

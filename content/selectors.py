@@ -163,3 +163,39 @@ def sitemap_entries() -> tuple[list[Page], list[Publication]]:
         list(pages_live().only("path", "updated_at")),
         list(Publication.objects.live().only("slug", "updated_at")),
     )
+
+
+@dataclass(frozen=True)
+class Change:
+    at: object
+    by: object
+    what: str
+
+
+def history_for(item) -> list[Change]:
+    """Every saved change to a page or publication, newest first, with who made it (from pghistory's context)."""
+    from partnership.models import User
+
+    events = list(item.events.select_related("pgh_context").order_by("-pgh_created_at", "-pgh_id")[:50])
+    user_ids = {(event.pgh_context.metadata or {}).get("user") for event in events if event.pgh_context}
+    users = User.objects.in_bulk([pk for pk in user_ids if pk])
+    changes, newer = [], None
+    for event in reversed(events):
+        what = "Created" if event.pgh_label == "insert" else _describe(newer, event)
+        newer = event
+        context = (event.pgh_context.metadata or {}) if event.pgh_context else {}
+        changes.append(Change(event.pgh_created_at, users.get(context.get("user")), what))
+    return list(reversed(changes))
+
+
+def _describe(before, after) -> str:
+    if before is None:
+        return "Changed"
+    if before.status != after.status:
+        return "Published" if after.status == "published" else "Taken off the site"
+    fields = [
+        f
+        for f in ("title", "summary", "body", "publish_at", "unpublish_at", "review_by")
+        if getattr(before, f) != getattr(after, f)
+    ]
+    return "Changed " + ", ".join(f.replace("_", " ") for f in fields) if fields else "Saved"

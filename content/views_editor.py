@@ -76,6 +76,7 @@ def page_preview(request, pk):
     page = get_object_or_404(Page.objects.select_related("parent__parent__parent"), pk=pk)
     page.live_children = list(selectors.pages_live().filter(parent=page))
     context = {"page": page, "ancestors": selectors.ancestors(page), "preview": True}
+    context["history"] = selectors.history_for(page)
     return render(request, "content/page.html", context)
 
 
@@ -131,7 +132,8 @@ def publication_edit(request, pk):
 @editor_only
 def publication_preview(request, pk):
     publication = get_object_or_404(Publication.objects.prefetch_related("themes"), pk=pk)
-    return render(request, "content/publication.html", {"publication": publication, "preview": True})
+    context = {"publication": publication, "preview": True, "history": selectors.history_for(publication)}
+    return render(request, "content/publication.html", context)
 
 
 @editor_only

@@ -66,8 +66,9 @@ def test_a_new_page_is_due_for_review_in_a_year_by_default(manager, sign_in, tim
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"title": ""}, "This field is required."),
-        ({"title": "x" * 201}, "Ensure this value has at most 200 characters (it has 201)."),
+        ({"title": ""}, "Enter the title"),
+        ({"title": "x" * 201}, "The title must be 200 characters or fewer"),
+        ({"summary": "x" * 601}, "The summary must be 600 characters or fewer"),
         ({"slug": "search"}, "This address is used by the site itself: choose another"),
         ({"slug": "<b>bad</b>"}, "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."),
         (
@@ -187,3 +188,17 @@ def test_the_second_of_two_editors_saving_a_page_is_refused(manager, sign_in):
     response = second.post(f"/editor/pages/{draft.pk}/edit/", {**PAGE, "title": "Mine", "version": version})
     assert any("Someone else saved this record" in message for message in error_summary(response))
     assert Page.objects.get().title == "Early help in Barnet"
+
+
+def test_every_edit_is_in_the_history_with_who_made_it(manager, sign_in):
+    client = sign_in(manager)
+    client.post("/editor/pages/new/", PAGE)
+    created = Page.objects.get()
+    client.post(f"/editor/pages/{created.pk}/edit/", {**PAGE, "title": "Early help in Barnet", "version": "1"})
+    client.post(f"/editor/pages/{created.pk}/publish/")
+    rows = [
+        [cell.get_text(strip=True) for cell in row.select("td")[1:]]
+        for row in page(client.get(f"/editor/pages/{created.pk}/")).select("main table tbody tr")
+    ]
+    who = str(manager)
+    assert rows == [[who, "Published"], [who, "Changed title"], [who, "Created"]]
