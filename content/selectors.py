@@ -63,7 +63,7 @@ def publications_filtered(*, kind: str = "", year: int | None = None, theme: str
 
 def publication_years() -> list[int]:
     years = Publication.objects.live().annotate(year=ExtractYear("published_on")).values_list("year", flat=True)
-    return sorted(set(years), reverse=True)
+    return list(years.order_by("-year").distinct())
 
 
 def themes_in_use() -> QuerySet[Theme]:
