@@ -49,7 +49,12 @@ class ContactForm(GovukForm, HoneypotForm):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=200, label="Search the site")
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search the site",
+        error_messages={"max_length": "Search terms must be 200 characters or fewer"},
+    )
 
 
 class ClearMessages:

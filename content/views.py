@@ -42,7 +42,7 @@ def home(request):
 @login_not_required
 @cached_public_page
 def page(request, path):
-    found = selectors.page_for(request.user, path)
+    found = selectors.page_for(request.user, path) if "\x00" not in path else None
     if found is None:
         raise Http404
     return render(request, "content/page.html", {"page": found, "ancestors": selectors.ancestors(found)})
@@ -98,8 +98,6 @@ def search(request):
     query = ""
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
-    else:
-        form.errors["q"] = ["Search terms must be 200 characters or fewer"]
     results = Paginator(selectors.search(query), RESULTS_PER_PAGE).get_page(_page_number(request))
     context = {
         "form": form,

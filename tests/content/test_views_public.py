@@ -191,3 +191,14 @@ def test_robots_and_sitemap(client):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "/about/" in sitemap
     assert "secret-draft" not in sitemap
+
+
+@pytest.mark.parametrize("query", ["'", "\\", "a & b | !c", "(((", "the", "*:*", "<>"])
+def test_odd_searches_are_handled(client, query):
+    assert client.get("/search/", {"q": query}).status_code == 200
+
+
+def test_a_null_character_is_refused_cleanly(client):
+    response = client.get("/search/", {"q": "abc\x00def"})
+    assert error_summary(response) == ["Null characters are not allowed."]
+    assert client.get("/about%00/").status_code == 404
