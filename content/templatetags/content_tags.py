@@ -1,5 +1,5 @@
 """Rendering editors' text safely: Markdown to HTML, then sanitised with nh3 (an allow-list), so nothing an
-editor or visitor typed is ever shown unescaped."""
+editor or another app wrote can run in a visitor's browser."""
 
 import re
 
@@ -50,8 +50,9 @@ CLASSES = {
 
 @register.filter
 def markdown(text: str) -> str:
-    """Editors' Markdown as sanitised GOV.UK-styled HTML. Raw HTML in the text is escaped, never run."""
-    html = markdown_lib.markdown(escape(text or ""), extensions=["tables", "sane_lists"])
+    """Markdown (or HTML, which Markdown passes through) as sanitised GOV.UK-styled HTML: nh3 keeps only the
+    allowed tags and attributes and drops scripts, styles, event handlers and javascript: links."""
+    html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"])
     clean = nh3.clean(
         html,
         tags=TAGS,
