@@ -1,7 +1,32 @@
 from django.apps import AppConfig
 
+from content.permissions import EDIT_CONTENT, READ_CONTACT_MESSAGES
+from partnership.roles import Role
+
 
 class ContentConfig(AppConfig):
     name = "content"
     verbose_name = "Public website"
-    navigation = [("Home", "home", None)]
+    role_permissions = {Role.PARTNERSHIP_MANAGER: {EDIT_CONTENT, READ_CONTACT_MESSAGES}}
+    navigation = [
+        ("Home", "home", None),
+        ("Publications", "publications", None),
+        ("Search", "search", None),
+        ("Website", "editor-home", EDIT_CONTENT),
+    ]
+    footer_links = [
+        ("Contact us", "contact", None),
+        ("Privacy notice", "privacy", None),
+        ("Cookies", "cookies", None),
+    ]
+    my_work_panel = "content.selectors.my_work_panel"
+    demo_loader = "content.demo.load"
+    scale_data_loader = "content.scale.load"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from partnership.services import roles_sync
+
+        # Our permissions exist only once this app's post_migrate has run (after partnership's): sync again.
+        post_migrate.connect(lambda **kwargs: roles_sync(), sender=self, weak=False)
