@@ -1,3 +1,5 @@
+import re
+
 from crispy_forms_gds.layout import Layout
 from django import forms
 
@@ -5,6 +7,18 @@ from boards import selectors
 from boards.models import DOCUMENT, Board
 from partnership.antispam import HoneypotForm
 from partnership.forms import GovukForm
+
+MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
+
+
+def plain_text(value: str) -> None:
+    """Refuse HTML and script: these fields are plain text (shown escaped everywhere in any case)."""
+    if value and MARKUP.search(value):
+        raise forms.ValidationError("Remove the HTML tags (the < and > around words): write in plain text")
+
+
+class PlainTextField(forms.CharField):
+    default_validators = [plain_text]
 
 
 def _limit(noun: str, length: int) -> dict:
@@ -27,15 +41,15 @@ class RaiseItemForm(GovukForm, HoneypotForm):
         label="Which board should consider it?",
         help_text="If you are not sure, the partnership's business unit will choose the right board.",
     )
-    subject = forms.CharField(label="Subject", max_length=200, error_messages=_limit("a subject", 200))
-    details = forms.CharField(
+    subject = PlainTextField(label="Subject", max_length=200, error_messages=_limit("a subject", 200))
+    details = PlainTextField(
         label="What would you like the board to consider, and why?",
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages=_limit("what you would like the board to consider", 5000),
         help_text="Do not include the names of children or families.",
     )
-    name = forms.CharField(
+    name = PlainTextField(
         label="Your name", max_length=150, error_messages=_limit("your name", 150),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )  # fmt: skip
@@ -49,7 +63,7 @@ class RaiseItemForm(GovukForm, HoneypotForm):
             "invalid": "Enter an email address in the correct format, like name@example.com",
         },
     )
-    organisation = forms.CharField(
+    organisation = PlainTextField(
         label="Your organisation (optional)", max_length=200, required=False,
         error_messages=_limit("your organisation", 200),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
@@ -61,7 +75,7 @@ class RaiseItemForm(GovukForm, HoneypotForm):
 
 
 class DeclineForm(GovukForm, forms.Form):
-    reason = forms.CharField(
+    reason = PlainTextField(
         label="Why is the item declined?",
         help_text="The person who raised it will be sent this reason.",
         max_length=2000,
@@ -98,21 +112,21 @@ class MeetingForm(GovukForm, forms.Form):
         input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
         error_messages={"required": "Enter the date of the meeting", "invalid": "Enter a real date"},
     )  # fmt: skip
-    location = forms.CharField(
+    location = PlainTextField(
         label="Where (optional)", max_length=200, required=False, error_messages=_limit("where", 200)
     )
 
 
 class AgendaItemForm(GovukForm, forms.Form):
-    title = forms.CharField(label="Agenda item", max_length=200, error_messages=_limit("the agenda item", 200))
-    description = forms.CharField(
+    title = PlainTextField(label="Agenda item", max_length=200, error_messages=_limit("the agenda item", 200))
+    description = PlainTextField(
         label="Description (optional)", max_length=2000, required=False,
         widget=forms.Textarea(attrs={"rows": 3}), error_messages=_limit("a description", 2000),
     )  # fmt: skip
 
 
 class PaperForm(GovukForm, forms.Form):
-    title = forms.CharField(label="Title of the paper", max_length=200, error_messages=_limit("the title", 200))
+    title = PlainTextField(label="Title of the paper", max_length=200, error_messages=_limit("the title", 200))
     file = forms.FileField(
         label="Document", help_text="A PDF or Word document (.docx).", validators=[DOCUMENT],
         error_messages={"required": "Choose a document"},
@@ -120,7 +134,7 @@ class PaperForm(GovukForm, forms.Form):
 
 
 class MinutesForm(GovukForm, forms.Form):
-    minutes = forms.CharField(
+    minutes = PlainTextField(
         label="Minutes", required=False, max_length=20000,
         widget=forms.Textarea(attrs={"rows": 8}), error_messages=_limit("the minutes", 20000),
     )  # fmt: skip
@@ -142,7 +156,7 @@ class TermsOfReferenceForm(GovukForm, forms.Form):
         input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
         error_messages={"required": "Enter the date the terms were approved", "invalid": "Enter a real date"},
     )  # fmt: skip
-    text = forms.CharField(
+    text = PlainTextField(
         label="Terms of reference", required=False, max_length=50000,
         widget=forms.Textarea(attrs={"rows": 10}), error_messages=_limit("the terms of reference", 50000),
     )  # fmt: skip
