@@ -19,6 +19,7 @@ from boards.forms import (
 from boards.models import Board, RaisedItem
 from boards.permissions import MANAGE_BOARDS
 from partnership.errors import TransitionNotAllowed
+from partnership.services import access_record
 
 manager_only = permission_required(MANAGE_BOARDS, raise_exception=True)
 
@@ -46,6 +47,8 @@ def triage(request):
 @manager_only
 def raised_item(request, pk):
     item = selectors.raised_item_for_page(pk)
+    if request.method == "GET":  # the page shows a member of the public's contact details
+        access_record(by=request.user, subject=item, action="viewed an item raised for a board", path=request.path)
     action = request.POST.get("action") if request.method == "POST" else None
     agenda_form = AddToAgendaForm(request.POST if action == "agenda" else None, prefix="agenda")
     decline_form = DeclineForm(request.POST if action == "decline" else None, prefix="decline")

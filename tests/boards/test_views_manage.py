@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boards.models import AgendaItem, Meeting, Paper, RaisedItem, TermsOfReference
+from partnership.models import AccessEvent
 from tests.boards.factories import (
     PDF,
     MeetingFactory,
@@ -44,6 +45,12 @@ def test_the_manager_puts_an_item_on_an_agenda(signed_in_manager, django_capture
     item.refresh_from_db()
     assert item.stage == RaisedItem.Stage.ON_AGENDA and item.agenda_item.meeting == meeting
     assert mailoutbox[0].to == [item.email]
+
+
+def test_viewing_an_item_is_recorded(signed_in_manager, manager):
+    item = RaisedItemFactory()
+    signed_in_manager.get(item.get_absolute_url())
+    assert AccessEvent.objects.get(object_id=item.pk).user == manager
 
 
 def test_only_coming_meetings_are_offered(signed_in_manager):
