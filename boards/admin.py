@@ -54,6 +54,9 @@ class TermsOfReferenceAdmin(NoDeleteAdmin):
     fields = ["board", "version", "approved_on", "text", "file", "added_by"]
     readonly_fields = ["version", "added_by"]
 
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "board"] if obj else self.readonly_fields
+
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)

@@ -16,6 +16,7 @@ from partnership.files import DocumentValidator, private_storage
 from partnership.models import Organisation
 
 DOCUMENT = DocumentValidator(["pdf", "docx"])
+RESERVED_SLUGS = {"raise-an-item", "manage", "papers", "minutes"}  # the app's own URLs beside /boards/<slug>/
 
 
 @pghistory.track()
@@ -44,6 +45,8 @@ class Board(models.Model):
         return reverse("board-detail", args=[self.slug])
 
     def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": f"“{self.slug}” is used by another page: choose another"})
         board = self.reports_to
         while board is not None:
             if board.pk == self.pk:

@@ -62,6 +62,12 @@ def paper_for_download(pk: int) -> Paper:
     return get_object_or_404(Paper.objects.select_related("meeting__board"), pk=pk)
 
 
+def terms_version(slug: str, version: int) -> TermsOfReference:
+    return get_object_or_404(
+        TermsOfReference.objects.select_related("board"), board__slug=slug, board__is_active=True, version=version
+    )
+
+
 def terms_for_download(slug: str, version: int) -> TermsOfReference:
     return get_object_or_404(
         TermsOfReference.objects.select_related("board").exclude(file=""), board__slug=slug, version=version

@@ -16,5 +16,6 @@ urlpatterns = [
     path("manage/<slug:slug>/terms-of-reference/new/", views_manage.terms_add, name="boards-terms-add"),
     path("<slug:slug>/", views.board_detail, name="board-detail"),
     path("<slug:slug>/meetings/<int:pk>/", views.meeting_detail, name="board-meeting"),
+    path("<slug:slug>/terms-of-reference/<int:version>/", views.terms_detail, name="board-terms"),
     path("<slug:slug>/terms-of-reference/<int:version>/document/", views.terms_file, name="board-terms-file"),
 ]

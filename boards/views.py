@@ -43,6 +43,12 @@ def meeting_detail(request, slug, pk):
 
 
 @login_not_required
+def terms_detail(request, slug, version):
+    terms = selectors.terms_version(slug, version)
+    return render(request, "boards/terms_detail.html", {"terms": terms, "board": terms.board})
+
+
+@login_not_required
 def terms_file(request, slug, version):
     terms = selectors.terms_for_download(slug, version)
     name = f"{terms.board.slug}-terms-of-reference-v{terms.version}{_suffix(terms.file.name)}"

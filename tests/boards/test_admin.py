@@ -13,7 +13,7 @@ from boards.models import (
     RaisedItemStageChange,
     TermsOfReference,
 )
-from tests.boards.factories import MeetingFactory, MeetingPastFactory, RaisedItemFactory
+from tests.boards.factories import MeetingFactory, MeetingPastFactory, RaisedItemFactory, TermsOfReferenceFactory
 
 pytestmark = pytest.mark.django_db
 MODELS = [Board, Membership, TermsOfReference, Meeting, AgendaItem, Paper, RaisedItem, RaisedItemStageChange]
@@ -74,3 +74,13 @@ def test_the_stage_cannot_be_edited_in_the_form(admin_client):
     item = RaisedItemFactory()
     response = admin_client.get(reverse("admin:boards_raiseditem_change", args=[item.pk]))
     assert b'name="stage"' not in response.content
+
+
+def test_adding_terms_of_reference_in_the_admin_takes_the_next_version(admin_client, board):
+    TermsOfReferenceFactory(board=board, version=1)
+    response = admin_client.post(
+        reverse("admin:boards_termsofreference_add"),
+        {"board": board.pk, "approved_on": "2026-09-01", "text": "Revised terms"},
+    )
+    assert response.status_code == 302
+    assert TermsOfReference.objects.get(board=board, version=2).text == "Revised terms"

@@ -172,3 +172,8 @@ def test_a_board_cannot_report_to_itself_through_others():
     top.reports_to = middle
     with pytest.raises(ValidationError, match="cannot report to itself"):
         top.full_clean()
+
+
+def test_a_board_cannot_take_the_slug_of_one_of_the_apps_pages():
+    with pytest.raises(ValidationError, match="used by another page"):
+        BoardFactory.build(slug="raise-an-item").full_clean()

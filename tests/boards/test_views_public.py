@@ -53,8 +53,10 @@ def test_board_page_shows_members_by_role_the_current_terms_and_earlier_versions
     assert "Designated Doctor Chair NCL ICB" in main
     assert "Former member" not in main
     assert "Version 2, approved 1 September 2024" in main and "New terms" in main
-    assert "Version 1, approved 27 September 2019" in main and "Old terms" not in main
+    assert "Version 1 , approved 27 September 2019" in main and "Old terms" not in main
     assert page(response).select_one(f'a[href="{reverse("board-terms-file", args=[board.slug, 2])}"]')
+    earlier = client.get(reverse("board-terms", args=[board.slug, 1]))
+    assert "Old terms" in text(earlier) and "Approved 27 September 2019" in text(earlier)
 
 
 def _populate(boards: int, per_board: int):
@@ -142,3 +144,12 @@ def test_coming_meetings_are_listed_on_the_board_page(client, board):
 
 def test_an_unknown_board_is_not_found(client):
     assert client.get(reverse("board-detail", args=["no-such-board"])).status_code == 404
+
+
+def test_text_becomes_escaped_govuk_paragraphs():
+    from boards.templatetags.boards import paragraphs
+
+    assert (
+        paragraphs("One <b>\nline\n\nTwo")
+        == '<p class="govuk-body">One &lt;b&gt;<br>line</p>\n<p class="govuk-body">Two</p>'
+    )

@@ -45,7 +45,13 @@ def no_sideways_scroll(page):
 
 def public_urls(boards):
     ltrg, meeting = boards["ltrg"], boards["meeting"]
-    return ["/boards/", ltrg.get_absolute_url(), meeting.get_absolute_url(), "/boards/raise-an-item/"]
+    return [
+        "/boards/",
+        ltrg.get_absolute_url(),
+        meeting.get_absolute_url(),
+        f"{ltrg.get_absolute_url()}terms-of-reference/1/",
+        "/boards/raise-an-item/",
+    ]
 
 
 def test_public_boards_pages_are_accessible_and_fit_a_375_px_screen(page, boards):

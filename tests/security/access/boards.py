@@ -39,6 +39,7 @@ ROWS = [
     public("boards"),
     public("board-detail"),
     public("board-meeting", note="agenda, papers and minutes shown only to members and the manager until published"),
+    public("board-terms", note="any version of the terms of reference"),
     public("board-terms-file", note="terms of reference are public documents"),
     public("boards-raise-item"),
     Row("boards-raise-item-sent", dict.fromkeys(PEOPLE, REDIRECT), note="without a sent item, back to the form"),
@@ -63,6 +64,7 @@ def world(people):
     return {
         "board-detail": {"slug": board.slug},
         "board-meeting": {"slug": board.slug, "pk": meeting.pk},
+        "board-terms": {"slug": board.slug, "version": terms.version},
         "board-terms-file": {"slug": board.slug, "version": terms.version},
         "board-paper-file": {"pk": paper.pk},
         "board-minutes-file": {"pk": meeting.pk},
