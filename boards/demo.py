@@ -20,7 +20,7 @@ BOARDS = {
     "leadership-forum": (
         "Leadership Forum",
         "LF",
-        "A senior leader of one of the three statutory safeguarding partners, in turn",
+        "A senior leader of one of the three statutory safeguarding partners",
         None,
         "The Leadership Forum gives the partnership its strategic direction. Its members are the three senior "
         "leaders of the statutory safeguarding partners: the London Borough of Barnet, the Metropolitan Police "

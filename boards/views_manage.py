@@ -50,7 +50,10 @@ def raised_item(request, pk):
     if request.method == "GET":  # the page shows a member of the public's contact details
         access_record(by=request.user, subject=item, action="viewed an item raised for a board", path=request.path)
     action = request.POST.get("action") if request.method == "POST" else None
-    agenda_form = AddToAgendaForm(request.POST if action == "agenda" else None, prefix="agenda")
+    suggested = selectors.upcoming_meetings().filter(board=item.board_id).first() if item.board_id else None
+    agenda_form = AddToAgendaForm(
+        request.POST if action == "agenda" else None, prefix="agenda", initial={"meeting": suggested}
+    )
     decline_form = DeclineForm(request.POST if action == "decline" else None, prefix="decline")
     if action == "agenda" and agenda_form.is_valid():
         meeting = agenda_form.cleaned_data["meeting"]

@@ -60,6 +60,14 @@ def test_only_coming_meetings_are_offered(signed_in_manager):
     assert str(coming.pk) in options and str(past.pk) not in options
 
 
+def test_the_next_meeting_of_the_board_asked_for_is_suggested(signed_in_manager, board):
+    MeetingFactory()
+    suggested = MeetingFactory(board=board)
+    item = RaisedItemFactory(board=board)
+    html = page(signed_in_manager.get(item.get_absolute_url()))
+    assert html.select_one("select option[selected]")["value"] == str(suggested.pk)
+
+
 def test_declining_needs_a_reason(signed_in_manager):
     item = RaisedItemFactory()
     response = signed_in_manager.post(item.get_absolute_url(), {"action": "decline", "decline-reason": ""})
