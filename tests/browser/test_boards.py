@@ -148,8 +148,12 @@ def test_the_managers_pages_are_accessible(page, boards):
         f"/boards/manage/{boards['ltrg'].slug}/terms-of-reference/new/",
         meeting.get_absolute_url(),
     ]:
+        page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(url)
         assert_accessible(page)
+        page.set_viewport_size({"width": 375, "height": 800})
+        page.goto(url)
+        no_sideways_scroll(page)
     page.goto(item.get_absolute_url())
     page.get_by_role("button", name="Decline item").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the reason for declining the item")
