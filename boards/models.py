@@ -16,7 +16,13 @@ from partnership.files import DocumentValidator, private_storage
 from partnership.models import Organisation
 
 DOCUMENT = DocumentValidator(["pdf", "docx"])
-RESERVED_SLUGS = {"raise-an-item", "manage", "papers", "minutes"}  # the app's own URLs beside /boards/<slug>/
+RESERVED_SLUGS = {
+    "raise-an-item",
+    "manage",
+    "papers",
+    "minutes",
+    "governance",
+}  # the app's own URLs beside /boards/<slug>/
 
 
 @pghistory.track()

@@ -4,6 +4,7 @@ from boards import views, views_manage
 
 urlpatterns = [
     path("", views.index, name="boards"),
+    path("governance/", views.governance, name="boards-governance"),
     path("raise-an-item/", views.raise_item, name="boards-raise-item"),
     path("raise-an-item/sent/", views.raise_item_sent, name="boards-raise-item-sent"),
     path("papers/<int:pk>/", views.paper_file, name="board-paper-file"),

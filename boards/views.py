@@ -20,6 +20,13 @@ def index(request):
 
 
 @login_not_required
+def governance(request):
+    """The visual guide to the partnership's governance: the diagram alone, for other pages to link to."""
+    boards = list(selectors.boards_public())
+    return render(request, "boards/governance.html", {"boards": boards, "diagram": layout(boards)})
+
+
+@login_not_required
 def board_detail(request, slug):
     board = selectors.board_for_page(slug)
     context = {

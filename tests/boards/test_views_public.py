@@ -71,12 +71,19 @@ def _populate(boards: int, per_board: int):
     return board, meeting
 
 
-@pytest.mark.parametrize("url_name", ["boards", "board-detail", "board-meeting"])
+def test_the_visual_guide_has_the_diagram_and_its_words(client):
+    BoardFactory(name="Leadership Forum")
+    response = client.get(reverse("boards-governance"))
+    assert page(response).select_one("main svg[role=img] rect")
+    assert "Leadership Forum oversees all of the partnership's work" in text(response, "figcaption")
+
+
+@pytest.mark.parametrize("url_name", ["boards", "boards-governance", "board-detail", "board-meeting"])
 def test_public_pages_take_the_same_number_of_queries_however_much_data(url_name, client):
     counts = []
     for size in (1, 5):
         board, meeting = _populate(size, size)
-        kwargs = {"boards": {}, "board-detail": {"slug": board.slug}}.get(
+        kwargs = {"boards": {}, "boards-governance": {}, "board-detail": {"slug": board.slug}}.get(
             url_name, {"slug": board.slug, "pk": meeting.pk}
         )
         counts.append(queries_for(client, reverse(url_name, kwargs=kwargs))[0])

@@ -47,6 +47,7 @@ def public_urls(boards):
     ltrg, meeting = boards["ltrg"], boards["meeting"]
     return [
         "/boards/",
+        "/boards/governance/",
         ltrg.get_absolute_url(),
         meeting.get_absolute_url(),
         f"{ltrg.get_absolute_url()}terms-of-reference/1/",

@@ -37,6 +37,7 @@ def private_document(url_name: str) -> Row:
 
 ROWS = [
     public("boards"),
+    public("boards-governance", note="the visual guide to the boards"),
     public("board-detail"),
     public("board-meeting", note="agenda, papers and minutes shown only to members and the manager until published"),
     public("board-terms", note="any version of the terms of reference"),
