@@ -81,21 +81,37 @@ def _snapshot():
     )
 
 
-@pytest.mark.parametrize("factory", [RaisedItemOnAgendaFactory, RaisedItemDeclinedFactory])
-@pytest.mark.parametrize("move", ["agenda", "decline"])
-def test_a_decided_item_cannot_be_decided_again_and_nothing_is_saved(
-    factory, move, manager, django_capture_on_commit_callbacks, mailoutbox
-):
-    item = factory()
-    meeting = MeetingFactory()
+MOVES = {
+    "add_to_agenda": lambda item, by: services.raised_item_add_to_agenda(item=item, meeting=MeetingFactory(), by=by),
+    "decline": lambda item, by: services.raised_item_decline(item=item, reason="Out of scope", by=by),
+}
+FACTORIES = {
+    Stage.RECEIVED: RaisedItemFactory,
+    Stage.ON_AGENDA: RaisedItemOnAgendaFactory,
+    Stage.DECLINED: RaisedItemDeclinedFactory,
+}
+RESULT = {"add_to_agenda": Stage.ON_AGENDA, "decline": Stage.DECLINED}
+
+
+@pytest.mark.parametrize("stage", list(FACTORIES), ids=str)
+@pytest.mark.parametrize("move", list(MOVES))
+def test_every_move_from_every_stage(stage, move, manager, django_capture_on_commit_callbacks, mailoutbox):
+    """Both decisions come from "received" only; from anywhere else they are refused and save nothing."""
+    item = FACTORIES[stage]()
     before = _snapshot()
-    with pytest.raises(TransitionNotAllowed), django_capture_on_commit_callbacks(execute=True):
-        if move == "agenda":
-            services.raised_item_add_to_agenda(item=item, meeting=meeting, by=manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        if stage == Stage.RECEIVED:
+            item = MOVES[move](item, manager)
         else:
-            services.raised_item_decline(item=item, reason="Again", by=manager)
-    assert _snapshot() == before
-    assert mailoutbox == []
+            with pytest.raises(TransitionNotAllowed, match="already been decided"):
+                MOVES[move](item, manager)
+    if stage == Stage.RECEIVED:
+        assert item.stage == RESULT[move] and item.decided_by == manager
+        assert item.stage_changes.get().to_stage == RESULT[move]
+        assert [m.to for m in mailoutbox] == [[item.email]]
+    else:
+        assert _snapshot() == before
+        assert mailoutbox == []
 
 
 @pytest.mark.parametrize(
