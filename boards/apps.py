@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 from boards.permissions import MANAGE_BOARDS
 from partnership.roles import Role
@@ -14,10 +13,3 @@ class BoardsConfig(AppConfig):
     navigation = [("Boards", "boards", None)]
     my_work_panel = "boards.selectors.my_work_panel"
     demo_loader = "boards.demo.load"
-
-    def ready(self):
-        from partnership.services import roles_sync
-
-        # The core syncs roles after its own migrations, before this app's permissions exist; sync again once
-        # they do, so a fresh database grants them.
-        post_migrate.connect(lambda **kwargs: roles_sync(), sender=self, weak=False, dispatch_uid="boards.roles")

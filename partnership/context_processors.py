@@ -37,4 +37,5 @@ def site(request):
         "navigation": _entries(request, "navigation"),
         "footer_links": _entries(request, "footer_links"),
         "partnership_email": settings.PARTNERSHIP_EMAIL,
+        "mash_phone": settings.MASH_PHONE,
     }

@@ -183,6 +183,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="BSCP portal <no-reply@bscp.example>")
 PARTNERSHIP_EMAIL = env("PARTNERSHIP_EMAIL", default="bscp@barnet.example")
+# Where to go when worried about a child: Barnet's Multi-Agency Safeguarding Hub, shown on public pages.
+MASH_PHONE = env("MASH_PHONE", default="020 8359 4066")
+# How long anonymous visitors' copies of public pages are cached (cleared whenever content changes).
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
