@@ -28,8 +28,13 @@ from partnership.models import User  # noqa: E402
 PAGES = [
     (None, "/"),
     (None, "/healthz"),
+    (None, "/publications/"),
+    (None, "/search/?q=rapid+review"),
+    (None, "/boards/"),
     ("manager@bscp.example", "/staff/"),
     ("agency@bscp.example", "/staff/"),
+    ("manager@bscp.example", "/audits/"),
+    ("agency@bscp.example", "/audits/returns/"),
 ]
 
 
