@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 from partnership.roles import Role
 from reviews.permissions import (
@@ -19,3 +20,9 @@ class ReviewsConfig(AppConfig):
         Role.STATUTORY_PARTNER_REPRESENTATIVE: {READ_CASE, SIGN_OFF_RAPID_REVIEW},
         Role.AGENCY_USER: {REPORT_ACTION_PROGRESS},
     }
+
+    def ready(self):
+        from partnership.services import roles_sync
+
+        # The core syncs roles after its own migrations, before this app's permissions exist: sync again after ours.
+        post_migrate.connect(lambda **kwargs: roles_sync(), sender=self, weak=False)
