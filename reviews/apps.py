@@ -20,6 +20,12 @@ class ReviewsConfig(AppConfig):
         Role.STATUTORY_PARTNER_REPRESENTATIVE: {READ_CASE, SIGN_OFF_RAPID_REVIEW},
         Role.AGENCY_USER: {REPORT_ACTION_PROGRESS},
     }
+    navigation = [
+        ("Serious incidents", "reviews:case-list", READ_CASE),
+        ("Actions", "reviews:action-list", REPORT_ACTION_PROGRESS),
+    ]
+    my_work_panel = "reviews.selectors.my_work_panel"
+    demo_loader = "reviews.demo.load"
 
     def ready(self):
         from partnership.services import roles_sync

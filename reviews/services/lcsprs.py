@@ -127,32 +127,35 @@ def lcspr_publish(
 
 @transaction.atomic
 def historic_review_record(
-    *, pseudonym: str, year: int, summary: str, by=None, joint_with: str = "", referring_organisation: Organisation
+    *,
+    pseudonym: str,
+    published_on: date,
+    title: str,
+    summary: str,
+    referring_organisation: Organisation,
+    by=None,
+    joint_with: str = "",
 ) -> Case:
-    """A review published before the portal, recorded as a published case. Matched by its reference, so
-    recording it again changes nothing."""
-    reference = f"HIST-{year}-{pseudonym.removeprefix('Child ').strip()}"
+    """A review published before the portal, recorded as a published case with its public records. Matched by
+    its reference, so recording it again changes nothing."""
+    reference = f"HIST-{published_on.year}-{pseudonym.removeprefix('Child ').strip()}"
     if existing := Case.objects.filter(reference=reference).first():
         return existing
-    published_on = date(year, 12, 1)
     case = Case(
         reference=reference,
         stage=Stage.PUBLISHED,
         referring_organisation=referring_organisation,
-        referred_on=published_on - relativedelta(months=9),
+        referred_on=published_on - relativedelta(months=12),
         summary=summary,
         decision=ReviewDecision.LCSPR,
         decision_rationale="Published before the portal.",
-        decided_on=published_on - relativedelta(months=6),
+        decided_on=published_on - relativedelta(months=9),
         is_historic=True,
         created_by=by,
     )
     case.full_clean()
     case.save()
     Child.objects.create(case=case, pseudonym=pseudonym)
-    title = f"{pseudonym} ({year}): local child safeguarding practice review"
-    if joint_with:
-        title = f"{pseudonym} ({year}): joint review with {joint_with}"
     lcspr = Lcspr(
         case=case,
         decided_on=case.decided_on,
@@ -166,6 +169,8 @@ def historic_review_record(
     _publish(lcspr, summary=summary, published_on=published_on, themes=(), by=by)
     lcspr.full_clean()
     lcspr.save()
-    StageLog.objects.create(case=case, stage=Stage.PUBLISHED, step="Published (historic)", on=published_on, by=by)
+    StageLog.objects.create(
+        case=case, stage=Stage.PUBLISHED, step="Published (before the portal)", on=published_on, by=by
+    )
     deadline_cancel(subject=case)
     return case
