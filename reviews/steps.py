@@ -19,6 +19,7 @@ class Step:
     message: str
     permission: str = MANAGE_CASE
     initial: Callable = field(default=lambda case: {})
+    applies: Callable = field(default=lambda case: True)
 
     @property
     def button(self) -> str:
@@ -39,6 +40,11 @@ def _rapid_review_initial(case):
     met = review.local_review_criteria_met
     initial["local_review_criteria_met"] = None if met is None else ("yes" if met else "no")
     return initial
+
+
+def _secretary_of_state_due(case):
+    notification = getattr(case, "notification", None)
+    return bool(notification and notification.care_status != "none" and not notification.secretary_of_state_notified_on)
 
 
 STEPS = {
@@ -70,6 +76,7 @@ STEPS = {
         services.notification_record_secretary_of_state,
         AFTER_NOTIFICATION,
         "Notification to the Secretary of State and Ofsted recorded",
+        applies=_secretary_of_state_due,
     ),
     "request-summary": Step(
         "Request an agency summary",
@@ -150,5 +157,5 @@ def offered(case, user) -> list[tuple[str, Step]]:
     return [
         (slug, step)
         for slug, step in STEPS.items()
-        if case.stage in step.stages and user.has_perm(step.permission) and slug != "identity"
+        if case.stage in step.stages and user.has_perm(step.permission) and slug != "identity" and step.applies(case)
     ]

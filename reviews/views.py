@@ -110,7 +110,7 @@ def action_list(request):
     user = request.user
     if not (user.has_perm(READ_CASE) or (user.organisation_id and user.has_perm(REPORT_ACTION_PROGRESS))):
         raise Http404
-    actions = selectors.open_actions(user)
+    actions = Paginator(selectors.open_actions(user), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "reviews/action_list.html", {"actions": actions, "today": timezone.localdate()})
 
 

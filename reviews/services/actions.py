@@ -46,7 +46,7 @@ def action_add(
     deadline_open(
         subject=action,
         kind=ACTION_DUE,
-        title=f"Action for {case.reference}: {action.description[:80]}",
+        title=f"Action for {case.pseudonyms}: {action.description[:80]}",
         due_on=due_on,
         audience_permission=AUDIENCE,
         organisation=organisation,
