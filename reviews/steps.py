@@ -23,7 +23,9 @@ class Step:
 
     @property
     def button(self) -> str:
-        return {"Record": "Save", "Update": "Save"}.get(self.heading.split(" ")[0], self.heading.split(" ")[0])
+        return {"Sign": "Sign off", "Publish": "Publish", "Request": "Send request"}.get(
+            self.heading.split(" ")[0], "Save"
+        )
 
 
 def _lcspr_initial(case):

@@ -101,7 +101,7 @@ def case_step(request, pk, step):
         "case": case,
         "form": form,
         "heading": spec.heading,
-        "button": spec.heading.split(" ")[0].replace("Record", "Save"),
+        "button": spec.button,
     }
     return render(request, "reviews/case_step.html", context)
 
