@@ -29,7 +29,8 @@ def statutory_partners():
 def agency_summary_request(
     *, case: Case, organisation: Organisation, requested_on: date, due_on: date, by, version: int | None = None
 ) -> AgencySummaryRequest:
-    """Ask one organisation for its individual agency summary (a clock for that organisation). From: rapid review."""
+    """Ask one organisation for its individual agency summary, with its own clock (the partnership manager's:
+    agency users see only the actions their organisation owns). From: rapid review."""
     case = lock(case, allowed={Stage.RAPID_REVIEW}, step="request an agency summary", version=version)
     not_in_future(requested_on, "requested_on", "The date requested")
     not_before(
@@ -49,7 +50,6 @@ def agency_summary_request(
         title=f"Agency summary from {organisation} for {case.reference}",
         due_on=due_on,
         audience_permission=AUDIENCE,
-        organisation=organisation,
         opened_on=requested_on,
     )
     touch(case)
