@@ -63,7 +63,10 @@ class CaseAdmin(NoDeleteAdmin):
     search_fields = ["reference", "children__pseudonym", "summary"]
     date_hierarchy = "referred_on"
     list_select_related = ["referring_organisation"]
-    readonly_fields = ["stage", "reference", "version", "closed_on", "created_at", "created_by"]
+    readonly_fields = [
+        "stage", "reference", "version", "meeting_on", "consideration_decision", "consideration_rationale",
+        "decision", "decision_rationale", "decided_on", "closed_on", "is_historic", "created_at", "created_by",
+    ]  # fmt: skip
     filter_horizontal = ["themes"]
     inlines = [ChildInline, StageLogInline]
     actions = ["send_rapid_review_today"]

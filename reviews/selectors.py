@@ -9,7 +9,7 @@ from django.utils import timezone
 from partnership.calendar import working_days_between
 from partnership.permissions import ACT_FOR_ORGANISATION
 from reviews.models import Action, Case, Child, Notification, RapidReview, Stage, StageLog
-from reviews.permissions import MANAGE_CASE, READ_CASE, REPORT_ACTION_PROGRESS
+from reviews.permissions import MANAGE_CASE, READ_CASE, REPORT_ACTION_PROGRESS, SIGN_OFF_RAPID_REVIEW
 from reviews.services.rapid_reviews import statutory_partners
 
 
@@ -144,14 +144,32 @@ def figure_years() -> list[int]:
     return sorted(years | {timezone.localdate().year}, reverse=True)
 
 
+def awaiting_sign_off(user) -> list[Case]:
+    """Rapid reviews with findings recorded that this person's statutory partner has not yet signed off."""
+    if not (user.has_perm(SIGN_OFF_RAPID_REVIEW) and user.organisation_id):
+        return []
+    return list(
+        cases_for(user)
+        .filter(stage=Stage.RAPID_REVIEW, rapid_review__meeting_on__isnull=False)
+        .exclude(rapid_review__sign_offs__partner_id=user.organisation_id)
+        .order_by("rapid_review__due_on")
+    )
+
+
 def my_work_panel(user) -> dict | None:
     """On the staff home: cases by stage for readers; the organisation's open actions for agency users."""
     if user.has_perm(READ_CASE):
+        to_sign = awaiting_sign_off(user)
         counts = dict(
             Case.objects.exclude(stage__in=[Stage.CLOSED, Stage.PUBLISHED]).values_list("stage").annotate(n=Count("pk"))
         )
         rows = [(label, counts.get(value, 0)) for value, label in Stage.choices if value in counts]
-        return {"title": "Serious incidents", "template": "reviews/my_work_panel.html", "stages": rows}
+        return {
+            "title": "Serious incidents",
+            "template": "reviews/my_work_panel.html",
+            "stages": rows,
+            "to_sign": to_sign,
+        }
     if user.has_perm(REPORT_ACTION_PROGRESS) and user.organisation_id:
         count = open_actions(user).count()
         return {"title": "Serious incident actions", "template": "reviews/my_work_panel.html", "open_actions": count}

@@ -86,9 +86,13 @@ def rapid_review_record(
     national_review_to_consider: bool = False,
     version: int | None = None,
 ) -> Case:
-    """The meeting and its findings. Changing them withdraws any sign-off given. From: rapid review."""
+    """The meeting and its findings, until a statutory partner signs them off. From: rapid review."""
     case = lock(case, allowed={Stage.RAPID_REVIEW}, step="record the rapid review", version=version)
     review = case.rapid_review
+    if review.sign_offs.exists():
+        raise TransitionNotAllowed(
+            "The findings have been signed off by at least one statutory partner and cannot change", code="signed"
+        )
     not_in_future(meeting_on, "meeting_on", "The meeting date")
     not_before(meeting_on, review.opened_on, "meeting_on", "The meeting date", "the rapid review opened")
     review.meeting_on, review.facts, review.immediate_actions = meeting_on, facts, immediate_actions
@@ -97,7 +101,6 @@ def rapid_review_record(
     review.national_review_to_consider = national_review_to_consider
     review.full_clean()
     review.save()
-    review.sign_offs.all().delete()
     touch(case)
     return case
 

@@ -39,8 +39,23 @@ def test_the_rapid_review_cannot_go_to_the_panel_before_all_three_have_signed(re
     assert (case.stage, case.version, case.rapid_review.sent_on) == ("rapid_review", before, None)
 
 
-def test_changing_the_findings_withdraws_the_sign_offs(reps):
+def test_the_findings_cannot_change_once_signed_off(reps):
     case = f.RapidReviewSignedOffFactory()
+    with pytest.raises(TransitionNotAllowed, match="cannot change"):
+        services.rapid_review_record(
+            case=case, meeting_on=case.rapid_review.meeting_on, facts="Changed.", by=f.a_manager()
+        )
+    assert Case.objects.get(pk=case.pk).rapid_review.facts == "Facts."
     assert SignOff.objects.count() == 3
-    services.rapid_review_record(case=case, meeting_on=case.rapid_review.meeting_on, facts="Changed.", by=f.a_manager())
-    assert SignOff.objects.count() == 0
+
+
+def test_a_representative_sees_the_rapid_reviews_waiting_for_their_sign_off(reps, sign_in):
+    from django.urls import reverse
+
+    from tests.html import text
+
+    case = f.RapidReviewRecordedFactory()
+    la_rep, police_rep, _ = reps
+    services.rapid_review_sign_off(case=case, partner=la_rep.organisation, by=la_rep)
+    assert "Rapid reviews waiting for your sign-off" not in text(sign_in(la_rep).get(reverse("staff-home")))
+    assert f"{case.reference}: Child A" in text(sign_in(police_rep).get(reverse("staff-home")))
