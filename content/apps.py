@@ -10,4 +10,22 @@ class ContentConfig(AppConfig):
     role_permissions = {Role.PARTNERSHIP_MANAGER: {EDIT_CONTENT, READ_CONTACT_MESSAGES}}
     navigation = [
         ("Home", "home", None),
+        ("Publications", "publications", None),
+        ("Search", "search", None),
+        ("Website", "editor-home", EDIT_CONTENT),
     ]
+    footer_links = [
+        ("Contact us", "contact", None),
+        ("Privacy notice", "privacy", None),
+        ("Cookies", "cookies", None),
+    ]
+    my_work_panel = "content.selectors.my_work_panel"
+    demo_loader = "content.demo.load"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from partnership.services import roles_sync
+
+        # Our permissions exist only once this app's post_migrate has run (after partnership's): sync again.
+        post_migrate.connect(lambda **kwargs: roles_sync(), sender=self, weak=False)

@@ -1,11 +1,12 @@
 """The public website: pages in a tree, publications, the site-wide alert banner and messages from visitors.
 
 Editorial stage machine (pages and publications), `Status`:
-    draft -> published      `page_publish` / `publication_publish_existing` (stamps published_at/by)
+    draft -> published      `page_publish` / `publication_release` (stamps published_at/by)
     published -> draft      `page_unpublish` / `publication_unpublish` (taken off the site, kept)
 A published item is live only between `publish_at` (scheduled publish; empty means at once) and
 `unpublish_at` (scheduled unpublish; empty means never), so scheduling needs no background job.
-Every item carries a `review_by` date (a year after it was last published or edited, by default); the staff
+Two editors saving the same item: the second save is refused (`Versioned`).
+Every item carries a `review_by` date (a year after it was created or last edited, by default); the staff
 home lists what is due for review.
 """
 
@@ -22,12 +23,29 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnership.files import DocumentValidator, private_storage
+from partnership.locking import Versioned
 
 # Top-level page slugs that would hide the site's own URLs.
 RESERVED_SLUGS = {
-    "accessibility", "admin", "accounts", "audits", "boards", "cdop", "contact", "cookies", "editor",
-    "healthz", "privacy", "publications", "reviews", "robots.txt", "search", "sitemap.xml", "staff", "static",
-}  # fmt: skip
+    "accessibility",
+    "admin",
+    "accounts",
+    "audits",
+    "boards",
+    "cdop",
+    "contact",
+    "cookies",
+    "editor",
+    "healthz",
+    "privacy",
+    "publications",
+    "reviews",
+    "robots.txt",
+    "search",
+    "sitemap.xml",
+    "staff",
+    "static",
+}
 
 
 def a_year_from_today():
@@ -53,7 +71,7 @@ class EditorialQuerySet(models.QuerySet):
         return self.filter(review_by__lte=today or timezone.localdate()).order_by("review_by", "pk")
 
 
-class Editorial(models.Model):
+class Editorial(Versioned):
     """What pages and publications share: a stage, a schedule, a review date and a search index."""
 
     title = models.CharField(max_length=200)

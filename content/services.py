@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from content.models import Alert, ContactMessage, Page, Publication, Status, a_year_from_today
 from partnership.errors import TransitionNotAllowed
+from partnership.locking import check_version
 from partnership.notify import email_on_commit
 
 PUBLIC_CACHE_VERSION_KEY = "content:public-cache-version"
@@ -61,21 +62,41 @@ def _save_page(page: Page) -> Page:
 
 
 @transaction.atomic
-def page_create(*, title: str, slug: str, summary: str, body: str = "", parent: Page | None = None,
-                position: int = 0, publish_at=None, unpublish_at=None, review_by=None, by) -> Page:  # fmt: skip
+def page_create(
+    *,
+    title: str,
+    slug: str,
+    summary: str,
+    body: str = "",
+    parent: Page | None = None,
+    position: int = 0,
+    publish_at=None,
+    unpublish_at=None,
+    review_by=None,
+    by,
+) -> Page:
     """A new page, in draft until published."""
     page = Page(
-        title=title, slug=slug, summary=summary, body=body, parent=parent, position=position,
-        publish_at=publish_at, unpublish_at=unpublish_at, review_by=review_by or a_year_from_today(),
-    )  # fmt: skip
+        title=title,
+        slug=slug,
+        summary=summary,
+        body=body,
+        parent=parent,
+        position=position,
+        publish_at=publish_at,
+        unpublish_at=unpublish_at,
+        review_by=review_by or a_year_from_today(),
+    )
     _save_page(page)
     _on_change()
     return page
 
 
 @transaction.atomic
-def page_update(*, page: Page, by, **fields) -> Page:
-    """Change a page's text, place or schedule. Editing it resets its review date unless one is given."""
+def page_update(*, page: Page, by, expected_version: int | None = None, **fields) -> Page:
+    """Change a page's text, place or schedule. Editing it resets its review date unless one is given.
+    Refused (StaleEdit) when someone else saved it since `expected_version` was shown."""
+    check_version(page, expected_version)
     fields.setdefault("review_by", a_year_from_today())
     for name, value in fields.items():
         setattr(page, name, value)
@@ -91,7 +112,7 @@ def _publish(item, *, by):
     item.published_at = timezone.now()
     item.published_by = by
     item.full_clean(exclude=["path", "search_vector"])
-    item.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    item.save(update_fields=["status", "published_at", "published_by", "updated_at", "version"])
     _on_change()
     return item
 
@@ -100,7 +121,7 @@ def _unpublish(item, *, by):
     if item.status != Status.PUBLISHED:
         raise TransitionNotAllowed(f"“{item.title}” is not published")
     item.status = Status.DRAFT
-    item.save(update_fields=["status", "updated_at"])
+    item.save(update_fields=["status", "updated_at", "version"])
     _on_change()
     return item
 
@@ -118,14 +139,33 @@ def page_unpublish(*, page: Page, by) -> Page:
 
 
 @transaction.atomic
-def publication_create(*, title: str, kind: str, summary: str, body: str = "", published_on: date, themes=(),
-                       file=None, publish_at=None, unpublish_at=None, review_by=None, by) -> Publication:  # fmt: skip
+def publication_create(
+    *,
+    title: str,
+    kind: str,
+    summary: str,
+    body: str = "",
+    published_on: date,
+    themes=(),
+    file=None,
+    publish_at=None,
+    unpublish_at=None,
+    review_by=None,
+    by,
+) -> Publication:
     """A new publication, in draft until published."""
     publication = Publication(
-        title=title, kind=kind, summary=summary, body=body, published_on=published_on, file=file or "",
-        publish_at=publish_at, unpublish_at=unpublish_at, review_by=review_by or a_year_from_today(),
+        title=title,
+        kind=kind,
+        summary=summary,
+        body=body,
+        published_on=published_on,
+        file=file or "",
+        publish_at=publish_at,
+        unpublish_at=unpublish_at,
+        review_by=review_by or a_year_from_today(),
         slug=_unique_slug(title, lambda s: Publication.objects.filter(slug=s).exists()),
-    )  # fmt: skip
+    )
     publication.full_clean()
     publication.save()
     publication.themes.set(themes)
@@ -135,8 +175,9 @@ def publication_create(*, title: str, kind: str, summary: str, body: str = "", p
 
 
 @transaction.atomic
-def publication_publish(*, title: str, kind: str, summary: str, body: str = "", published_on: date, themes=(),
-                        by) -> Publication:  # fmt: skip
+def publication_publish(
+    *, title: str, kind: str, summary: str, body: str = "", published_on: date, themes=(), by
+) -> Publication:
     """Create and publish at once a publication whose content is its accessible HTML body (no file yet).
     Other apps (a finished case review) publish through this."""
     publication = publication_create(
@@ -146,9 +187,15 @@ def publication_publish(*, title: str, kind: str, summary: str, body: str = "", 
 
 
 @transaction.atomic
-def publication_update(*, publication: Publication, by, themes=None, **fields) -> Publication:
-    """Change a publication; a new file replaces the old one. Editing resets its review date unless given."""
+def publication_update(
+    *, publication: Publication, by, themes=None, expected_version: int | None = None, **fields
+) -> Publication:
+    """Change a publication; a new file replaces the old one. Editing resets its review date unless given.
+    Refused (StaleEdit) when someone else saved it since `expected_version` was shown."""
+    check_version(publication, expected_version)
     fields.setdefault("review_by", a_year_from_today())
+    if fields.get("file") is False:  # "remove the file" ticked on the form
+        fields["file"] = ""
     for name, value in fields.items():
         setattr(publication, name, value)
     publication.full_clean()

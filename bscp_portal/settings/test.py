@@ -12,6 +12,7 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 STORAGES["private"]["OPTIONS"]["location"] = BASE_DIR / ".test_private_media"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PUBLIC_CACHE_SECONDS = 0  # the public page cache is off, except in the tests of the cache itself
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 
 DATABASES = {"default": database_settings()}

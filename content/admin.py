@@ -1,0 +1,108 @@
+"""The public website in the Django admin. Stage changes are actions that call the services; records are never
+deleted (take a page off the site instead)."""
+
+from django.contrib import admin, messages
+
+from content import services
+from content.models import Alert, ContactMessage, Page, Publication
+from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin
+from partnership.errors import TransitionNotAllowed
+
+EDITORIAL_READ_ONLY = ["status", "published_at", "published_by", "updated_at"]
+
+
+def _each(request, queryset, action, done):
+    count = 0
+    for item in queryset:
+        try:
+            action(item)
+            count += 1
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+    if count:
+        messages.success(request, f"{count} {done}.")
+
+
+@admin.register(Page)
+class PageAdmin(NoDeleteAdmin):
+    list_display = ["title", "path", "status", "publish_at", "unpublish_at", "review_by"]
+    list_filter = ["status", "review_by"]
+    search_fields = ["title", "path", "summary"]
+    date_hierarchy = "review_by"
+    list_select_related = ["parent"]
+    readonly_fields = ["path", *EDITORIAL_READ_ONLY]
+    actions = ["publish", "unpublish"]
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in form.changed_data}
+        if change:
+            services.page_update(page=obj, by=request.user, **data)
+        else:
+            created = services.page_create(**form.cleaned_data, by=request.user)
+            obj.pk = created.pk
+
+    @admin.action(description="Publish selected pages")
+    def publish(self, request, queryset):
+        _each(request, queryset, lambda page: services.page_publish(page=page, by=request.user), "page(s) published")
+
+    @admin.action(description="Take selected pages off the site")
+    def unpublish(self, request, queryset):
+        action = lambda page: services.page_unpublish(page=page, by=request.user)  # noqa: E731
+        _each(request, queryset, action, "page(s) taken off the site")
+
+
+@admin.register(Publication)
+class PublicationAdmin(NoDeleteAdmin):
+    list_display = ["title", "kind", "published_on", "status", "review_by"]
+    list_filter = ["kind", "status", "themes"]
+    search_fields = ["title", "summary"]
+    date_hierarchy = "published_on"
+    readonly_fields = ["slug", *EDITORIAL_READ_ONLY]
+    filter_horizontal = ["themes"]
+    actions = ["publish", "unpublish"]
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name != "themes"}
+        if change:
+            services.publication_update(publication=obj, by=request.user, **data)
+        else:
+            fields = {name: value for name, value in form.cleaned_data.items() if name != "themes"}
+            created = services.publication_create(**fields, by=request.user)
+            obj.pk = created.pk
+
+    @admin.action(description="Publish selected publications")
+    def publish(self, request, queryset):
+        action = lambda item: services.publication_release(publication=item, by=request.user)  # noqa: E731
+        _each(request, queryset, action, "publication(s) published")
+
+    @admin.action(description="Take selected publications off the site")
+    def unpublish(self, request, queryset):
+        action = lambda item: services.publication_unpublish(publication=item, by=request.user)  # noqa: E731
+        _each(request, queryset, action, "publication(s) taken off the site")
+
+
+@admin.register(Alert)
+class AlertAdmin(NoDeleteAdmin):
+    list_display = ["message", "level", "starts_at", "ends_at"]
+    list_filter = ["level"]
+    search_fields = ["message"]
+    date_hierarchy = "starts_at"
+    readonly_fields = ["created_by"]
+    actions = ["end"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.public_cache_clear()
+
+    @admin.action(description="End selected alerts now")
+    def end(self, request, queryset):
+        _each(request, queryset, lambda alert: services.alert_end(alert=alert, by=request.user), "alert(s) ended")
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(ReadOnlyAdmin):
+    list_display = ["reference", "subject", "name", "received_at", "handled_at"]
+    list_filter = ["handled_at"]
+    search_fields = ["reference", "subject", "name", "email"]
+    date_hierarchy = "received_at"
+    list_select_related = ["handled_by"]

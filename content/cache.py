@@ -1,0 +1,61 @@
+"""Public pages cached whole for anonymous visitors; any change to the content clears them all.
+
+A page is stored with its CSP nonce replaced by a placeholder and served with the visitor's own nonce, so the
+strict Content Security Policy keeps working. Signed-in people, non-GET requests, pages carrying a flash
+message and anything but a 200 are never cached. Scheduled publishing needs no job: entries live at most
+`PUBLIC_CACHE_SECONDS` (setting, default 300).
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.http import urlencode
+
+from content.services import PUBLIC_CACHE_VERSION_KEY
+
+NONCE_PLACEHOLDER = "__bscp_csp_nonce__"
+
+
+def _key(request) -> str:
+    version = cache.get_or_set(PUBLIC_CACHE_VERSION_KEY, 1, timeout=None)
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    return f"content:page:{version}:{request.path}?{query}"
+
+
+def _seconds() -> int:
+    return getattr(settings, "PUBLIC_CACHE_SECONDS", 300)
+
+
+def _cacheable(request) -> bool:
+    return (
+        _seconds() > 0
+        and request.method == "GET"
+        and not request.user.is_authenticated
+        and "messages" not in request.COOKIES
+        and len(request.get_full_path()) < 1000
+    )
+
+
+def cached_public_page(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        nonce = str(request._csp_nonce)
+        if (stored := cache.get(key)) is not None:
+            content, content_type = stored
+            response = HttpResponse(content.replace(NONCE_PLACEHOLDER, nonce), content_type=content_type)
+            response["X-Cache"] = "hit"
+        else:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+                content = response.content.decode().replace(nonce, NONCE_PLACEHOLDER)
+                cache.set(key, (content, response["Content-Type"]), timeout=_seconds())
+        return response
+
+    return wrapper

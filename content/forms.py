@@ -1,0 +1,131 @@
+from crispy_forms_gds.layout import Layout
+from django import forms
+
+from content.models import Alert, Page, Publication
+from partnership.antispam import HoneypotForm
+from partnership.forms import GovukForm
+from partnership.locking import VersionedForm
+from partnership.models import Theme
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ContactForm(GovukForm, HoneypotForm):
+    name = forms.CharField(
+        label="Your name",
+        max_length=100,
+        error_messages={"required": "Enter your name"},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        help_text="We will only use this to reply to you.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    subject = forms.CharField(max_length=150, error_messages={"required": "Enter a subject"})
+    message = forms.CharField(
+        label="Your message",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Do not include a child's name or other personal details. "
+        "If you are worried about a child, contact the MASH on 020 8359 4066.",
+        error_messages={"required": "Enter your message"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout("name", "email", "subject", "message")  # the honeypot is its own template
+        for name, field in self.fields.items():
+            if getattr(field, "max_length", None) and name != "website":
+                field.error_messages["max_length"] = (
+                    f"{field.label or name.capitalize()} must be {field.max_length} characters or fewer"
+                )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search the site",
+        error_messages={"max_length": "Search terms must be 200 characters or fewer"},
+    )
+
+
+class ClearMessages:
+    """Mixin: error messages that say what to do, naming the field ("Enter the title")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = str(field.label or "").lower()
+            choose = isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField))
+            field.error_messages["required"] = f"{'Choose' if choose else 'Enter'} the {label}"
+            if getattr(field, "max_length", None):
+                field.error_messages["max_length"] = f"The {label} must be {field.max_length} characters or fewer"
+
+
+class PageForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
+    class Meta:
+        model = Page
+        fields = ["title", "slug", "parent", "position", "summary", "body", "publish_at", "unpublish_at", "review_by"]
+        widgets = {
+            "publish_at": DATETIME,
+            "unpublish_at": DATETIME,
+            "review_by": DATE,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 20}),
+        }
+        labels = {"slug": "Address (the last part of the page's web address)", "parent": "Inside which page"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Page.objects.only("title", "path").order_by("path")
+        self.fields["parent"].label_from_instance = lambda page: f"{page.title} (/{page.path}/)"
+        if self.instance.pk:
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
+
+
+class PublicationForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Topics",
+    )
+
+    class Meta:
+        model = Publication
+        fields = [
+            "title",
+            "kind",
+            "published_on",
+            "summary",
+            "body",
+            "file",
+            "themes",
+            "publish_at",
+            "unpublish_at",
+            "review_by",
+        ]
+        widgets = {
+            "publish_at": DATETIME,
+            "unpublish_at": DATETIME,
+            "review_by": DATE,
+            "published_on": DATE,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 20}),
+            "file": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+        }
+
+
+class AlertForm(GovukForm, ClearMessages, forms.ModelForm):
+    class Meta:
+        model = Alert
+        fields = ["message", "level", "starts_at", "ends_at"]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}

@@ -1,0 +1,94 @@
+"""Public pages are cached for anonymous visitors and cleared when content changes; each public page makes the
+same number of queries however many pages and publications there are."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from content import services
+from tests.content.factories import AlertFactory, PagePublishedFactory, PublicationPublishedFactory
+from tests.factories import ThemeFactory
+from tests.html import text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def caching(settings):
+    settings.PUBLIC_CACHE_SECONDS = 300
+    cache.clear()
+
+
+def test_an_anonymous_visitor_gets_the_cached_page_until_content_changes(
+    client, manager, caching, django_capture_on_commit_callbacks
+):
+    about = PagePublishedFactory(slug="about", title="About us")
+    assert "About us" in text(client.get("/about/"))
+    assert client.get("/about/")["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.page_update(page=about, title="About the partnership", by=manager)
+    response = client.get("/about/")
+    assert "X-Cache" not in response
+    assert "About the partnership" in text(response)
+
+
+def test_a_cached_page_carries_the_visitors_own_csp_nonce(client, caching):
+    PagePublishedFactory(slug="about")
+    client.get("/about/")
+    response = client.get("/about/")
+    header_nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{header_nonce}"' in response.content.decode()
+
+
+def test_signed_in_people_are_never_served_from_the_cache(manager, sign_in, caching):
+    PagePublishedFactory(slug="about")
+    Client().get("/about/")
+    response = sign_in(manager).get("/about/")
+    assert "X-Cache" not in response
+    assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
+
+
+def test_the_contact_form_is_never_cached(client, caching):
+    client.get("/contact/")
+    assert "X-Cache" not in client.get("/contact/")
+
+
+def build(size: int):
+    theme = ThemeFactory()
+    top = [PagePublishedFactory() for _ in range(size)]
+    for parent in top:
+        PagePublishedFactory(parent=parent)
+    parent = top[0]
+    for n in range(size):
+        publication = PublicationPublishedFactory(published_on=datetime.date(2020 + n % 5, 1, 1))
+        publication.themes.add(theme)
+    AlertFactory()
+    return parent
+
+
+URLS = [
+    lambda parent: "/",
+    lambda parent: parent.get_absolute_url(),
+    lambda parent: "/publications/",
+    lambda parent: "/publications/?type=annual_report&year=2021",
+    lambda parent: "/search/?q=page",
+    lambda parent: "/sitemap.xml",
+    lambda parent: "/accessibility/",
+    lambda parent: "/contact/",
+]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_public_pages_make_a_fixed_number_of_queries(client, url):
+    parent = build(2)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url(parent)).status_code == 200
+    build(15)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url(parent)).status_code == 200
+    assert len(large) == len(small), [q["sql"][:120] for q in large.captured_queries]
+    assert len(small) <= 8
