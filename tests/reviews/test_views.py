@@ -145,3 +145,22 @@ def test_publishing_before_seven_working_days_after_the_pre_publication_copy_is_
     response = sign_in(manager).post(reverse("reviews:case-step", args=[case.pk, "publish"]), data)
     assert error_summary(response) == ["Publish at least 7 working days after the pre-publication copy was sent"]
     assert not Publication.objects.exists()
+
+
+def test_a_notification_sent_before_the_local_authority_became_aware_is_refused(manager, sign_in, reps):
+    case = f.NotificationDueFactory()
+    before = case.notification.aware_on - f.timedelta(days=1)
+    data = {"version": case.version, **date_data("sent_on", before), "care_status": "none"}
+    response = sign_in(manager).post(reverse("reviews:case-step", args=[case.pk, "notify"]), data)
+    aware = f"{case.notification.aware_on:%-d %B %Y}"
+    assert error_summary(response) == [
+        f"The date sent must be on or after the date the local authority became aware ({aware})"
+    ]
+    assert Case.objects.get(pk=case.pk).notification.sent_on is None
+
+
+def test_a_step_from_the_wrong_stage_says_so_and_saves_nothing(manager, sign_in, reps):
+    case = f.CaseFactory()
+    response = sign_in(manager).post(reverse("reviews:case-step", args=[case.pk, "publish"]), {}, follow=True)
+    assert "You cannot publish the LCSPR at the stage “Case for consideration”" in text(response)
+    assert Case.objects.get(pk=case.pk).version == case.version
