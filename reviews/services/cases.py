@@ -9,6 +9,7 @@ from django.db.models import Max
 
 from partnership.calendar import add_working_days
 from partnership.models import Organisation
+from partnership.notify import email_on_commit
 from partnership.services import deadline_meet, deadline_open
 from reviews.models import Case, CaseForConsideration, Child, ChildIdentity, RapidReview, Stage, StageLog
 from reviews.models.cases import MAX_CHILDREN, ConsiderationDecision
@@ -167,7 +168,15 @@ def notification_send(
             audience_permission=AUDIENCE,
         )
         _record_secretary_of_state(case, notification, secretary_of_state_notified_on, by)
-    if not notification.needs_rapid_review:
+    review = None
+    if notification.needs_rapid_review:
+        review = RapidReview(
+            case=case, opened_on=sent_on, due_on=add_working_days(sent_on, settings.RAPID_REVIEW_DUE_WORKING_DAYS)
+        )
+        review.full_clean()
+        review.save()
+    _tell_the_partners(case, notification, review)
+    if review is None:
         move(
             case,
             to=Stage.CLOSED,
@@ -177,11 +186,6 @@ def notification_send(
             due_on=notification.due_on,
         )
         return case
-    review = RapidReview(
-        case=case, opened_on=sent_on, due_on=add_working_days(sent_on, settings.RAPID_REVIEW_DUE_WORKING_DAYS)
-    )
-    review.full_clean()
-    review.save()
     move(case, to=Stage.RAPID_REVIEW, step="Notification sent", on=sent_on, by=by, due_on=notification.due_on)
     deadline_open(
         subject=case,
@@ -191,6 +195,23 @@ def notification_send(
         audience_permission=AUDIENCE,
     )
     return case
+
+
+def _tell_the_partners(case, notification, review) -> None:
+    """The local authority tells the local partners (the statutory partners' addresses) about the notification."""
+    from reviews.services.rapid_reviews import statutory_partners
+
+    email_on_commit(
+        to=[partner.email for partner in statutory_partners()],
+        subject=f"Serious Incident Notification {case.reference}",
+        template="reviews/email/notification_send.txt",
+        context={
+            "case": case,
+            "notification": notification,
+            "review": review,
+            "link": settings.SITE_URL + case.get_absolute_url(),
+        },
+    )
 
 
 def _record_secretary_of_state(case, notification, notified_on, by) -> None:

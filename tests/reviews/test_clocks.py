@@ -106,3 +106,24 @@ def test_clocks_show_on_my_work_for_the_manager_and_the_owning_agency(manager, a
     assert "Action for Child A: Train staff." in home
     assert "Serious Incident Notification" not in home
     assert case.reference not in home
+
+
+@time_machine.travel(date(2026, 6, 1), tick=False)
+def test_sending_the_notification_tells_the_statutory_partners_without_identifying_details(
+    manager, reps, mailoutbox, django_capture_on_commit_callbacks
+):
+    for rep in reps:
+        rep.organisation.email = f"safeguarding@{rep.organisation.pk}.example"
+        rep.organisation.save()
+    case = notify(
+        refer(manager, reps[0].organisation, date(2026, 5, 28)), manager, date(2026, 5, 28), date(2026, 5, 29)
+    )
+    services.child_identity_record(child=case.children.get(), full_name="Real Name", by=manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notification_send(
+            case=case, sent_on=date(2026, 6, 1), panel_reference="P-7", care_status="none", by=manager
+        )
+    [email] = mailoutbox
+    assert sorted(email.to) == sorted(rep.organisation.email for rep in reps)
+    assert "Panel reference P-7" in email.body and "by 22 June 2026" in email.body
+    assert "Real Name" not in email.body
