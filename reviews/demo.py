@@ -89,7 +89,9 @@ def _walk(manager, pseudonym: str, stage: str, days_ago: int) -> Case:
         by=manager,
     )
     for rep in _reps():
-        services.rapid_review_sign_off(case=case, partner=rep.organisation, by=rep)
+        services.rapid_review_sign_off(
+            case=case, partner=rep.organisation, signed_on=start + timedelta(days=14), by=rep
+        )
     case = services.rapid_review_send(case=case, sent_on=start + timedelta(days=17), by=manager)
     if stage == "with_panel":
         return case

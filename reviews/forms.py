@@ -147,7 +147,7 @@ class RapidReviewForm(CaseForm):
 
 
 class SignOffForm(CaseForm):
-    pass
+    signed_on = date_field("Date signed off", required=False, help_text="Leave empty for today.")
 
 
 class SendForm(CaseForm):

@@ -105,8 +105,8 @@ STEPS = {
     "sign-off": Step(
         "Sign off the rapid review",
         forms.SignOffForm,
-        lambda case, by, version: services.rapid_review_sign_off(
-            case=case, partner=by.organisation, by=by, version=version
+        lambda case, by, version, signed_on: services.rapid_review_sign_off(
+            case=case, partner=by.organisation, by=by, signed_on=signed_on, version=version
         ),
         {Stage.RAPID_REVIEW},
         "Rapid review signed off",

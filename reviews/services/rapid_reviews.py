@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from partnership.errors import TransitionNotAllowed
 from partnership.models import Organisation
@@ -106,7 +107,9 @@ def rapid_review_record(
 
 
 @transaction.atomic
-def rapid_review_sign_off(*, case: Case, partner: Organisation, by, version: int | None = None) -> SignOff:
+def rapid_review_sign_off(
+    *, case: Case, partner: Organisation, by, signed_on: date | None = None, version: int | None = None
+) -> SignOff:
     """One statutory partner signs off, by a user of that partner holding the sign-off right. From: rapid review."""
     case = lock(case, allowed={Stage.RAPID_REVIEW}, step="sign off the rapid review", version=version)
     if not partner.is_statutory_partner:
@@ -120,7 +123,10 @@ def rapid_review_sign_off(*, case: Case, partner: Organisation, by, version: int
         raise TransitionNotAllowed("Record the rapid review meeting and its findings before signing off", code="order")
     if review.sign_offs.filter(partner=partner).exists():
         raise TransitionNotAllowed(f"{partner} has already signed off this rapid review", code="twice")
-    sign_off = SignOff(rapid_review=review, partner=partner, signed_by=by)
+    signed_on = signed_on or timezone.localdate()
+    not_in_future(signed_on, "signed_on", "The date signed off")
+    not_before(signed_on, review.meeting_on, "signed_on", "The date signed off", "the rapid review meeting")
+    sign_off = SignOff(rapid_review=review, partner=partner, signed_by=by, signed_on=signed_on)
     sign_off.full_clean()
     sign_off.save()
     touch(case)
@@ -138,7 +144,8 @@ def rapid_review_send(*, case: Case, sent_on: date, by, version: int | None = No
         waiting = ", ".join(missing) or "the three statutory partners"
         raise TransitionNotAllowed(f"The rapid review cannot go to the Panel before it is signed off by {waiting}")
     not_in_future(sent_on, "sent_on", "The date sent")
-    not_before(sent_on, review.opened_on, "sent_on", "The date sent", "the rapid review opened")
+    last_signed = max(review.sign_offs.values_list("signed_on", flat=True))
+    not_before(sent_on, last_signed, "sent_on", "The date sent", "the last sign-off")
     review.sent_on, review.sent_by = sent_on, by
     review.save(update_fields=["sent_on", "sent_by"])
     deadline_meet(subject=case, kind=RAPID_REVIEW_DUE, by=by, on=sent_on)

@@ -92,7 +92,7 @@ def test_a_case_from_referral_to_a_published_lcspr_and_a_closed_action(page, man
 
     for rep in reps:
         as_user(page, rep, case_url)
-        step(page, "Sign off the rapid review", "Sign off")
+        step(page, "Sign off the rapid review", "Sign off", lambda p: fill_date(p, "Date signed off", ago(48)))
 
     as_user(page, manager, case_url)
     step(page, "Send the rapid review to the Panel", fill=lambda p: fill_date(p, "Date sent to the Panel", ago(45)))

@@ -107,7 +107,9 @@ class RapidReviewSignedOffFactory(RapidReviewRecordedFactory):
     def _create(cls, model_class, **kwargs):
         case = super()._create(model_class, **kwargs)
         for rep in partner_reps():
-            services.rapid_review_sign_off(case=case, partner=rep.organisation, by=rep)
+            services.rapid_review_sign_off(
+                case=case, partner=rep.organisation, signed_on=case.referred_on + timedelta(days=12), by=rep
+            )
         case.refresh_from_db()
         return case
 

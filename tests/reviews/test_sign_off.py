@@ -1,6 +1,9 @@
 """Sign-off: each statutory partner by its own representative; nothing goes to the Panel before all three."""
 
+from datetime import timedelta
+
 import pytest
+from django.core.exceptions import ValidationError
 
 from partnership.errors import TransitionNotAllowed
 from partnership.roles import Role
@@ -59,3 +62,21 @@ def test_a_representative_sees_the_rapid_reviews_waiting_for_their_sign_off(reps
     services.rapid_review_sign_off(case=case, partner=la_rep.organisation, by=la_rep)
     assert "Rapid reviews waiting for your sign-off" not in text(sign_in(la_rep).get(reverse("staff-home")))
     assert f"{case.reference}: Child A" in text(sign_in(police_rep).get(reverse("staff-home")))
+
+
+def test_the_review_cannot_be_sent_before_the_last_sign_off(reps):
+    case = f.RapidReviewSignedOffFactory()
+    last = case.rapid_review.sign_offs.latest("signed_on").signed_on
+    with pytest.raises(ValidationError, match="on or after the last sign-off"):
+        services.rapid_review_send(case=case, sent_on=last - timedelta(days=1), by=f.a_manager())
+    assert Case.objects.get(pk=case.pk).stage == "rapid_review"
+
+
+def test_a_sign_off_dated_before_the_meeting_is_refused(reps):
+    case = f.RapidReviewRecordedFactory()
+    rep = reps[0]
+    with pytest.raises(ValidationError, match="on or after the rapid review meeting"):
+        services.rapid_review_sign_off(
+            case=case, partner=rep.organisation, signed_on=case.rapid_review.meeting_on - timedelta(days=1), by=rep
+        )
+    assert not SignOff.objects.exists()
