@@ -21,6 +21,7 @@ class ContentConfig(AppConfig):
     ]
     my_work_panel = "content.selectors.my_work_panel"
     demo_loader = "content.demo.load"
+    scale_data_loader = "content.scale.load"
 
     def ready(self):
         from django.db.models.signals import post_migrate

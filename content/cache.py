@@ -9,6 +9,7 @@ message and anything but a 200 are never cached. Scheduled publishing needs no j
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.http import urlencode
@@ -28,12 +29,16 @@ def _seconds() -> int:
     return getattr(settings, "PUBLIC_CACHE_SECONDS", 300)
 
 
+def _showed_messages(request) -> bool:
+    return getattr(getattr(request, "_messages", None), "used", False)
+
+
 def _cacheable(request) -> bool:
     return (
         _seconds() > 0
         and request.method == "GET"
         and not request.user.is_authenticated
-        and "messages" not in request.COOKIES
+        and not len(messages.get_messages(request))
         and len(request.get_full_path()) < 1000
     )
 
@@ -51,7 +56,7 @@ def cached_public_page(view):
             response["X-Cache"] = "hit"
         else:
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming:
+            if response.status_code == 200 and not response.streaming and not _showed_messages(request):
                 if hasattr(response, "render") and not response.is_rendered:
                     response.render()
                 content = response.content.decode().replace(nonce, NONCE_PLACEHOLDER)

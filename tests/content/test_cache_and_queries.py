@@ -4,12 +4,19 @@ same number of queries however many pages and publications there are."""
 import datetime
 
 import pytest
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache
 from django.db import connection
+from django.shortcuts import render
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils.csp import LazyNonce
 
 from content import services
+from content.cache import cached_public_page
 from tests.content.factories import AlertFactory, PagePublishedFactory, PublicationPublishedFactory
 from tests.factories import ThemeFactory
 from tests.html import text
@@ -92,3 +99,25 @@ def test_public_pages_make_a_fixed_number_of_queries(client, url):
         assert client.get(url(parent)).status_code == 200
     assert len(large) == len(small), [q["sql"][:120] for q in large.captured_queries]
     assert len(small) <= 8
+
+
+def visitor_request(rf, message=None):
+    request = rf.get("/privacy/")
+    request.user = AnonymousUser()
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    request._csp_nonce = LazyNonce()
+    if message:
+        messages.success(request, message)
+    return request
+
+
+def test_a_page_showing_a_flash_message_is_neither_served_from_nor_kept_in_the_cache(rf, caching):
+    view = cached_public_page(lambda request: render(request, "content/privacy.html"))
+    view(visitor_request(rf))  # cached
+    with_message = view(visitor_request(rf, "You have signed out"))
+    assert "You have signed out" in with_message.content.decode()
+    assert not with_message.has_header("X-Cache")
+    cache.clear()
+    view(visitor_request(rf, "You have signed out"))  # rendered with the message: not kept
+    assert "You have signed out" not in view(visitor_request(rf)).content.decode()

@@ -1,0 +1,78 @@
+"""Synthetic pages and publications at scale for the benchmark (`manage.py make_scale_data`). Never used by the
+demo or tests of behaviour. Safe to run again: it tops the numbers up to `scale`."""
+
+from datetime import date
+
+from django.contrib.postgres.search import SearchVector
+from django.utils import timezone
+
+from content.models import Page, Publication, Status
+
+PREFIX = "scale-"
+WORDS = [
+    "safeguarding",
+    "neglect",
+    "exploitation",
+    "review",
+    "training",
+    "audit",
+    "briefing",
+    "partnership",
+    "children",
+    "families",
+]
+
+
+def _text(n: int) -> str:
+    return " ".join(WORDS[(n + i) % len(WORDS)] for i in range(60))
+
+
+def load(scale: int, stdout) -> None:
+    now = timezone.now()
+    section, _ = Page.objects.get_or_create(
+        path="scale-section",
+        defaults={
+            "slug": "scale-section",
+            "title": "Synthetic section",
+            "summary": "For the benchmark.",
+            "status": Status.PUBLISHED,
+            "published_at": now,
+        },
+    )
+    pages = Page.objects.filter(parent=section).count()
+    Page.objects.bulk_create(
+        Page(
+            parent=section,
+            slug=f"{PREFIX}{n}",
+            path=f"scale-section/{PREFIX}{n}",
+            title=f"Synthetic page {n}",
+            summary=_text(n)[:200],
+            body=_text(n),
+            status=Status.PUBLISHED,
+            published_at=now,
+        )
+        for n in range(pages, scale)
+    )
+    publications = Publication.objects.filter(slug__startswith=PREFIX).count()
+    kinds = Publication.Kind.values
+    Publication.objects.bulk_create(
+        Publication(
+            slug=f"{PREFIX}{n}",
+            title=f"Synthetic publication {n}",
+            kind=kinds[n % len(kinds)],
+            summary=_text(n)[:200],
+            body=_text(n),
+            published_on=date(2015 + n % 10, 1 + n % 12, 1),
+            status=Status.PUBLISHED,
+            published_at=now,
+        )
+        for n in range(publications, scale)
+    )
+    vector = (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("body", weight="C", config="english")
+    )
+    Page.objects.filter(path__startswith="scale-section", search_vector=None).update(search_vector=vector)
+    Publication.objects.filter(slug__startswith=PREFIX, search_vector=None).update(search_vector=vector)
+    stdout.write(f"  {scale} synthetic pages and {scale} synthetic publications")

@@ -1,0 +1,16 @@
+import io
+
+import pytest
+
+from content import scale, selectors
+from content.models import Page, Publication
+
+pytestmark = pytest.mark.django_db
+
+
+def test_scale_data_tops_up_to_the_scale_and_is_searchable():
+    scale.load(5, io.StringIO())
+    scale.load(8, io.StringIO())
+    assert Page.objects.filter(parent__path="scale-section").count() == 8
+    assert Publication.objects.filter(slug__startswith="scale-").count() == 8
+    assert selectors.search("neglect")
