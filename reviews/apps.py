@@ -26,6 +26,7 @@ class ReviewsConfig(AppConfig):
     ]
     my_work_panel = "reviews.selectors.my_work_panel"
     demo_loader = "reviews.demo.load"
+    scale_data_loader = "reviews.scale.load"
 
     def ready(self):
         from partnership.services import roles_sync

@@ -49,3 +49,11 @@ def test_the_agency_action_view_queries_do_not_grow(agency_user, manager, sign_i
 # Case list, the review group's action view, a case page (with the layout as merged from content).
 EXPECTED = [12, 12, 19]
 LAYOUT_SLACK = 3
+
+
+def test_the_scale_loader_tops_up_and_runs_again_safely(agency):
+    import io
+
+    scale.load(30, io.StringIO())
+    scale.load(30, io.StringIO())
+    assert Case.objects.filter(reference__startswith="SCALE-").count() == 30
