@@ -46,7 +46,7 @@ demo: migrate ## Load the demo content, organisations, users and cases
 	$(MANAGE) load_demo
 
 run: demo ## Set up, migrate, load the demo and serve on http://127.0.0.1:8000
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver --noreload 127.0.0.1:8000
 
 test: install ## Run every test (browser tests too when /usr/bin/chromium exists)
 	$(BIN)/pytest

@@ -1,1 +1,319 @@
-from django.db import models  # noqa: F401
+"""Section 11 and VCFS self-assessments: tools as versioned data, cycles, returns and the partnership's review.
+
+A `Tool` (Section 11 audit or VCFS checklist: one model, the kind is data) has `ToolVersion`s; a version holds
+thematic `Area`s and their `Criterion`s. A published version never changes: the next year's tool is a new
+version drafted from the last one. A `Cycle` runs one version for one year; opening it makes one `AuditReturn`
+per invited organisation, and each return points at the version it was made on.
+"""
+
+import uuid
+
+import pghistory
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from partnership.files import DocumentValidator, private_storage, safe_download_name
+from partnership.locking import Versioned
+from partnership.models import Organisation
+
+EVIDENCE_KINDS = ["pdf", "docx", "xlsx", "pptx", "odt", "png", "jpg"]
+
+
+def evidence_path(instance, filename: str) -> str:
+    """A folder of its own per upload, so the file keeps the name the organisation gave it."""
+    return f"audits/evidence/{uuid.uuid4().hex}/{safe_download_name(filename)}"
+
+
+http_only = URLValidator(schemes=["http", "https"], message="Enter a web address starting with http:// or https://")
+
+
+class Rating(models.TextChoices):
+    GREEN = "green", "Green: met, with evidence of impact"
+    AMBER = "amber", "Amber: partly met, action with an owner and date"
+    RED = "red", "Red: not met, priority action"
+    NOT_APPLICABLE = "na", "Not applicable"
+
+    @property
+    def short(self) -> str:
+        return {"green": "Green", "amber": "Amber", "red": "Red", "na": "N/A"}[self.value]
+
+
+@pghistory.track()
+class Tool(models.Model):
+    """A self-assessment tool. Disabled, never deleted."""
+
+    class Kind(models.TextChoices):
+        SECTION_11 = "section_11", "Section 11 audit"
+        VCFS = "vcfs", "VCFS safeguarding checklist"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField("active", default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+@pghistory.track()
+class ToolVersion(models.Model):
+    """One version of a tool. Stages: draft (areas and criteria may change) -> published (immutable)."""
+
+    class Stage(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    tool = models.ForeignKey(Tool, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.DRAFT)
+    notes = models.TextField("what changed", blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["tool__name", "-number"]
+        constraints = [models.UniqueConstraint(fields=["tool", "number"], name="one_version_number_per_tool")]
+
+    def __str__(self):
+        return f"{self.tool} version {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("audits:version-detail", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.stage == self.Stage.PUBLISHED
+
+
+class _PartOfVersion(models.Model):
+    """Areas and criteria belong to a version: once it is published they cannot change."""
+
+    class Meta:
+        abstract = True
+
+    def _version(self) -> ToolVersion:
+        raise NotImplementedError
+
+    def clean(self):
+        if self._version().is_published:
+            raise ValidationError("This version of the tool is published and cannot change: draft a new version.")
+
+
+@pghistory.track()
+class Area(_PartOfVersion):
+    """A thematic area (a standard) of a tool version, rated as a whole by the organisation."""
+
+    version = models.ForeignKey(ToolVersion, on_delete=models.PROTECT, related_name="areas")
+    position = models.PositiveIntegerField(default=1)
+    title = models.CharField(max_length=250)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["version", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.position}. {self.title}"
+
+    def _version(self):
+        return self.version
+
+
+@pghistory.track()
+class Criterion(_PartOfVersion):
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="criteria")
+    position = models.PositiveIntegerField(default=1)
+    text = models.TextField()
+    guidance = models.TextField(blank=True)
+    evidence_expected = models.TextField(blank=True)
+    is_required = models.BooleanField("required", default=True)
+
+    class Meta:
+        ordering = ["area__position", "position", "pk"]
+        verbose_name_plural = "criteria"
+
+    def __str__(self):
+        return self.text[:80]
+
+    def _version(self):
+        return self.area.version
+
+
+@pghistory.track()
+class Cycle(models.Model):
+    """One year's run of a tool version. Stages: draft -> open (returns made, organisations emailed) -> closed."""
+
+    class Stage(models.TextChoices):
+        DRAFT = "draft", "Not opened yet"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    version = models.ForeignKey(ToolVersion, on_delete=models.PROTECT, related_name="cycles")
+    year = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    opens_on = models.DateField()
+    due_on = models.DateField()
+    invited_types = ArrayField(
+        models.CharField(max_length=30, choices=Organisation.Type.choices), default=list, blank=True
+    )
+    invited_organisations = models.ManyToManyField(Organisation, blank=True, related_name="+")
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.DRAFT)
+    opened_on = models.DateField(null=True, blank=True)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")  # fmt: skip
+    closed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("audits:cycle-detail", args=[self.pk])
+
+    def clean(self):
+        if self.version_id and not self.version.is_published:
+            raise ValidationError({"version": "Choose a published version of the tool"})
+        if self.opens_on and self.due_on and self.due_on <= self.opens_on:
+            raise ValidationError({"due_on": "The due date must be after the opening date"})
+
+
+@pghistory.track()
+class AuditReturn(Versioned):
+    """One organisation's self-assessment in one cycle, on the tool version the cycle ran.
+
+    Stages (services name the stages each step may come from):
+      not started --save--> in progress --submit--> submitted --accept--> accepted
+                                          returned for changes <--return-- submitted
+      returned for changes --save--> returned for changes --submit--> submitted
+    The organisation edits only while not started, in progress or returned for changes; the partnership
+    reviews (feedback, moderated ratings) only while submitted.
+    """
+
+    class Stage(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned for changes"
+        ACCEPTED = "accepted", "Accepted"
+
+    EDITABLE = (Stage.NOT_STARTED, Stage.IN_PROGRESS, Stage.RETURNED)
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="returns")
+    tool_version = models.ForeignKey(ToolVersion, on_delete=models.PROTECT, related_name="returns")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="audit_returns")
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.NOT_STARTED)
+    submitted_on = models.DateField(null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")  # fmt: skip
+    reviewed_on = models.DateField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")  # fmt: skip
+    strengths = models.TextField(blank=True)
+    areas_to_develop = models.TextField(blank=True)
+    good_practice = models.TextField("good practice to share", blank=True)
+
+    class Meta:
+        ordering = ["cycle", "organisation__name"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "organisation"], name="one_return_per_cycle")]
+        permissions = [
+            ("manage_audits", "Can run audit cycles and review every return"),
+            ("complete_return", "Can fill in their own organisation's returns"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.cycle}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.stage in self.EDITABLE
+
+    def get_absolute_url(self):
+        return reverse("audits:return-detail", args=[self.pk])
+
+
+@pghistory.track()
+class AreaResponse(models.Model):
+    """The organisation's rating of one area, and the partnership's moderated rating and feedback beside it."""
+
+    audit_return = models.ForeignKey(AuditReturn, on_delete=models.PROTECT, related_name="area_responses")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    rating = models.CharField(max_length=10, choices=Rating.choices, blank=True)
+    not_applicable_reason = models.TextField(blank=True)
+    moderated_rating = models.CharField("partnership's rating", max_length=10, choices=Rating.choices, blank=True)
+    feedback = models.TextField("partnership's feedback", blank=True)
+
+    class Meta:
+        ordering = ["area__position"]
+        constraints = [models.UniqueConstraint(fields=["audit_return", "area"], name="one_response_per_area")]
+
+    def __str__(self):
+        return f"{self.audit_return}: {self.area}"
+
+
+@pghistory.track()
+class KeyAction(models.Model):
+    area_response = models.ForeignKey(AreaResponse, on_delete=models.PROTECT, related_name="actions")
+    action = models.TextField()
+    owner = models.CharField(max_length=200)
+    due_on = models.DateField("by when")
+    themes = models.ManyToManyField("partnership.Theme", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.action[:80]
+
+
+@pghistory.track()
+class CriterionResponse(models.Model):
+    """How the organisation meets one criterion, with an uploaded document or a link as evidence."""
+
+    audit_return = models.ForeignKey(AuditReturn, on_delete=models.PROTECT, related_name="criterion_responses")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    how_met = models.TextField("how it is met", blank=True)
+    evidence_file = models.FileField(
+        storage=private_storage,
+        upload_to=evidence_path,
+        blank=True,
+        validators=[DocumentValidator(EVIDENCE_KINDS)],
+    )
+    evidence_link = models.URLField(max_length=500, blank=True, validators=[http_only])
+
+    class Meta:
+        ordering = ["criterion__area__position", "criterion__position"]
+        constraints = [models.UniqueConstraint(fields=["audit_return", "criterion"], name="one_response_per_criterion")]
+
+    def __str__(self):
+        return f"{self.audit_return}: {self.criterion}"
+
+    @property
+    def file_name(self) -> str:
+        return self.evidence_file.name.rsplit("/", 1)[-1] if self.evidence_file else ""
+
+
+class StageLog(models.Model):
+    """Every stage change of a return: who moved it, from what to what, when. Never changed."""
+
+    audit_return = models.ForeignKey(AuditReturn, on_delete=models.PROTECT, related_name="stage_log")
+    from_stage = models.CharField(max_length=20, choices=AuditReturn.Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=20, choices=AuditReturn.Stage.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.audit_return}: {self.from_stage or 'new'} -> {self.to_stage}"

@@ -22,11 +22,3 @@ class ContentConfig(AppConfig):
     my_work_panel = "content.selectors.my_work_panel"
     demo_loader = "content.demo.load"
     scale_data_loader = "content.scale.load"
-
-    def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from partnership.services import roles_sync
-
-        # Our permissions exist only once this app's post_migrate has run (after partnership's): sync again.
-        post_migrate.connect(lambda **kwargs: roles_sync(), sender=self, weak=False)

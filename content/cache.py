@@ -26,7 +26,7 @@ def _key(request) -> str:
 
 
 def _seconds() -> int:
-    return getattr(settings, "PUBLIC_CACHE_SECONDS", 300)
+    return settings.PUBLIC_CACHE_SECONDS
 
 
 def _showed_messages(request) -> bool:

@@ -1,5 +1,7 @@
 from crispy_forms_gds.layout import Layout
 from django import forms
+from django.conf import settings
+from django.utils.functional import lazy
 
 from content.models import Alert, Page, Publication
 from partnership.antispam import HoneypotForm
@@ -33,8 +35,13 @@ class ContactForm(GovukForm, HoneypotForm):
         label="Your message",
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Do not include a child's name or other personal details. "
-        "If you are worried about a child, contact the MASH on 020 8359 4066.",
+        help_text=lazy(
+            lambda: (
+                "Do not include a child's name or other personal details. "
+                f"If you are worried about a child, contact the MASH on {settings.MASH_PHONE}."
+            ),
+            str,
+        )(),
         error_messages={"required": "Enter your message"},
     )
 

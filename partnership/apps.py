@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 
 from partnership.permissions import ACT_FOR_ORGANISATION, INVITE_USER, VIEW_MY_WORK
@@ -17,11 +17,17 @@ class PartnershipConfig(AppConfig):
         Role.ADMINISTRATOR: {VIEW_MY_WORK},
     }
     navigation = [("My work", "staff-home", VIEW_MY_WORK)]
+    demo_loader = "partnership.demo.load"
+    scale_data_loader = "partnership.scale.load"
 
     def ready(self):
-        from partnership.services import roles_sync
+        post_migrate.connect(sync_roles_after_the_last_app, weak=False)
 
-        # Roles are reference data every database needs, demo or not.
-        post_migrate.connect(lambda **kwargs: roles_sync(), sender=self, weak=False)
 
-    demo_loader = "partnership.demo.load"
+def sync_roles_after_the_last_app(sender, **kwargs):
+    """Roles are reference data every database needs, demo or not. Permissions are created app by app after
+    `migrate`, so the groups are synced once the last app's permissions exist."""
+    from partnership.services import roles_sync
+
+    if sender is list(apps.get_app_configs())[-1]:
+        roles_sync()

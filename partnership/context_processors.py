@@ -2,6 +2,8 @@ from functools import cache
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 from django.urls import reverse
 
 
@@ -12,12 +14,27 @@ def _declared(attribute: str) -> tuple:
     return tuple(sorted(entries, key=lambda entry: entry[2] is not None))
 
 
+def held(user) -> set[str]:
+    """The permissions a person's roles give them. Unlike `has_perm`, a superuser does not hold every one, so
+    the administrator's menu shows only what their roles open rather than pages that would answer 404."""
+    if not user.is_authenticated:
+        return set()
+    if not user.is_superuser:
+        return user.get_all_permissions()  # cached on the user for the request
+    if not hasattr(user, "_role_permissions"):
+        granted = Permission.objects.filter(Q(group__user=user) | Q(user=user)).values_list(
+            "content_type__app_label", "codename"
+        )
+        user._role_permissions = {f"{app}.{codename}" for app, codename in granted}
+    return user._role_permissions
+
+
 def _entries(request, attribute: str) -> list[dict]:
     user = getattr(request, "user", None)
     current = request.resolver_match.url_name if getattr(request, "resolver_match", None) else None
     entries = []
     for label, url_name, permission in _declared(attribute):
-        if permission and not (user and user.has_perm(permission)):
+        if permission and not (user and permission in held(user)):
             continue
         entries.append({"label": label, "url": reverse(url_name), "active": url_name == current})
     return entries
@@ -29,4 +46,5 @@ def site(request):
         "navigation": _entries(request, "navigation"),
         "footer_links": _entries(request, "footer_links"),
         "partnership_email": settings.PARTNERSHIP_EMAIL,
+        "mash_phone": settings.MASH_PHONE,
     }

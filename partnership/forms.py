@@ -36,13 +36,12 @@ class SecondFactorForm(GovukForm, forms.Form):
 
 
 class EnrolForm(SecondFactorForm):
-    token = forms.CharField(
-        label="Security code",
-        help_text="The 6-digit code your authenticator app shows for this account.",
-        max_length=6,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
-        error_messages={"required": "Enter the security code"},
-    )
+    """Confirming a new authenticator app: only its own 6-digit code, not a backup code."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].help_text = "The 6-digit code your authenticator app shows for this account."
+        self.fields["token"].max_length = 6
 
 
 class InvitationForm(GovukForm, forms.Form):

@@ -105,6 +105,7 @@ class Deadline(models.Model):
     cancelled_on = models.DateField(null=True, blank=True)
 
     objects = DeadlineQuerySet.as_manager()
+    retention_from = "due_on"
 
     class Meta:
         ordering = ["due_on"]

@@ -44,9 +44,9 @@ class DueItem:
         return f"{self.days} day{'s' if self.days != 1 else ''} left"
 
 
-def my_work(user: User, *, today: date | None = None) -> list[DueItem]:
+def due_items(deadlines, *, today: date | None = None) -> list[DueItem]:
     today = today or timezone.localdate()
-    return [DueItem(deadline, (deadline.due_on - today).days) for deadline in deadlines_for(user)]
+    return [DueItem(deadline, (deadline.due_on - today).days) for deadline in deadlines]
 
 
 def my_work_panels(user: User) -> list[dict]:

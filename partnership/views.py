@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -7,6 +8,8 @@ from django.views.decorators.cache import never_cache
 
 from partnership import permissions, selectors, services
 from partnership.forms import InvitationForm
+
+MY_WORK_PAGE_SIZE = 50
 
 
 @login_not_required
@@ -24,7 +27,12 @@ def healthz(request):
 @permission_required(permissions.VIEW_MY_WORK, raise_exception=True)
 def staff_home(request):
     """'My work': every clock this person answers for, overdue first, plus what each app adds."""
-    context = {"items": selectors.my_work(request.user), "panels": selectors.my_work_panels(request.user)}
+    page = Paginator(selectors.deadlines_for(request.user), MY_WORK_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "items": selectors.due_items(page.object_list),
+        "page_obj": page,
+        "panels": selectors.my_work_panels(request.user),
+    }
     return render(request, "partnership/staff_home.html", context)
 
 

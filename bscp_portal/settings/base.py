@@ -183,6 +183,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="BSCP portal <no-reply@bscp.example>")
 PARTNERSHIP_EMAIL = env("PARTNERSHIP_EMAIL", default="bscp@barnet.example")
+# Where to go when worried about a child: Barnet's Multi-Agency Safeguarding Hub, shown on public pages.
+MASH_PHONE = env("MASH_PHONE", default="020 8359 4066")
+# How long anonymous visitors' copies of public pages are cached (cleared whenever content changes).
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -197,7 +201,13 @@ CDOP_FORM_B_DUE_DAYS = env.int("CDOP_FORM_B_DUE_DAYS", default=14)
 CDOP_FORM_B_LINK_DAYS = env.int("CDOP_FORM_B_LINK_DAYS", default=28)
 CDOP_JAR_HOME_VISIT_HOURS = env.int("CDOP_JAR_HOME_VISIT_HOURS", default=24)
 CDOP_JAR_MEETING_HOURS = env.int("CDOP_JAR_MEETING_HOURS", default=48)
+# Items raised for a board: the partnership manager decides on each within this many working days (local practice).
+BOARDS_TRIAGE_WORKING_DAYS = env.int("BOARDS_TRIAGE_WORKING_DAYS", default=10)
 RECORD_RETENTION_YEARS = env.int("RECORD_RETENTION_YEARS", default=30)
+# Per record type, e.g. RECORD_RETENTION_YEARS_BY_TYPE="cdop.childdeath=25,audits.auditreturn=10"
+RECORD_RETENTION_YEARS_BY_TYPE = {
+    label.lower(): int(years) for label, years in env.dict("RECORD_RETENTION_YEARS_BY_TYPE", default={}).items()
+}
 # Reminders: sent this many working days before a clock falls due, on the day, and once it is overdue.
 REMINDER_WORKING_DAYS_BEFORE = env.int("REMINDER_WORKING_DAYS_BEFORE", default=2)
 

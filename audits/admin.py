@@ -1,0 +1,209 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+
+from audits import services
+from audits.models import (
+    Area,
+    AreaResponse,
+    AuditReturn,
+    Criterion,
+    CriterionResponse,
+    Cycle,
+    KeyAction,
+    StageLog,
+    Tool,
+    ToolVersion,
+)
+from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin
+
+
+def _run(request, queryset, step, done: str, **kwargs):
+    """Call a service for each selected record; a refused step becomes a message, never a silent change."""
+    moved = 0
+    for record in queryset:
+        try:
+            step(by=request.user, **{kwargs["as"]: record})
+            moved += 1
+        except ValidationError as error:
+            messages.error(request, f"{record}: {' '.join(error.messages)}")
+    if moved:
+        messages.success(request, f"{moved} {done}.")
+
+
+class _DraftOnly(NoDeleteAdmin):
+    """Areas and criteria of a published version are read-only: draft a new version instead."""
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or not obj._version().is_published
+
+
+@admin.register(Tool)
+class ToolAdmin(NoDeleteAdmin):
+    list_display = ["name", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name"]
+    actions = ["draft_version"]
+
+    @admin.action(description="Draft a new version from the latest one")
+    def draft_version(self, request, queryset):
+        _run(request, queryset, services.tool_version_draft, "version(s) drafted", **{"as": "tool"})
+
+
+class AreaInline(admin.TabularInline):
+    model = Area
+    extra = 0
+    fields = ["position", "title", "description"]
+    show_change_link = True
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or not obj.is_published
+
+    has_add_permission = has_change_permission
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ToolVersion)
+class ToolVersionAdmin(NoDeleteAdmin):
+    list_display = ["tool", "number", "stage", "published_on"]
+    list_filter = ["tool", "stage"]
+    search_fields = ["tool__name", "notes"]
+    readonly_fields = ["stage", "published_on", "published_by"]
+    list_select_related = ["tool"]
+    inlines = [AreaInline]
+    actions = ["publish"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["tool", "number", "notes", *self.readonly_fields] if obj and obj.is_published else self.readonly_fields
+
+    @admin.action(description="Publish selected versions (they can no longer change)")
+    def publish(self, request, queryset):
+        _run(request, queryset, services.tool_version_publish, "version(s) published", **{"as": "version"})
+
+
+class CriterionInline(admin.StackedInline):
+    model = Criterion
+    extra = 0
+    fields = ["position", "text", "guidance", "evidence_expected", "is_required"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or not obj.version.is_published
+
+    has_add_permission = has_change_permission
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Area)
+class AreaAdmin(_DraftOnly):
+    list_display = ["title", "version", "position"]
+    list_filter = ["version__tool", "version"]
+    search_fields = ["title"]
+    list_select_related = ["version__tool"]
+    inlines = [CriterionInline]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(_DraftOnly):
+    list_display = ["text", "area", "position", "is_required"]
+    list_filter = ["area__version__tool", "is_required"]
+    search_fields = ["text", "guidance"]
+    list_select_related = ["area__version__tool"]
+
+
+@admin.register(Cycle)
+class CycleAdmin(NoDeleteAdmin):
+    list_display = ["title", "year", "version", "opens_on", "due_on", "stage"]
+    list_filter = ["stage", "year", "version__tool"]
+    search_fields = ["title"]
+    date_hierarchy = "due_on"
+    readonly_fields = ["stage", "opened_on", "opened_by", "closed_on"]
+    list_select_related = ["version__tool"]
+    filter_horizontal = ["invited_organisations"]
+    actions = ["open_cycles", "close_cycles"]
+
+    @admin.action(description="Open selected cycles (emails the invited organisations)")
+    def open_cycles(self, request, queryset):
+        _run(request, queryset, services.cycle_open, "cycle(s) opened", **{"as": "cycle"})
+
+    @admin.action(description="Close selected cycles")
+    def close_cycles(self, request, queryset):
+        _run(request, queryset, services.cycle_close, "cycle(s) closed", **{"as": "cycle"})
+
+
+class StageLogInline(admin.TabularInline):
+    model = StageLog
+    extra = 0
+    fields = ["at", "from_stage", "to_stage", "by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditReturn)
+class AuditReturnAdmin(NoDeleteAdmin):
+    list_display = ["organisation", "cycle", "stage", "submitted_on", "reviewed_on"]
+    list_filter = ["stage", "cycle", "organisation__type"]
+    search_fields = ["organisation__name", "cycle__title"]
+    date_hierarchy = "submitted_on"
+    list_select_related = ["organisation", "cycle"]
+    readonly_fields = ["cycle", "tool_version", "organisation", "stage", "submitted_on", "submitted_by",
+                       "reviewed_on", "reviewed_by"]  # fmt: skip
+    inlines = [StageLogInline]
+    actions = ["submit", "send_back", "accept"]
+
+    def has_add_permission(self, request):
+        return False  # returns are made by opening a cycle
+
+    @admin.action(description="Submit selected returns (only when nothing required is missing)")
+    def submit(self, request, queryset):
+        _run(request, queryset, services.return_submit, "return(s) submitted", **{"as": "audit_return"})
+
+    @admin.action(description="Return selected returns for changes (emails the organisation)")
+    def send_back(self, request, queryset):
+        _run(request, queryset, services.return_send_back, "return(s) sent back", **{"as": "audit_return"})
+
+    @admin.action(description="Accept selected returns (emails the organisation)")
+    def accept(self, request, queryset):
+        _run(request, queryset, services.return_accept, "return(s) accepted", **{"as": "audit_return"})
+
+
+@admin.register(AreaResponse)
+class AreaResponseAdmin(ReadOnlyAdmin):
+    list_display = ["audit_return", "area", "rating", "moderated_rating"]
+    list_filter = ["rating", "moderated_rating", "audit_return__cycle"]
+    search_fields = ["audit_return__organisation__name", "area__title"]
+    list_select_related = ["audit_return__organisation", "audit_return__cycle", "area"]
+
+
+@admin.register(CriterionResponse)
+class CriterionResponseAdmin(ReadOnlyAdmin):
+    list_display = ["audit_return", "criterion", "evidence_link"]
+    list_filter = ["audit_return__cycle"]
+    search_fields = ["audit_return__organisation__name", "how_met"]
+    list_select_related = ["audit_return__organisation", "audit_return__cycle", "criterion"]
+    exclude = ["evidence_file"]  # served only through the access-checking view
+
+
+@admin.register(KeyAction)
+class KeyActionAdmin(NoDeleteAdmin):
+    list_display = ["action", "owner", "due_on", "area_response"]
+    list_filter = ["themes"]
+    search_fields = ["action", "owner"]
+    date_hierarchy = "due_on"
+    list_select_related = ["area_response__audit_return__organisation", "area_response__area"]
+    filter_horizontal = ["themes"]
+    readonly_fields = ["area_response"]
+
+
+@admin.register(StageLog)
+class StageLogAdmin(ReadOnlyAdmin):
+    list_display = ["audit_return", "from_stage", "to_stage", "at", "by"]
+    list_filter = ["to_stage"]
+    search_fields = ["audit_return__organisation__name"]
+    date_hierarchy = "at"
+    list_select_related = ["audit_return__organisation", "audit_return__cycle", "by"]

@@ -1,0 +1,320 @@
+"""Every write and stage change of the audits app."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from audits.models import (
+    Area,
+    AreaResponse,
+    AuditReturn,
+    Criterion,
+    CriterionResponse,
+    Cycle,
+    KeyAction,
+    StageLog,
+    Tool,
+    ToolVersion,
+)
+from audits.permissions import MANAGE_AUDITS
+from audits.required import missing_items
+from partnership.calendar import add_working_days
+from partnership.errors import TransitionNotAllowed
+from partnership.locking import check_version
+from partnership.models import Organisation, User
+from partnership.notify import email_on_commit
+from partnership.services import deadline_cancel, deadline_meet, deadline_open
+
+RETURN_DUE = "audits.return_due"
+
+
+class ReturnIncomplete(TransitionNotAllowed):
+    """Submission refused: `messages` lists everything still missing."""
+
+
+RESUBMIT_WORKING_DAYS = 15
+Stage = AuditReturn.Stage
+
+
+def _require_stage(record, allowed, step: str) -> None:
+    if record.stage not in allowed:
+        raise TransitionNotAllowed(
+            f"You cannot {step} when it is {record.get_stage_display().lower()}.", code="transition_not_allowed"
+        )
+
+
+# Tools ---------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def tool_version_draft(*, tool: Tool, by: User, notes: str = "") -> ToolVersion:
+    """Start the next version of a tool as a copy of its latest one (areas and criteria), to edit before use."""
+    tool = Tool.objects.select_for_update().get(pk=tool.pk)
+    if tool.versions.filter(stage=ToolVersion.Stage.DRAFT).exists():
+        raise TransitionNotAllowed("This tool already has a draft version: edit or publish that one first.")
+    last = tool.versions.order_by("-number").first()
+    version = ToolVersion(tool=tool, number=(last.number + 1) if last else 1, notes=notes)
+    version.full_clean()
+    version.save()
+    if last:
+        for area in last.areas.prefetch_related("criteria"):
+            copy = Area.objects.create(
+                version=version, position=area.position, title=area.title, description=area.description
+            )
+            Criterion.objects.bulk_create(
+                Criterion(
+                    area=copy,
+                    position=c.position,
+                    text=c.text,
+                    guidance=c.guidance,
+                    evidence_expected=c.evidence_expected,
+                    is_required=c.is_required,
+                )  # fmt: skip
+                for c in area.criteria.all()
+            )
+    return version
+
+
+@transaction.atomic
+def tool_version_publish(*, version: ToolVersion, by: User) -> ToolVersion:
+    """Draft -> published. From then on its areas and criteria never change."""
+    version = ToolVersion.objects.select_for_update().get(pk=version.pk)
+    _require_stage(version, [ToolVersion.Stage.DRAFT], "publish this version")
+    if not Criterion.objects.filter(area__version=version).exists():
+        raise TransitionNotAllowed("Add at least one area with criteria before publishing.")
+    version.stage = ToolVersion.Stage.PUBLISHED
+    version.published_on = timezone.localdate()
+    version.published_by = by
+    version.full_clean()
+    version.save()
+    return version
+
+
+# Cycles --------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cycle_create(*, by: User, invited_organisations=(), **fields) -> Cycle:
+    cycle = Cycle(**fields)
+    cycle.full_clean()
+    cycle.save()
+    cycle.invited_organisations.set(invited_organisations)
+    return cycle
+
+
+def cycle_invited(cycle: Cycle):
+    """Active organisations invited by type or by name."""
+    named = cycle.invited_organisations.values("pk")
+    return Organisation.objects.filter(Q(type__in=cycle.invited_types) | Q(pk__in=named), is_active=True)
+
+
+@transaction.atomic
+def cycle_open(*, cycle: Cycle, by: User) -> Cycle:
+    """Draft -> open: one return per invited organisation, a deadline on each, and each organisation emailed."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    _require_stage(cycle, [Cycle.Stage.DRAFT], "open this cycle")
+    organisations = list(cycle_invited(cycle).prefetch_related("users"))
+    if not organisations:
+        raise TransitionNotAllowed("Invite at least one organisation before opening the cycle.")
+    cycle.stage = Cycle.Stage.OPEN
+    cycle.opened_on = timezone.localdate()
+    cycle.opened_by = by
+    cycle.full_clean()
+    cycle.save()
+    for organisation in organisations:
+        audit_return = AuditReturn.objects.create(cycle=cycle, tool_version=cycle.version, organisation=organisation)
+        StageLog.objects.create(audit_return=audit_return, to_stage=Stage.NOT_STARTED, by=by)
+        _open_due(audit_return, cycle.due_on)
+        email_on_commit(
+            to=[organisation.email, *(user.email for user in organisation.users.all() if user.is_active)],
+            subject=f"{cycle.title}: your organisation's return is open",
+            template="audits/email/cycle_open.txt",
+            context={"cycle": cycle, "audit_return": audit_return, "link": _link(audit_return)},
+        )
+    return cycle
+
+
+@transaction.atomic
+def cycle_close(*, cycle: Cycle, by: User) -> Cycle:
+    """Open -> closed: no more changes; the clocks of returns never submitted stop."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    _require_stage(cycle, [Cycle.Stage.OPEN], "close this cycle")
+    cycle.stage = Cycle.Stage.CLOSED
+    cycle.closed_on = timezone.localdate()
+    cycle.save()
+    for audit_return in cycle.returns.all():
+        deadline_cancel(subject=audit_return, kind=RETURN_DUE)
+    return cycle
+
+
+def _open_due(audit_return: AuditReturn, due_on) -> None:
+    deadline_open(
+        subject=audit_return,
+        kind=RETURN_DUE,
+        title=f"{audit_return.cycle.title}: return from {audit_return.organisation}",
+        due_on=due_on,
+        audience_permission=MANAGE_AUDITS,
+        organisation=audit_return.organisation,
+    )
+
+
+def _link(audit_return: AuditReturn) -> str:
+    return settings.SITE_URL + audit_return.get_absolute_url()
+
+
+# Returns -------------------------------------------------------------------------------------------------------
+
+
+def _move(audit_return: AuditReturn, to: str, by: User) -> None:
+    StageLog.objects.create(audit_return=audit_return, from_stage=audit_return.stage, to_stage=to, by=by)
+    audit_return.stage = to
+
+
+def _locked(audit_return: AuditReturn, version) -> AuditReturn:
+    check_version(audit_return, version)
+    return AuditReturn.objects.select_for_update().select_related("cycle", "organisation").get(pk=audit_return.pk)
+
+
+@transaction.atomic
+def area_save(
+    *, audit_return: AuditReturn, area: Area, by: User, version=None, rating="", not_applicable_reason="",
+    criteria: dict, actions: list[dict],
+) -> AreaResponse:  # fmt: skip
+    """Save one area of a return: descriptions and evidence per criterion, the rating and the key actions.
+
+    `criteria` maps a Criterion to {how_met, evidence_link, evidence_file (an upload, or None to keep),
+    remove_file}; `actions` lists {pk (or None), action, owner, due_on}; a listed pk with no action removes it.
+    """
+    audit_return = _locked(audit_return, version)
+    _require_stage(audit_return, AuditReturn.EDITABLE, "change this return")
+    if area.version_id != audit_return.tool_version_id:
+        raise TransitionNotAllowed("This area is not part of the tool this return was made on.")
+    response, _ = AreaResponse.objects.get_or_create(audit_return=audit_return, area=area)
+    response.rating = rating
+    response.not_applicable_reason = not_applicable_reason if rating == "na" else ""
+    response.full_clean()
+    response.save()
+    for criterion, answer in criteria.items():
+        _criterion_save(audit_return, criterion, answer)
+    for item in actions:
+        _action_save(response, item)
+    if audit_return.stage == Stage.NOT_STARTED:
+        _move(audit_return, Stage.IN_PROGRESS, by)
+    audit_return.save()  # bumps the version: the next stale form is refused
+    return response
+
+
+def _criterion_save(audit_return, criterion, answer: dict) -> None:
+    response, _ = CriterionResponse.objects.get_or_create(audit_return=audit_return, criterion=criterion)
+    response.how_met = answer.get("how_met", "")
+    response.evidence_link = answer.get("evidence_link", "")
+    if answer.get("remove_file"):
+        response.evidence_file = ""
+    if answer.get("evidence_file"):
+        response.evidence_file = answer["evidence_file"]
+    response.full_clean()
+    response.save()
+
+
+def _action_save(response: AreaResponse, item: dict) -> None:
+    if item.get("pk"):
+        action = response.actions.get(pk=item["pk"])
+        if not item.get("action"):
+            action.themes.clear()
+            action.delete()  # an action the organisation cleared before submitting: not a record yet
+            return
+    elif not item.get("action"):
+        return
+    else:
+        action = KeyAction(area_response=response)
+    action.action, action.owner, action.due_on = item["action"], item["owner"], item["due_on"]
+    action.full_clean()
+    action.save()
+    if "themes" in item:
+        action.themes.set(item["themes"])
+
+
+@transaction.atomic
+def return_submit(*, audit_return: AuditReturn, by: User) -> AuditReturn:
+    """In progress or returned for changes -> submitted, once nothing required is missing."""
+    audit_return = AuditReturn.objects.select_for_update().get(pk=audit_return.pk)
+    _require_stage(audit_return, [Stage.IN_PROGRESS, Stage.RETURNED], "submit this return")
+    from audits.selectors import return_page  # the one way a return is assembled
+
+    missing = missing_items(return_page(audit_return))
+    if missing:
+        raise ReturnIncomplete([item.message for item in missing])
+    _move(audit_return, Stage.SUBMITTED, by)
+    audit_return.submitted_on = timezone.localdate()
+    audit_return.submitted_by = by
+    audit_return.full_clean()
+    audit_return.save()
+    deadline_meet(subject=audit_return, kind=RETURN_DUE, by=by)
+    return audit_return
+
+
+@transaction.atomic
+def review_save(
+    *, audit_return: AuditReturn, by: User, version=None, areas: dict, strengths="", areas_to_develop="",
+    good_practice="",
+) -> AuditReturn:  # fmt: skip
+    """The partnership's feedback: per area {AreaResponse pk: {moderated_rating, feedback}} and overall."""
+    audit_return = _locked(audit_return, version)
+    _require_stage(audit_return, [Stage.SUBMITTED], "give feedback on this return")
+    for response in audit_return.area_responses.filter(pk__in=areas):
+        response.moderated_rating = areas[response.pk].get("moderated_rating", "")
+        response.feedback = areas[response.pk].get("feedback", "")
+        response.full_clean()
+        response.save()
+    audit_return.strengths, audit_return.areas_to_develop = strengths, areas_to_develop
+    audit_return.good_practice = good_practice
+    audit_return.full_clean()
+    audit_return.save()
+    return audit_return
+
+
+@transaction.atomic
+def return_send_back(*, audit_return: AuditReturn, by: User) -> AuditReturn:
+    """Submitted -> returned for changes; the organisation is emailed and its clock starts again."""
+    audit_return = (
+        AuditReturn.objects.select_for_update().select_related("cycle", "organisation").get(pk=audit_return.pk)
+    )
+    _require_stage(audit_return, [Stage.SUBMITTED], "return this for changes")
+    _move(audit_return, Stage.RETURNED, by)
+    _stamp_review(audit_return, by)
+    today = timezone.localdate()
+    _open_due(audit_return, max(audit_return.cycle.due_on, add_working_days(today, RESUBMIT_WORKING_DAYS)))
+    _email_organisation(audit_return, "returned for changes", "audits/email/return_send_back.txt")
+    return audit_return
+
+
+@transaction.atomic
+def return_accept(*, audit_return: AuditReturn, by: User) -> AuditReturn:
+    """Submitted -> accepted; the organisation is emailed."""
+    audit_return = (
+        AuditReturn.objects.select_for_update().select_related("cycle", "organisation").get(pk=audit_return.pk)
+    )
+    _require_stage(audit_return, [Stage.SUBMITTED], "accept this return")
+    _move(audit_return, Stage.ACCEPTED, by)
+    _stamp_review(audit_return, by)
+    _email_organisation(audit_return, "accepted", "audits/email/return_accept.txt")
+    return audit_return
+
+
+def _stamp_review(audit_return: AuditReturn, by: User) -> None:
+    audit_return.reviewed_on = timezone.localdate()
+    audit_return.reviewed_by = by
+    audit_return.full_clean()
+    audit_return.save()
+
+
+def _email_organisation(audit_return: AuditReturn, what: str, template: str) -> None:
+    organisation = audit_return.organisation
+    users = organisation.users.filter(is_active=True).values_list("email", flat=True)
+    email_on_commit(
+        to=[organisation.email, *users],
+        subject=f"{audit_return.cycle.title}: your return has been {what}",
+        template=template,
+        context={"audit_return": audit_return, "link": _link(audit_return)},
+    )

@@ -1,0 +1,261 @@
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from audits import exports, selectors, services
+from audits.forms import AreaForm, CycleForm, ReviewForm
+from audits.models import AuditReturn, CriterionResponse, Cycle, Tool, ToolVersion
+from audits.permissions import MANAGE_AUDITS
+from partnership.errors import TransitionNotAllowed
+from partnership.files import private_file_response
+
+manager_only = permission_required(MANAGE_AUDITS, raise_exception=True)
+
+
+def audits_user(view):
+    """Managers and agency users; everyone else is refused. Which returns they see is the selectors' business."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not selectors.can_use(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# Tools ---------------------------------------------------------------------------------------------------------
+
+
+@manager_only
+def cycle_list(request):
+    context = {"cycles": selectors.cycles(), "tools": selectors.tools()}
+    return render(request, "audits/cycle_list.html", context)
+
+
+@manager_only
+def version_detail(request, pk):
+    return render(request, "audits/version_detail.html", {"version": selectors.version_detail(pk)})
+
+
+@manager_only
+@require_POST
+def version_draft(request, pk):
+    tool = get_object_or_404(Tool, pk=pk)
+    try:
+        version = services.tool_version_draft(tool=tool, by=request.user)
+    except TransitionNotAllowed as error:
+        messages.error(request, error.messages[0])
+        return redirect("audits:cycle-list")
+    messages.success(request, f"{version} drafted from the last version. Edit its areas and criteria in the admin.")
+    return redirect(version)
+
+
+@manager_only
+@require_POST
+def version_publish(request, pk):
+    version = get_object_or_404(ToolVersion, pk=pk)
+    try:
+        services.tool_version_publish(version=version, by=request.user)
+        messages.success(request, f"{version} published. It can no longer change.")
+    except TransitionNotAllowed as error:
+        messages.error(request, error.messages[0])
+    return redirect(version)
+
+
+# Cycles --------------------------------------------------------------------------------------------------------
+
+
+@manager_only
+def cycle_create(request):
+    form = CycleForm(request.POST or None)
+    if form.is_valid():
+        try:
+            cycle = services.cycle_create(**form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, f"Cycle “{cycle}” created. Open it when it is ready to send.")
+            return redirect(cycle)
+    context = {"form": form, "heading": "Create an audit cycle", "button": "Create cycle"}
+    return render(request, "components/form_page.html", context)
+
+
+@manager_only
+def cycle_detail(request, pk):
+    cycle = selectors.cycle_detail(pk)
+    context = {"cycle": cycle, "pages": selectors.cycle_pages(cycle), "invited": services.cycle_invited(cycle)}
+    return render(request, "audits/cycle_detail.html", context)
+
+
+def _cycle_step(request, pk, step, done: str):
+    cycle = get_object_or_404(Cycle, pk=pk)
+    try:
+        step(cycle=cycle, by=request.user)
+        messages.success(request, done.format(cycle=cycle))
+    except TransitionNotAllowed as error:
+        messages.error(request, error.messages[0])
+    return redirect(cycle)
+
+
+@manager_only
+@require_POST
+def cycle_open(request, pk):
+    return _cycle_step(request, pk, services.cycle_open, "“{cycle}” is open. Every invited organisation was emailed.")
+
+
+@manager_only
+@require_POST
+def cycle_close(request, pk):
+    return _cycle_step(request, pk, services.cycle_close, "“{cycle}” is closed.")
+
+
+@manager_only
+def heat_map(request, pk):
+    cycle = selectors.cycle_detail(pk)
+    basis = "moderated" if request.GET.get("rating") == "moderated" else "own"
+    heat = selectors.heat_map(cycle, basis=basis)
+    return render(request, "audits/heat_map.html", {"cycle": cycle, "map": heat, **_svg_layout(heat)})
+
+
+LABEL_W, CELL_W, CELL_H, GAP, TOP = 320, 48, 24, 4, 30
+
+
+def _svg_layout(heat) -> dict:
+    """Where each square of the heat map goes (the SVG's geometry, kept out of the template)."""
+    xs = [LABEL_W + i * (CELL_W + GAP) for i in range(len(heat.areas))]
+    for area, x in zip(heat.areas, xs, strict=True):
+        area.x = x + CELL_W // 2
+    cells = []
+    for index, (audit_return, ratings) in enumerate(heat.rows):
+        y = TOP + index * (CELL_H + GAP)
+        row = [{"x": x, "cx": x + CELL_W // 2, "rating": rating, "area": area.title}
+               for x, rating, area in zip(xs, ratings, heat.areas, strict=True)]  # fmt: skip
+        cells.append({"name": audit_return.organisation.name, "y": y, "y_text": y + 17, "cells": row})
+    width = LABEL_W + len(heat.areas) * (CELL_W + GAP)
+    height = TOP + len(heat.rows) * (CELL_H + GAP)
+    return {"cells": cells, "width": width, "height": height, "cell_w": CELL_W, "cell_h": CELL_H}
+
+
+@manager_only
+def cycle_export(request, pk):
+    cycle = selectors.cycle_detail(pk)
+    return exports.cycle_workbook_response(cycle, selectors.cycle_pages(cycle))
+
+
+# Returns -------------------------------------------------------------------------------------------------------
+
+
+@audits_user
+def my_returns(request):
+    return render(request, "audits/my_returns.html", {"returns": selectors.my_returns(request.user)})
+
+
+def _detail(request, audit_return, *, status=200, missing=None):
+    page = selectors.return_page(audit_return)
+    context = {
+        "page": page,
+        "audit_return": audit_return,
+        "log": selectors.stage_log(audit_return),
+        "missing": missing,
+        "can_edit": audit_return.is_editable and audit_return.cycle.stage == Cycle.Stage.OPEN,
+        "can_review": selectors.can_manage(request.user) and audit_return.stage == AuditReturn.Stage.SUBMITTED,
+    }
+    return render(request, "audits/return_detail.html", context, status=status)
+
+
+@audits_user
+def return_detail(request, pk):
+    return _detail(request, selectors.return_for(request.user, pk))
+
+
+@audits_user
+def area_edit(request, pk, area_pk):
+    audit_return = selectors.return_for(request.user, pk)
+    page = selectors.return_page(audit_return)
+    view = next((view for view in page.areas if view.area.pk == area_pk), None)
+    if view is None:
+        raise Http404
+    if not audit_return.is_editable or audit_return.cycle.stage != Cycle.Stage.OPEN:
+        messages.error(request, "This return cannot be changed now.")
+        return redirect(audit_return)
+    form = AreaForm(request.POST or None, request.FILES or None, area_view=view, record=audit_return)
+    if form.is_valid():
+        try:
+            services.area_save(audit_return=audit_return, area=view.area, by=request.user, **form.service_arguments())
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            if request.FILES:
+                form.add_error(None, "Choose your evidence file again: browsers never keep a file you selected.")
+        else:
+            messages.success(request, f"“{view.area.title}” saved. You can come back to it at any time.")
+            return redirect(_next_area(page, view) if "continue" in request.POST else audit_return.get_absolute_url())
+    context = {"form": form, "audit_return": audit_return, "view": view, "page": page}
+    return render(request, "audits/area_form.html", context)
+
+
+def _next_area(page, view) -> str:
+    index = page.areas.index(view)
+    if index + 1 < len(page.areas):
+        return reverse("audits:area-edit", args=[page.audit_return.pk, page.areas[index + 1].area.pk])
+    return page.audit_return.get_absolute_url()
+
+
+@audits_user
+@require_POST
+def return_submit(request, pk):
+    audit_return = selectors.return_for(request.user, pk)
+    try:
+        services.return_submit(audit_return=audit_return, by=request.user)
+    except services.ReturnIncomplete:
+        return _detail(request, audit_return, missing=selectors.return_page(audit_return).missing)
+    except TransitionNotAllowed as error:
+        messages.error(request, error.messages[0])
+        return redirect(audit_return)
+    messages.success(request, "Return submitted. The partnership will review it and send you feedback.")
+    return redirect(audit_return)
+
+
+@manager_only
+def return_review(request, pk):
+    audit_return = selectors.return_for(request.user, pk)
+    page = selectors.return_page(audit_return)
+    form = ReviewForm(request.POST or None, page=page, record=audit_return)
+    if audit_return.stage != AuditReturn.Stage.SUBMITTED:
+        messages.error(request, "Only a submitted return can be reviewed.")
+        return redirect(audit_return)
+    if form.is_valid():
+        step = request.POST.get("decision", "save")
+        try:
+            services.review_save(audit_return=audit_return, by=request.user, **form.service_arguments())
+            if step == "send_back":
+                services.return_send_back(audit_return=audit_return, by=request.user)
+            elif step == "accept":
+                services.return_accept(audit_return=audit_return, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            done = {"send_back": "Return sent back for changes. The organisation has been emailed.",
+                    "accept": "Return accepted. The organisation has been emailed."}  # fmt: skip
+            messages.success(request, done.get(step, "Feedback saved."))
+            return redirect(audit_return if step in done else request.path)
+    context = {"form": form, "audit_return": audit_return, "page": page}
+    return render(request, "audits/review_form.html", context)
+
+
+@audits_user
+def evidence_download(request, pk):
+    answer = get_object_or_404(CriterionResponse.objects.exclude(evidence_file=""), pk=pk)
+    audit_return = selectors.return_for(request.user, answer.audit_return_id)
+    return private_file_response(request, answer.evidence_file, subject=audit_return)
+
+
+@audits_user
+def organisation_history(request, pk):
+    return render(request, "audits/history.html", {"history": selectors.organisation_history(request.user, pk)})

@@ -1,0 +1,189 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+
+from boards import services
+from boards.models import (
+    AgendaItem,
+    Board,
+    Meeting,
+    Membership,
+    Paper,
+    RaisedItem,
+    RaisedItemStageChange,
+    TermsOfReference,
+)
+from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin
+from partnership.errors import TransitionNotAllowed
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["organisation", "user"]
+    can_delete = False
+
+
+@admin.register(Board)
+class BoardAdmin(NoDeleteAdmin):
+    list_display = ["name", "short_name", "chair", "reports_to", "order", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "short_name", "purpose"]
+    list_select_related = ["reports_to"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(NoDeleteAdmin):
+    list_display = ["role", "organisation", "board", "user", "is_chair", "ended_on"]
+    list_filter = ["board", "is_chair", "ended_on"]
+    search_fields = ["role", "organisation__name", "user__email"]
+    list_select_related = ["board", "organisation", "user"]
+    autocomplete_fields = ["organisation", "user"]
+
+
+@admin.register(TermsOfReference)
+class TermsOfReferenceAdmin(NoDeleteAdmin):
+    """New versions through the service, so the version number is always the next one."""
+
+    list_display = ["board", "version", "approved_on", "added_by"]
+    list_filter = ["board"]
+    date_hierarchy = "approved_on"
+    list_select_related = ["board", "added_by"]
+    fields = ["board", "version", "approved_on", "text", "file", "added_by"]
+    readonly_fields = ["version", "added_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "board"] if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = services.terms_of_reference_add(
+            board=obj.board, approved_on=obj.approved_on, text=obj.text, file=form.cleaned_data.get("file"),
+            by=request.user,
+        )  # fmt: skip
+        obj.pk, obj.version = created.pk, created.version
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    can_delete = False
+
+
+class PaperInline(admin.TabularInline):
+    model = Paper
+    extra = 0
+    can_delete = False
+    fields = ["title", "file", "added_at"]
+    readonly_fields = ["added_at"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(NoDeleteAdmin):
+    list_display = ["date", "board", "location", "published_at"]
+    list_filter = ["board", "published_at"]
+    search_fields = ["board__name", "location", "minutes"]
+    date_hierarchy = "date"
+    list_select_related = ["board"]
+    readonly_fields = ["published_at", "published_by"]
+    inlines = [AgendaItemInline, PaperInline]
+    actions = ["publish", "unpublish"]
+
+    def _step(self, request, queryset, service, done):
+        count = 0
+        for meeting in queryset:
+            try:
+                service(meeting=meeting, by=request.user)
+                count += 1
+            except TransitionNotAllowed as error:
+                messages.error(request, f"{meeting}: {error.messages[0]}")
+        if count:
+            messages.success(request, f"{count} meeting(s) {done}.")
+
+    @admin.action(description="Publish agenda, papers and minutes of selected meetings")
+    def publish(self, request, queryset):
+        self._step(request, queryset, services.meeting_publish, "published")
+
+    @admin.action(description="Make selected meetings private")
+    def unpublish(self, request, queryset):
+        self._step(request, queryset, services.meeting_unpublish, "made private")
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(NoDeleteAdmin):
+    list_display = ["title", "meeting", "order"]
+    list_filter = ["meeting__board"]
+    search_fields = ["title", "description"]
+    list_select_related = ["meeting__board"]
+
+
+@admin.register(Paper)
+class PaperAdmin(NoDeleteAdmin):
+    list_display = ["title", "meeting", "added_at", "added_by"]
+    list_filter = ["meeting__board"]
+    search_fields = ["title"]
+    date_hierarchy = "added_at"
+    list_select_related = ["meeting__board", "added_by"]
+    readonly_fields = ["added_at", "added_by"]
+
+
+class RaisedItemActionForm(ActionForm):
+    meeting = forms.ModelChoiceField(queryset=Meeting.objects.select_related("board"), required=False)
+    reason = forms.CharField(required=False, max_length=2000, label="Reason for declining")
+
+
+@admin.register(RaisedItem)
+class RaisedItemAdmin(NoDeleteAdmin):
+    """Stages change only through the actions (choose a meeting, or write a reason, beside the action)."""
+
+    list_display = ["reference", "subject", "board", "stage", "received_at", "decided_at"]
+    list_filter = ["stage", "board"]
+    search_fields = ["reference", "subject", "name", "email"]
+    date_hierarchy = "received_at"
+    list_select_related = ["board"]
+    readonly_fields = ["reference", "stage", "received_at", "decided_at", "decided_by", "decline_reason", "agenda_item"]
+    action_form = RaisedItemActionForm
+    actions = ["add_to_agenda", "decline"]
+
+    def has_add_permission(self, request):
+        return False  # items arrive through the public form
+
+    def _decide(self, request, queryset, step):
+        for item in queryset:
+            try:
+                step(item)
+                messages.success(request, f"{item.reference}: done.")
+            except TransitionNotAllowed as error:
+                messages.error(request, f"{item.reference}: {error.messages[0]}")
+
+    @admin.action(description="Put selected items on the chosen meeting's agenda")
+    def add_to_agenda(self, request, queryset):
+        meeting = Meeting.objects.filter(pk=request.POST.get("meeting") or None).first()
+        if meeting is None:
+            messages.error(request, "Choose a meeting beside the action.")
+            return
+        self._decide(
+            request,
+            queryset,
+            lambda item: services.raised_item_add_to_agenda(item=item, meeting=meeting, by=request.user),
+        )
+
+    @admin.action(description="Decline selected items with the reason given")
+    def decline(self, request, queryset):
+        reason = request.POST.get("reason", "")
+        self._decide(
+            request, queryset, lambda item: services.raised_item_decline(item=item, reason=reason, by=request.user)
+        )
+
+
+@admin.register(RaisedItemStageChange)
+class RaisedItemStageChangeAdmin(ReadOnlyAdmin):
+    list_display = ["item", "from_stage", "to_stage", "at", "by"]
+    list_filter = ["to_stage"]
+    search_fields = ["item__reference"]
+    date_hierarchy = "at"
+    list_select_related = ["item", "by"]

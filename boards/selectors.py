@@ -1,0 +1,110 @@
+"""Reads of the boards app that depend on who is asking, each with a fixed number of queries."""
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from boards.models import AgendaItem, Board, Meeting, Membership, Paper, RaisedItem, TermsOfReference
+from boards.permissions import MANAGE_BOARDS
+from partnership.models import User
+
+
+def boards_public() -> QuerySet[Board]:
+    """The active boards, for the index page and the governance diagram."""
+    return Board.objects.filter(is_active=True).select_related("reports_to")
+
+
+def current_members() -> QuerySet[Membership]:
+    return Membership.objects.filter(ended_on__isnull=True).select_related("organisation")
+
+
+def board_for_page(slug: str) -> Board:
+    """One board with everything its page shows: members, every terms of reference version, meetings."""
+    queryset = boards_public().prefetch_related(
+        Prefetch("memberships", queryset=current_members(), to_attr="current_memberships"),
+        Prefetch("terms_of_reference", queryset=TermsOfReference.objects.order_by("-version"), to_attr="terms"),
+        Prefetch("meetings", queryset=Meeting.objects.order_by("-date"), to_attr="meeting_list"),
+        "reporting_boards",
+    )
+    return get_object_or_404(queryset, slug=slug)
+
+
+def member_board_ids(user: User) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(current_members().filter(user=user).values_list("board_id", flat=True))
+
+
+def can_see_private_papers(user: User, board: Board) -> bool:
+    """The partnership manager sees every board's private papers; a member sees their own board's."""
+    if not user.is_authenticated:
+        return False
+    return user.has_perm(MANAGE_BOARDS) or board.pk in member_board_ids(user)
+
+
+def meeting_for_page(slug: str, pk: int) -> Meeting:
+    queryset = Meeting.objects.select_related("board").prefetch_related(
+        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order", "pk")),
+        Prefetch("papers", queryset=Paper.objects.order_by("added_at", "pk")),
+    )
+    return get_object_or_404(queryset, board__slug=slug, board__is_active=True, pk=pk)
+
+
+def meeting_for_page_by_pk(pk: int) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
+
+
+def papers_visible(user: User, meeting: Meeting) -> bool:
+    return meeting.is_published or can_see_private_papers(user, meeting.board)
+
+
+def paper_for_download(pk: int) -> Paper:
+    return get_object_or_404(Paper.objects.select_related("meeting__board"), pk=pk)
+
+
+def terms_version(slug: str, version: int) -> TermsOfReference:
+    return get_object_or_404(
+        TermsOfReference.objects.select_related("board"), board__slug=slug, board__is_active=True, version=version
+    )
+
+
+def terms_for_download(slug: str, version: int) -> TermsOfReference:
+    return get_object_or_404(
+        TermsOfReference.objects.select_related("board").exclude(file=""), board__slug=slug, version=version
+    )
+
+
+def raised_items(stage: str | None = RaisedItem.Stage.RECEIVED) -> QuerySet[RaisedItem]:
+    """The triage list (awaiting a decision, oldest first) or, with another stage, the items decided."""
+    items = RaisedItem.objects.select_related("board", "decided_by", "agenda_item__meeting__board")
+    if stage:
+        items = items.filter(stage=stage)
+    return items.order_by("received_at")
+
+
+def raised_item_for_page(pk: int) -> RaisedItem:
+    return get_object_or_404(raised_items(None).prefetch_related("stage_changes__by"), pk=pk)
+
+
+def meetings_to_manage() -> QuerySet[Meeting]:
+    return Meeting.objects.select_related("board").order_by("-date")
+
+
+def meeting_to_manage(pk: int) -> Meeting:
+    queryset = meetings_to_manage().prefetch_related(
+        Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("raised_item").order_by("order", "pk")),
+        "papers",
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def upcoming_meetings() -> QuerySet[Meeting]:
+    return meetings_to_manage().filter(date__gte=timezone.localdate(), board__is_active=True).order_by("date")
+
+
+def my_work_panel(user: User) -> dict | None:
+    """On the staff home: how many raised items wait for the partnership manager's decision."""
+    if not user.has_perm(MANAGE_BOARDS):
+        return None
+    waiting = RaisedItem.objects.filter(stage=RaisedItem.Stage.RECEIVED).count()
+    return {"title": "Boards", "template": "boards/my_work_panel.html", "waiting": waiting}

@@ -1,0 +1,112 @@
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from boards import selectors, services
+from boards.diagram import layout
+from boards.forms import RaiseItemForm
+from partnership.antispam import RATE_LIMITED_MESSAGE, rate_limit_exceeded
+from partnership.files import private_file_response
+
+RAISED_REFERENCE = "boards_raised_reference"
+RATE_LIMIT = {"scope": "boards-raise-item", "limit": 5, "per_seconds": 3600}
+
+
+@login_not_required
+def index(request):
+    boards = list(selectors.boards_public())
+    return render(request, "boards/index.html", {"boards": boards, "diagram": layout(boards)})
+
+
+@login_not_required
+def governance(request):
+    """The visual guide to the partnership's governance: the diagram alone, for other pages to link to."""
+    boards = list(selectors.boards_public())
+    return render(request, "boards/governance.html", {"boards": boards, "diagram": layout(boards)})
+
+
+@login_not_required
+def board_detail(request, slug):
+    board = selectors.board_for_page(slug)
+    context = {
+        "board": board,
+        "current_terms": board.terms[0] if board.terms else None,
+        "earlier_terms": board.terms[1:],
+        "can_see_private": selectors.can_see_private_papers(request.user, board),
+    }
+    return render(request, "boards/board_detail.html", context)
+
+
+@login_not_required
+def meeting_detail(request, slug, pk):
+    meeting = selectors.meeting_for_page(slug, pk)
+    context = {
+        "meeting": meeting,
+        "board": meeting.board,
+        "papers_visible": selectors.papers_visible(request.user, meeting),
+    }
+    return render(request, "boards/meeting_detail.html", context)
+
+
+@login_not_required
+def terms_detail(request, slug, version):
+    terms = selectors.terms_version(slug, version)
+    return render(request, "boards/terms_detail.html", {"terms": terms, "board": terms.board})
+
+
+@login_not_required
+def terms_file(request, slug, version):
+    terms = selectors.terms_for_download(slug, version)
+    name = f"{terms.board.slug}-terms-of-reference-v{terms.version}{_suffix(terms.file.name)}"
+    return private_file_response(request, terms.file, subject=terms, download_name=name)
+
+
+def _suffix(name: str) -> str:
+    return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def _private_document(request, meeting, file_field, subject, name):
+    """Published meetings' documents are public; otherwise members and the manager only (others: 404)."""
+    if not file_field:
+        raise Http404
+    if not selectors.papers_visible(request.user, meeting):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    return private_file_response(request, file_field, subject=subject, download_name=name + _suffix(file_field.name))
+
+
+@login_not_required
+def paper_file(request, pk):
+    paper = selectors.paper_for_download(pk)
+    return _private_document(request, paper.meeting, paper.file, paper, paper.title)
+
+
+@login_not_required
+def minutes_file(request, pk):
+    meeting = selectors.meeting_for_page_by_pk(pk)
+    return _private_document(request, meeting, meeting.minutes_file, meeting, f"minutes-{meeting.date:%Y-%m-%d}")
+
+
+@login_not_required
+def raise_item(request):
+    asked_for = selectors.boards_public().filter(slug=request.GET.get("board", "")).first()
+    form = RaiseItemForm(request.POST or None, initial={"board": asked_for})
+    if request.method == "POST":
+        if rate_limit_exceeded(request, **RATE_LIMIT):
+            form.add_error(None, RATE_LIMITED_MESSAGE)
+        elif form.is_valid():
+            data = {key: value for key, value in form.cleaned_data.items() if key != "website"}
+            item = services.raised_item_submit(**data)
+            request.session[RAISED_REFERENCE] = item.reference
+            return redirect("boards-raise-item-sent")
+    return render(request, "boards/raise_item.html", {"form": form})
+
+
+@login_not_required
+def raise_item_sent(request):
+    reference = request.session.pop(RAISED_REFERENCE, None)
+    if not reference:
+        return redirect("boards-raise-item")
+    return render(request, "boards/raise_item_sent.html", {"reference": reference})

@@ -1,0 +1,137 @@
+"""The partnership manager's pages: triage of raised items, meetings (agenda, papers, minutes, publishing) and
+new versions of terms of reference."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from boards import selectors, services
+from boards.forms import (
+    AddToAgendaForm,
+    AgendaItemForm,
+    DeclineForm,
+    MeetingForm,
+    MinutesForm,
+    PaperForm,
+    TermsOfReferenceForm,
+)
+from boards.models import Board, RaisedItem
+from boards.permissions import MANAGE_BOARDS
+from partnership.errors import TransitionNotAllowed
+from partnership.services import access_record
+
+manager_only = permission_required(MANAGE_BOARDS, raise_exception=True)
+
+
+def _attempt(form, action) -> bool:
+    """Run a service; a refused step or invalid data becomes an error on the form, and nothing is saved."""
+    try:
+        action()
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return False
+    return True
+
+
+@manager_only
+def triage(request):
+    context = {
+        "waiting": selectors.raised_items(RaisedItem.Stage.RECEIVED),
+        "decided": selectors.raised_items(None).exclude(stage=RaisedItem.Stage.RECEIVED).order_by("-decided_at")[:20],
+    }
+    return render(request, "boards/manage/triage.html", context)
+
+
+@manager_only
+def raised_item(request, pk):
+    item = selectors.raised_item_for_page(pk)
+    if request.method == "GET":  # the page shows a member of the public's contact details
+        access_record(by=request.user, subject=item, action="viewed an item raised for a board", path=request.path)
+    action = request.POST.get("action") if request.method == "POST" else None
+    suggested = selectors.upcoming_meetings().filter(board=item.board_id).first() if item.board_id else None
+    agenda_form = AddToAgendaForm(
+        request.POST if action == "agenda" else None, prefix="agenda", initial={"meeting": suggested}
+    )
+    decline_form = DeclineForm(request.POST if action == "decline" else None, prefix="decline")
+    if action == "agenda" and agenda_form.is_valid():
+        meeting = agenda_form.cleaned_data["meeting"]
+        if _attempt(
+            agenda_form, lambda: services.raised_item_add_to_agenda(item=item, meeting=meeting, by=request.user)
+        ):
+            messages.success(request, f"Item {item.reference} added to the agenda of the {meeting}.")
+            return redirect("boards-triage")
+    if action == "decline" and decline_form.is_valid():
+        reason = decline_form.cleaned_data["reason"]
+        if _attempt(decline_form, lambda: services.raised_item_decline(item=item, reason=reason, by=request.user)):
+            messages.success(request, f"Item {item.reference} declined. {item.name} has been told why.")
+            return redirect("boards-triage")
+    form = agenda_form if action == "agenda" else decline_form
+    context = {"item": item, "agenda_form": agenda_form, "decline_form": decline_form, "form": form}
+    return render(request, "boards/manage/raised_item.html", context)
+
+
+@manager_only
+def meetings(request):
+    return render(request, "boards/manage/meetings.html", {"meetings": selectors.meetings_to_manage()})
+
+
+@manager_only
+def meeting_create(request):
+    form = MeetingForm(request.POST or None)
+    if form.is_valid() and _attempt(form, lambda: services.meeting_create(**form.cleaned_data, by=request.user)):
+        messages.success(request, f"Meeting of the {form.cleaned_data['board']} added.")
+        return redirect("boards-meetings")
+    context = {"form": form, "heading": "Add a meeting", "button": "Add meeting"}
+    return render(request, "boards/manage/meeting_form.html", context)
+
+
+MEETING_FORMS = {"agenda": AgendaItemForm, "paper": PaperForm, "minutes": MinutesForm}
+MEETING_STEPS = {
+    "agenda": (services.agenda_item_add, "Agenda item added."),
+    "paper": (services.paper_add, "Paper added."),
+    "minutes": (services.meeting_minutes_record, "Minutes saved."),
+    "publish": (services.meeting_publish, "Meeting published: its agenda, papers and minutes are now public."),
+    "unpublish": (services.meeting_unpublish, "Meeting made private: only members and the manager see its papers."),
+}
+
+
+@manager_only
+def meeting_manage(request, pk):
+    meeting = selectors.meeting_to_manage(pk)
+    action = request.POST.get("action") if request.method == "POST" else None
+    bound = (request.POST, request.FILES)
+    forms = {
+        name: form_class(*(bound if action == name else ()), prefix=name) for name, form_class in MEETING_FORMS.items()
+    }
+    forms["minutes"].initial = {"minutes": meeting.minutes}
+    if action in ("publish", "unpublish"):
+        service, message = MEETING_STEPS[action]
+        try:
+            service(meeting=meeting, by=request.user)
+        except TransitionNotAllowed as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, message)
+        return redirect("boards-meeting-manage", pk=meeting.pk)
+    form = forms.get(action)
+    if form is not None and form.is_valid():
+        service, message = MEETING_STEPS[action]
+        if _attempt(form, lambda: service(meeting=meeting, **form.cleaned_data, by=request.user)):
+            messages.success(request, message)
+            return redirect("boards-meeting-manage", pk=meeting.pk)
+    return render(request, "boards/manage/meeting_manage.html", {"meeting": meeting, "forms": forms, "form": form})
+
+
+@manager_only
+def terms_add(request, slug):
+    board = get_object_or_404(Board, slug=slug)
+    form = TermsOfReferenceForm(request.POST or None, request.FILES or None)
+    if form.is_valid() and _attempt(
+        form, lambda: services.terms_of_reference_add(board=board, **form.cleaned_data, by=request.user)
+    ):
+        messages.success(request, f"New terms of reference for the {board} saved.")
+        return redirect(board)
+    context = {"form": form, "board": board, "heading": f"New terms of reference: {board}", "button": "Save"}
+    return render(request, "boards/manage/terms_form.html", context)

@@ -1,0 +1,67 @@
+"""Reminder emails about statutory clocks: before a clock falls due, on the day, and once it is overdue.
+
+`reminders_send` is idempotent (one `Reminder` row per clock and stage) and takes a PostgreSQL advisory lock,
+so two scheduler runs at once never send twice.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from partnership.calendar import add_working_days
+from partnership.models import Deadline, Reminder, User
+from partnership.notify import email_on_commit
+from partnership.permissions import ACT_FOR_ORGANISATION
+
+ADVISORY_LOCK_KEY = 7_311_001  # any constant unique to this job
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def reminder_stage(deadline: Deadline, today: date) -> str | None:
+    """Which reminder, if any, a clock is due today. Only the current stage is sent: a run missed last week
+    does not send a stale "due soon" for a clock now overdue."""
+    if today > deadline.due_on:
+        return Reminder.Stage.OVERDUE
+    if today == deadline.due_on:
+        return Reminder.Stage.DUE
+    if today >= add_working_days(deadline.due_on, -settings.REMINDER_WORKING_DAYS_BEFORE):
+        return Reminder.Stage.BEFORE
+    return None
+
+
+def recipients(deadline: Deadline) -> list[str]:
+    """Everyone the clock is shown to on 'My work': holders of its permission, and its organisation's agency users."""
+    people = User.objects.with_perm(deadline.audience_permission, include_superusers=False, backend=BACKEND)
+    emails = set(people.values_list("email", flat=True))
+    if deadline.organisation_id:
+        agency = User.objects.with_perm(ACT_FOR_ORGANISATION, include_superusers=False, backend=BACKEND).filter(
+            organisation_id=deadline.organisation_id
+        )
+        emails |= set(agency.values_list("email", flat=True))
+    return sorted(emails)
+
+
+@transaction.atomic
+def reminders_send(*, today: date) -> int | None:
+    """Send every reminder due today; returns how many were sent, or None when another run holds the lock."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+        if not cursor.fetchone()[0]:
+            return None
+    horizon = add_working_days(today, settings.REMINDER_WORKING_DAYS_BEFORE)
+    sent = 0
+    for deadline in Deadline.objects.open().filter(due_on__lte=horizon).select_related("organisation"):
+        stage = reminder_stage(deadline, today)
+        if stage is None or Reminder.objects.filter(deadline=deadline, stage=stage).exists():
+            continue
+        to = recipients(deadline)
+        Reminder.objects.create(deadline=deadline, stage=stage, recipients="\n".join(to))
+        email_on_commit(
+            to=to,
+            subject=f"{Reminder.Stage(stage).label}: {deadline.title}",
+            template="partnership/email/reminder.txt",
+            context={"deadline": deadline, "stage": stage, "today": today, "site_url": settings.SITE_URL},
+        )
+        sent += 1
+    return sent
