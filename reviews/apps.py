@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 from partnership.roles import Role
 from reviews.permissions import (
@@ -27,9 +26,3 @@ class ReviewsConfig(AppConfig):
     my_work_panel = "reviews.selectors.my_work_panel"
     demo_loader = "reviews.demo.load"
     scale_data_loader = "reviews.scale.load"
-
-    def ready(self):
-        from partnership.services import roles_sync
-
-        # The core syncs roles after its own migrations, before this app's permissions exist: sync again after ours.
-        post_migrate.connect(lambda **kwargs: roles_sync(), sender=self, weak=False)
