@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from reviews import scale
 from reviews.models import Case
+from tests.html import page
 from tests.reviews import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +58,12 @@ def test_the_scale_loader_tops_up_and_runs_again_safely(agency):
     scale.load(30, io.StringIO())
     scale.load(30, io.StringIO())
     assert Case.objects.filter(reference__startswith="SCALE-").count() == 30
+
+
+def test_the_case_list_pages_through_many_cases(manager, sign_in, agency):
+    scale.make(120)
+    client = sign_in(manager)
+    first = client.get(reverse("reviews:case-list"))
+    assert len(page(first).select("tbody tr")) == 50
+    assert page(first).select_one(".govuk-pagination")
+    assert len(page(client.get(reverse("reviews:case-list") + "?page=3")).select("tbody tr")) == 20
