@@ -1,0 +1,76 @@
+"""The timeline and annual report figures, the staff home panel, the demo loader and the admin."""
+
+import io
+from datetime import date
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from content.models import Publication
+from partnership.demo import load as load_partnership
+from reviews import demo, selectors
+from reviews.models import Case, Stage
+from tests.html import text
+from tests.reviews import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@time_machine.travel(date(2026, 6, 30), tick=False)
+def test_the_timeline_counts_working_days_against_each_clock(manager, sign_in, reps):
+    case = f.WithPanelFactory(referred_on=date(2026, 5, 1))
+    rows = selectors.timeline(case)
+    assert [row.entry.step for row in rows] == [
+        "Referred", "Decided to notify the Panel", "Notification sent", "Rapid review sent to the Panel",
+    ]  # fmt: skip
+    # Aware Friday 1 May; SIN due Monday 11 May (the May bank holiday on the 4th); sent on 4 May.
+    assert rows[2].entry.due_on == date(2026, 5, 11)
+    assert rows[2].against_clock == "5 working days early"
+    page = text(sign_in(manager).get(case.get_absolute_url()))
+    assert "5 working days early" in page
+
+
+@time_machine.travel(date(2026, 12, 31), tick=False)
+def test_the_annual_figures(manager, sign_in, reps):
+    f.WithPanelFactory(referred_on=date(2026, 3, 2))
+    f.LcsprFactory(referred_on=date(2026, 4, 1))
+    f.CaseFactory(referred_on=date(2026, 5, 1))
+    figures = selectors.annual_figures(2026)
+    assert (figures["referrals"], figures["sins"], figures["rapid_reviews"], figures["lcsprs"]) == (3, 2, 2, 1)
+    assert figures["rapid_reviews_on_time"] == 2
+    assert {label for label, _, _ in figures["days_per_stage"]} >= {"Case for consideration", "Rapid review"}
+    response = sign_in(manager).get(reverse("reviews:annual-figures") + "?year=2026")
+    assert "Rapid reviews on time 2 of 2" in text(response)
+
+
+def test_the_staff_home_panel(manager, agency_user, sign_in, reps):
+    f.CaseFactory()
+    assert "Case for consideration: 1" in text(sign_in(manager).get(reverse("staff-home")))
+    assert "0 open actions your organisation owns" in text(sign_in(agency_user).get(reverse("staff-home")))
+
+
+def test_the_demo_has_every_stage_and_the_published_reviews_and_loads_again_unchanged():
+    load_partnership(io.StringIO())
+    demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    assert set(Case.objects.values_list("stage", flat=True)) == set(Stage.values)
+    historic = Case.objects.filter(is_historic=True)
+    assert historic.count() == 7
+    assert historic.get(reference="HIST-2023-L").lcspr.joint_with == "Brent Safeguarding Children Partnership"
+    assert Publication.objects.filter(kind="case_review_report").count() == 7
+    assert Publication.objects.filter(kind="seven_minute_briefing").count() == 7
+
+
+def test_every_model_has_an_admin_page_and_the_send_action_goes_through_the_service(administrator, sign_in, reps):
+    case = f.RapidReviewSignedOffFactory()
+    client = sign_in(administrator)
+    for model in ["case", "child", "childidentity", "notification", "rapidreview", "agencysummaryrequest", "signoff",
+                  "lcspr", "recommendation", "action", "actionupdate", "stagelog"]:  # fmt: skip
+        assert client.get(reverse(f"admin:reviews_{model}_changelist")).status_code == 200, model
+    assert client.get(reverse("admin:reviews_case_change", args=[case.pk])).status_code == 200
+    client.post(
+        reverse("admin:reviews_case_changelist"),
+        {"action": "send_rapid_review_today", "_selected_action": [case.pk]},
+    )
+    assert Case.objects.get(pk=case.pk).stage == Stage.WITH_PANEL
