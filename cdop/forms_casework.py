@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cdop.choices import Borough, Category, Grade, JarTrigger, PostMortem
-from cdop.forms import YES_NO, PlainTextForm, choice, no_markup, text
+from cdop.forms import YES_NO, PlainTextForm, choice, text
 from cdop.models import FORM_B_SECTIONS
 from partnership.locking import VersionedForm
 from partnership.models import Organisation, Theme
@@ -111,19 +111,21 @@ class FormBSendForm(PlainTextForm):
 class FormBForm(PlainTextForm, VersionedForm):
     contact_name = text("Reporting contact: name and role", required=False, max_length=200)
     contact_details = text("Contact telephone or email", required=False, max_length=200)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, label in FORM_B_SECTIONS:
-            self.fields[name] = text(label, required=False)
-            self.fields[name].validators.append(no_markup)
-        self.fields["not_known"] = forms.MultipleChoiceField(
-            label="Sections your agency does not know about",
-            help_text="Tick a section instead of answering it when your agency does not know.",
-            choices=FORM_B_SECTIONS,
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-        )
+    involvement = text(dict(FORM_B_SECTIONS)["involvement"], required=False)
+    death_circumstances = text(dict(FORM_B_SECTIONS)["death_circumstances"], required=False)
+    health_development = text(dict(FORM_B_SECTIONS)["health_development"], required=False)
+    family_environment = text(dict(FORM_B_SECTIONS)["family_environment"], required=False)
+    parenting_capacity = text(dict(FORM_B_SECTIONS)["parenting_capacity"], required=False)
+    services = text(dict(FORM_B_SECTIONS)["services"], required=False)
+    bereavement_support = text(dict(FORM_B_SECTIONS)["bereavement_support"], required=False)
+    deprivation = text(dict(FORM_B_SECTIONS)["deprivation"], required=False)
+    not_known = forms.MultipleChoiceField(
+        label="Sections your agency does not know about",
+        help_text="Tick a section instead of answering it when your agency does not know.",
+        choices=FORM_B_SECTIONS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     @classmethod
     def initial_for(cls, request) -> dict:

@@ -176,14 +176,14 @@ def jar_record(
 def case_refer_for_consideration(*, case: ChildDeathCase, by: User) -> ChildDeathCase:
     """Abuse or neglect suspected: refer the case as a serious incident "case for consideration", carrying the
     pseudonym only."""
-    from reviews import services as reviews_services
-
     if not case.abuse_suspected:
         raise TransitionNotAllowed("Only a case where abuse or neglect is suspected can be referred.")
     if case.referral_reference:
         raise TransitionNotAllowed("This case has already been referred.")
     if case.stage == Stage.CLOSED:
         raise TransitionNotAllowed("This case is closed.")
+    from reviews import services as reviews_services
+
     referred = reviews_services.case_for_consideration_refer(
         referring_organisation=by.organisation,
         referred_on=timezone.localdate(),

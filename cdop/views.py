@@ -96,7 +96,7 @@ def notify_check(request):
     incomplete = _first_incomplete(stored)
     if incomplete:
         return redirect("cdop-notify-step", step=incomplete)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if rate_limit_exceeded(request, scope="cdop-notify", limit=5, per_seconds=3600):
             form.add_error(None, RATE_LIMITED_MESSAGE)
