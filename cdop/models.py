@@ -236,9 +236,7 @@ class PanelAnalysis(Versioned):
     """The panel's analysis (anonymised): category, contributory factors by domain, modifiable factors, learning."""
 
     case = models.OneToOneField(ChildDeathCase, on_delete=models.PROTECT, related_name="analysis")
-    category = models.PositiveSmallIntegerField(
-        "category of death", choices=Category.choices, null=True, blank=True
-    )
+    category = models.PositiveSmallIntegerField("category of death", choices=Category.choices, null=True, blank=True)
     child_factors = models.PositiveSmallIntegerField(
         "factors in the child", choices=Grade.choices, null=True, blank=True
     )
