@@ -1,1 +1,226 @@
-from django.db import models  # noqa: F401
+"""The public website: pages in a tree, publications, the site-wide alert banner and messages from visitors.
+
+Editorial stage machine (pages and publications), `Status`:
+    draft -> published      `page_publish` / `publication_publish_existing` (stamps published_at/by)
+    published -> draft      `page_unpublish` / `publication_unpublish` (taken off the site, kept)
+A published item is live only between `publish_at` (scheduled publish; empty means at once) and
+`unpublish_at` (scheduled unpublish; empty means never), so scheduling needs no background job.
+Every item carries a `review_by` date (a year after it was last published or edited, by default); the staff
+home lists what is due for review.
+"""
+
+from datetime import timedelta
+
+import pghistory
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from partnership.files import DocumentValidator, private_storage
+
+# Top-level page slugs that would hide the site's own URLs.
+RESERVED_SLUGS = {
+    "accessibility", "admin", "accounts", "audits", "boards", "cdop", "contact", "cookies", "editor",
+    "healthz", "privacy", "publications", "reviews", "robots.txt", "search", "sitemap.xml", "staff", "static",
+}  # fmt: skip
+
+
+def a_year_from_today():
+    return timezone.localdate() + timedelta(days=365)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class EditorialQuerySet(models.QuerySet):
+    def live(self, now=None):
+        """What visitors may see now: published, after its scheduled start, before its scheduled end."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
+            status=Status.PUBLISHED,
+        )
+
+    def due_for_review(self, today=None):
+        return self.filter(review_by__lte=today or timezone.localdate()).order_by("review_by", "pk")
+
+
+class Editorial(models.Model):
+    """What pages and publications share: a stage, a schedule, a review date and a search index."""
+
+    title = models.CharField(max_length=200)
+    summary = models.TextField(max_length=600, help_text="One or two sentences, shown in lists and search results.")
+    body = models.TextField(blank=True, help_text="Markdown: headings (##), lists (*), links [text](address).")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    publish_at = models.DateTimeField(
+        "publish from", null=True, blank=True, help_text="Leave empty to publish at once."
+    )
+    unpublish_at = models.DateTimeField(
+        "take down at", null=True, blank=True, help_text="Leave empty to keep it on the site."
+    )
+    review_by = models.DateField(default=a_year_from_today, help_text="When an editor should check it is still right.")
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = EditorialQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
+            raise ValidationError({"unpublish_at": "The take-down time must be after the publish time"})
+
+    def is_live(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status == Status.PUBLISHED
+            and (self.publish_at is None or self.publish_at <= now)
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    @property
+    def state_label(self) -> str:
+        if self.status == Status.DRAFT:
+            return "Draft"
+        now = timezone.now()
+        if self.publish_at and self.publish_at > now:
+            return "Scheduled"
+        if self.unpublish_at and self.unpublish_at <= now:
+            return "Taken down"
+        return "Published"
+
+
+@pghistory.track(exclude=["search_vector"])
+class Page(Editorial):
+    """A page of the public site. Pages form a tree (`parent`); `path` is the page's address, kept by the
+    services from the slugs of its ancestors."""
+
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    slug = models.SlugField(max_length=80)
+    path = models.CharField(max_length=400, unique=True, editable=False)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order among its sister pages.")
+
+    class Meta:
+        ordering = ["position", "title"]
+        permissions = [("edit_content", "Can edit the public website")]
+        constraints = [models.UniqueConstraint(fields=["parent", "slug"], name="page_slug_unique_in_parent")]
+        indexes = [GinIndex(fields=["search_vector"], name="page_search")]
+
+    def get_absolute_url(self):
+        return reverse("page", args=[self.path])
+
+    def clean(self):
+        super().clean()
+        if self.parent_id is None and self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": "This address is used by the site itself: choose another"})
+        ancestor = self.parent
+        while ancestor is not None:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError({"parent": "A page cannot be inside itself"})
+            ancestor = ancestor.parent
+
+
+@pghistory.track(exclude=["search_vector"])
+class Publication(Editorial):
+    """A document the partnership publishes: accessible HTML first (`body`), the PDF or Word file beside it."""
+
+    class Kind(models.TextChoices):
+        ANNUAL_REPORT = "annual_report", "Annual report"
+        INDEPENDENT_SCRUTINY = "independent_scrutiny", "Independent scrutiny"
+        BUSINESS_PLAN = "business_plan", "Business plan"
+        MULTI_AGENCY_ARRANGEMENTS = "multi_agency_arrangements", "Multi-agency arrangements"
+        TERMS_OF_REFERENCE = "terms_of_reference", "Terms of reference"
+        CASE_REVIEW_REPORT = "case_review_report", "Case review report"
+        SEVEN_MINUTE_BRIEFING = "seven_minute_briefing", "7-minute briefing"
+        POLICY_OR_PROTOCOL = "policy_or_protocol", "Policy or protocol"
+        LEAFLET = "leaflet", "Leaflet"
+        AUDIT_TOOL = "audit_tool", "Audit tool"
+        GUIDANCE = "guidance", "Guidance"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField("type", max_length=40, choices=Kind.choices)
+    published_on = models.DateField("date", help_text="The date the document carries.")
+    themes = models.ManyToManyField("partnership.Theme", blank=True, related_name="publications", verbose_name="topics")
+    file = models.FileField(
+        upload_to="publications/%Y/",
+        storage=private_storage,
+        validators=[DocumentValidator(["pdf", "docx"])],
+        blank=True,
+        help_text="A PDF or Word (.docx) file, up to 20 MB.",
+    )
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        indexes = [GinIndex(fields=["search_vector"], name="publication_search")]
+
+    def get_absolute_url(self):
+        return reverse("publication", args=[self.slug])
+
+    @property
+    def file_extension(self) -> str:
+        return self.file.name.rsplit(".", 1)[-1].upper() if self.file else ""
+
+
+@pghistory.track()
+class Alert(models.Model):
+    """A site-wide notice shown on every page between `starts_at` and `ends_at`."""
+
+    class Level(models.TextChoices):
+        INFORMATION = "information", "Information"
+        IMPORTANT = "important", "Important"
+        URGENT = "urgent", "Urgent"
+
+    message = models.CharField(max_length=300)
+    level = models.CharField(max_length=20, choices=Level.choices, default=Level.INFORMATION)
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(null=True, blank=True, help_text="Leave empty to show it until it is ended.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self):
+        return self.message
+
+    def clean(self):
+        if self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The end must be after the start"})
+
+
+@pghistory.track()
+class ContactMessage(models.Model):
+    """A message a visitor sent through the contact form, kept for the partnership manager."""
+
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    name = models.CharField(max_length=100)
+    email = models.EmailField(max_length=254)
+    subject = models.CharField(max_length=150)
+    message = models.TextField(max_length=5000)
+    received_at = models.DateTimeField(default=timezone.now, editable=False)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-received_at"]
+        permissions = [("read_contact_messages", "Can read messages sent through the contact form")]
+
+    def __str__(self):
+        return f"{self.reference}: {self.subject}"

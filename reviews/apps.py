@@ -1,6 +1,34 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from partnership.roles import Role
+from reviews.permissions import (
+    MANAGE_CASE,
+    READ_CASE,
+    REPORT_ACTION_PROGRESS,
+    SIGN_OFF_RAPID_REVIEW,
+    VIEW_CHILD_IDENTITY,
+)
 
 
 class ReviewsConfig(AppConfig):
     name = "reviews"
     verbose_name = "Serious incidents"
+    role_permissions = {
+        Role.PARTNERSHIP_MANAGER: {READ_CASE, MANAGE_CASE, VIEW_CHILD_IDENTITY},
+        Role.REVIEW_GROUP_MEMBER: {READ_CASE},
+        Role.STATUTORY_PARTNER_REPRESENTATIVE: {READ_CASE, SIGN_OFF_RAPID_REVIEW},
+        Role.AGENCY_USER: {REPORT_ACTION_PROGRESS},
+    }
+    navigation = [
+        ("Serious incidents", "reviews:case-list", READ_CASE),
+        ("Actions", "reviews:action-list", REPORT_ACTION_PROGRESS),
+    ]
+    my_work_panel = "reviews.selectors.my_work_panel"
+    demo_loader = "reviews.demo.load"
+
+    def ready(self):
+        from partnership.services import roles_sync
+
+        # The core syncs roles after its own migrations, before this app's permissions exist: sync again after ours.
+        post_migrate.connect(lambda **kwargs: roles_sync(), sender=self, weak=False)

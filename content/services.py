@@ -1,0 +1,223 @@
+"""Every write to the public website. Each clears the public page cache, because what visitors see changed."""
+
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from content.models import Alert, ContactMessage, Page, Publication, Status, a_year_from_today
+from partnership.errors import TransitionNotAllowed
+from partnership.notify import email_on_commit
+
+PUBLIC_CACHE_VERSION_KEY = "content:public-cache-version"
+
+
+def public_cache_clear() -> None:
+    """Invalidate every cached public page at once (a new version number makes old keys unreachable)."""
+    try:
+        cache.incr(PUBLIC_CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(PUBLIC_CACHE_VERSION_KEY, 2, timeout=None)
+
+
+def _on_change() -> None:
+    transaction.on_commit(public_cache_clear)
+
+
+def _index(instance) -> None:
+    vector = (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("body", weight="C", config="english")
+    )
+    type(instance).objects.filter(pk=instance.pk).update(search_vector=vector)
+
+
+def _unique_slug(title: str, taken) -> str:
+    base = slugify(title)[:100] or "publication"
+    slug, n = base, 2
+    while taken(slug):
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _path(page: Page) -> str:
+    return f"{page.parent.path}/{page.slug}" if page.parent_id else page.slug
+
+
+def _save_page(page: Page) -> Page:
+    page.full_clean(exclude=["path"])
+    page.path = _path(page)
+    page.save()
+    for child in page.children.all():  # keep the addresses of the pages below in step
+        _save_page(child)
+    _index(page)
+    return page
+
+
+@transaction.atomic
+def page_create(*, title: str, slug: str, summary: str, body: str = "", parent: Page | None = None,
+                position: int = 0, publish_at=None, unpublish_at=None, review_by=None, by) -> Page:  # fmt: skip
+    """A new page, in draft until published."""
+    page = Page(
+        title=title, slug=slug, summary=summary, body=body, parent=parent, position=position,
+        publish_at=publish_at, unpublish_at=unpublish_at, review_by=review_by or a_year_from_today(),
+    )  # fmt: skip
+    _save_page(page)
+    _on_change()
+    return page
+
+
+@transaction.atomic
+def page_update(*, page: Page, by, **fields) -> Page:
+    """Change a page's text, place or schedule. Editing it resets its review date unless one is given."""
+    fields.setdefault("review_by", a_year_from_today())
+    for name, value in fields.items():
+        setattr(page, name, value)
+    _save_page(page)
+    _on_change()
+    return page
+
+
+def _publish(item, *, by):
+    if item.status != Status.DRAFT:
+        raise TransitionNotAllowed(f"“{item.title}” is already published")
+    item.status = Status.PUBLISHED
+    item.published_at = timezone.now()
+    item.published_by = by
+    item.full_clean(exclude=["path", "search_vector"])
+    item.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    _on_change()
+    return item
+
+
+def _unpublish(item, *, by):
+    if item.status != Status.PUBLISHED:
+        raise TransitionNotAllowed(f"“{item.title}” is not published")
+    item.status = Status.DRAFT
+    item.save(update_fields=["status", "updated_at"])
+    _on_change()
+    return item
+
+
+@transaction.atomic
+def page_publish(*, page: Page, by) -> Page:
+    """draft -> published. It shows on the site from `publish_at` (at once when empty)."""
+    return _publish(page, by=by)
+
+
+@transaction.atomic
+def page_unpublish(*, page: Page, by) -> Page:
+    """published -> draft: taken off the site, kept for editing."""
+    return _unpublish(page, by=by)
+
+
+@transaction.atomic
+def publication_create(*, title: str, kind: str, summary: str, body: str = "", published_on: date, themes=(),
+                       file=None, publish_at=None, unpublish_at=None, review_by=None, by) -> Publication:  # fmt: skip
+    """A new publication, in draft until published."""
+    publication = Publication(
+        title=title, kind=kind, summary=summary, body=body, published_on=published_on, file=file or "",
+        publish_at=publish_at, unpublish_at=unpublish_at, review_by=review_by or a_year_from_today(),
+        slug=_unique_slug(title, lambda s: Publication.objects.filter(slug=s).exists()),
+    )  # fmt: skip
+    publication.full_clean()
+    publication.save()
+    publication.themes.set(themes)
+    _index(publication)
+    _on_change()
+    return publication
+
+
+@transaction.atomic
+def publication_publish(*, title: str, kind: str, summary: str, body: str = "", published_on: date, themes=(),
+                        by) -> Publication:  # fmt: skip
+    """Create and publish at once a publication whose content is its accessible HTML body (no file yet).
+    Other apps (a finished case review) publish through this."""
+    publication = publication_create(
+        title=title, kind=kind, summary=summary, body=body, published_on=published_on, themes=themes, by=by
+    )
+    return _publish(publication, by=by)
+
+
+@transaction.atomic
+def publication_update(*, publication: Publication, by, themes=None, **fields) -> Publication:
+    """Change a publication; a new file replaces the old one. Editing resets its review date unless given."""
+    fields.setdefault("review_by", a_year_from_today())
+    for name, value in fields.items():
+        setattr(publication, name, value)
+    publication.full_clean()
+    publication.save()
+    if themes is not None:
+        publication.themes.set(themes)
+    _index(publication)
+    _on_change()
+    return publication
+
+
+@transaction.atomic
+def publication_release(*, publication: Publication, by) -> Publication:
+    """draft -> published for a publication already written."""
+    return _publish(publication, by=by)
+
+
+@transaction.atomic
+def publication_unpublish(*, publication: Publication, by) -> Publication:
+    """published -> draft."""
+    return _unpublish(publication, by=by)
+
+
+@transaction.atomic
+def alert_create(*, message: str, level: str, starts_at=None, ends_at=None, by) -> Alert:
+    alert = Alert(message=message, level=level, starts_at=starts_at or timezone.now(), ends_at=ends_at, created_by=by)
+    alert.full_clean()
+    alert.save()
+    _on_change()
+    return alert
+
+
+@transaction.atomic
+def alert_end(*, alert: Alert, by) -> Alert:
+    """Stop showing an alert now."""
+    now = timezone.now()
+    if alert.ends_at and alert.ends_at <= now:
+        raise TransitionNotAllowed("This alert has already ended")
+    alert.ends_at = max(now, alert.starts_at + timezone.timedelta(seconds=1))
+    alert.full_clean()
+    alert.save()
+    _on_change()
+    return alert
+
+
+def _reference() -> str:
+    return "BSCP-" + "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
+
+
+@transaction.atomic
+def contact_message_receive(*, name: str, email: str, subject: str, message: str) -> ContactMessage:
+    """Store a visitor's message with a reference number and email the partnership's business unit."""
+    received = ContactMessage(name=name, email=email, subject=subject, message=message, reference=_reference())
+    received.full_clean(exclude=["reference"])
+    received.save()
+    email_on_commit(
+        to=[settings.PARTNERSHIP_EMAIL],
+        subject=f"Website message {received.reference}: {subject}",
+        template="content/email/contact_message_receive.txt",
+        context={"received": received, "link": settings.SITE_URL + "/admin/content/contactmessage/"},
+    )
+    return received
+
+
+@transaction.atomic
+def contact_message_handle(*, contact_message: ContactMessage, by) -> ContactMessage:
+    if contact_message.handled_at:
+        raise TransitionNotAllowed("This message has already been dealt with")
+    contact_message.handled_at = timezone.now()
+    contact_message.handled_by = by
+    contact_message.save()
+    return contact_message

@@ -1,0 +1,179 @@
+"""Every model of serious incidents. Stages are read-only; stage changes are actions that call the services."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin
+from reviews import services
+from reviews.models import (
+    Action,
+    ActionUpdate,
+    AgencySummaryRequest,
+    Case,
+    Child,
+    ChildIdentity,
+    Lcspr,
+    Notification,
+    RapidReview,
+    Recommendation,
+    SignOff,
+    StageLog,
+)
+
+
+class ChildInline(admin.TabularInline):
+    model = Child
+    extra = 0
+    fields = ["pseudonym"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StageLogInline(admin.TabularInline):
+    model = StageLog
+    extra = 0
+    fields = ["on", "stage", "step", "by", "due_on"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _each(request, queryset, step, **kwargs):
+    done = 0
+    for case in queryset:
+        try:
+            step(case=case, by=request.user, **kwargs)
+            done += 1
+        except ValidationError as error:
+            messages.error(request, f"{case.reference}: {' '.join(error.messages)}")
+    if done:
+        messages.success(request, f"{done} case(s) updated.")
+
+
+@admin.register(Case)
+class CaseAdmin(NoDeleteAdmin):
+    list_display = ["reference", "stage", "referring_organisation", "referred_on", "decision", "is_historic"]
+    list_filter = ["stage", "consideration_decision", "decision", "is_historic", "referring_organisation"]
+    search_fields = ["reference", "children__pseudonym", "summary"]
+    date_hierarchy = "referred_on"
+    list_select_related = ["referring_organisation"]
+    readonly_fields = ["stage", "reference", "version", "closed_on", "created_at", "created_by"]
+    filter_horizontal = ["themes"]
+    inlines = [ChildInline, StageLogInline]
+    actions = ["send_rapid_review_today"]
+
+    @admin.action(description="Send the signed-off rapid review to the Panel today")
+    def send_rapid_review_today(self, request, queryset):
+        _each(request, queryset, services.rapid_review_send, sent_on=timezone.localdate())
+
+
+@admin.register(Child)
+class ChildAdmin(NoDeleteAdmin):
+    list_display = ["pseudonym", "case"]
+    search_fields = ["pseudonym", "case__reference"]
+    list_select_related = ["case"]
+    readonly_fields = ["case"]
+
+
+@admin.register(ChildIdentity)
+class ChildIdentityAdmin(NoDeleteAdmin):
+    list_display = ["child", "date_of_birth"]
+    search_fields = ["child__pseudonym", "child__case__reference"]
+    list_select_related = ["child__case"]
+    raw_id_fields = ["child"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(NoDeleteAdmin):
+    list_display = ["case", "aware_on", "due_on", "sent_on", "panel_reference", "care_status"]
+    list_filter = ["care_status"]
+    search_fields = ["case__reference", "panel_reference"]
+    date_hierarchy = "aware_on"
+    list_select_related = ["case"]
+    readonly_fields = ["case", "due_on", "sent_on", "sent_by"]
+
+
+@admin.register(RapidReview)
+class RapidReviewAdmin(NoDeleteAdmin):
+    list_display = ["case", "opened_on", "due_on", "meeting_on", "sent_on", "panel_response_on"]
+    search_fields = ["case__reference"]
+    date_hierarchy = "opened_on"
+    list_select_related = ["case"]
+    readonly_fields = ["case", "opened_on", "due_on", "sent_on", "sent_by"]
+
+
+@admin.register(AgencySummaryRequest)
+class AgencySummaryRequestAdmin(NoDeleteAdmin):
+    list_display = ["rapid_review", "organisation", "requested_on", "due_on", "received_on"]
+    list_filter = ["organisation"]
+    search_fields = ["rapid_review__case__reference", "organisation__name"]
+    date_hierarchy = "due_on"
+    list_select_related = ["rapid_review__case", "organisation"]
+    actions = ["received_today"]
+
+    @admin.action(description="Record the selected summaries as received today")
+    def received_today(self, request, queryset):
+        for summary_request in queryset.filter(received_on=None):
+            services.agency_summary_receive(request=summary_request, received_on=timezone.localdate(), by=request.user)
+        messages.success(request, "Summaries recorded as received.")
+
+
+@admin.register(SignOff)
+class SignOffAdmin(ReadOnlyAdmin):
+    list_display = ["rapid_review", "partner", "signed_by", "signed_on"]
+    list_filter = ["partner"]
+    search_fields = ["rapid_review__case__reference"]
+    list_select_related = ["rapid_review__case", "partner", "signed_by"]
+
+
+@admin.register(Lcspr)
+class LcsprAdmin(NoDeleteAdmin):
+    list_display = ["case", "reviewer", "decided_on", "target_completion_on", "published_on", "joint_with"]
+    search_fields = ["case__reference", "reviewer", "title"]
+    date_hierarchy = "decided_on"
+    list_select_related = ["case"]
+    readonly_fields = [
+        "case", "decided_on", "target_completion_on", "prepublication_due_on", "published_on",
+        "report_publication_id", "briefing_publication_id",
+    ]  # fmt: skip
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(NoDeleteAdmin):
+    list_display = ["case", "number", "text"]
+    search_fields = ["case__reference", "text"]
+    list_select_related = ["case"]
+    filter_horizontal = ["themes"]
+
+
+@admin.register(Action)
+class ActionAdmin(NoDeleteAdmin):
+    list_display = ["description", "organisation", "due_on", "rag", "closed_on"]
+    list_filter = ["rag", "organisation", "closed_on"]
+    search_fields = ["description", "recommendation__case__reference"]
+    date_hierarchy = "due_on"
+    list_select_related = ["organisation", "recommendation__case"]
+    readonly_fields = ["closed_on", "closed_by", "version"]
+
+
+@admin.register(ActionUpdate)
+class ActionUpdateAdmin(ReadOnlyAdmin):
+    list_display = ["action", "on", "by", "rag"]
+    list_filter = ["rag"]
+    date_hierarchy = "on"
+    list_select_related = ["action", "by"]
+
+
+@admin.register(StageLog)
+class StageLogAdmin(ReadOnlyAdmin):
+    list_display = ["case", "stage", "step", "on", "by", "due_on"]
+    list_filter = ["stage"]
+    search_fields = ["case__reference", "step"]
+    date_hierarchy = "on"
+    list_select_related = ["case", "by"]

@@ -1,0 +1,240 @@
+"""Thin forms for each step; their field names are the services' keyword arguments."""
+
+from crispy_forms_gds.fields import DateInputField
+from django import forms
+
+from partnership.forms import GovukForm
+from partnership.locking import VersionedForm
+from partnership.models import Organisation, Theme
+from reviews.models.actions import Rag
+from reviews.models.cases import ConsiderationDecision, ReviewDecision
+from reviews.models.steps import CareStatus
+
+
+def date_field(label: str, required: bool = True, help_text: str = "For example, 27 3 2026") -> DateInputField:
+    field = DateInputField(label=label, required=required, help_text=help_text)
+    field.error_messages["required"] = f"Enter {label[0].lower()}{label[1:]}"
+    return field
+
+
+def organisations():
+    return Organisation.objects.filter(is_active=True).order_by("name")
+
+
+def themes():
+    return forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.filter(is_active=True), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class CaseForm(GovukForm, VersionedForm):
+    """A step on a case: carries the case's version so a stale form is refused."""
+
+    def __init__(self, *args, case=None, **kwargs):
+        self.case = case
+        super().__init__(*args, record=case, **kwargs)
+
+
+class ReferralForm(GovukForm, forms.Form):
+    referring_organisation = forms.ModelChoiceField(
+        queryset=organisations(), error_messages={"required": "Choose the organisation that referred the case"}
+    )
+    referred_on = date_field("Date referred")
+    children = forms.CharField(
+        label="The children, by pseudonym",
+        help_text="One a line, for example “Child A”. At most four children: one incident per case. No real names.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the pseudonym of at least one child"},
+    )
+    summary = forms.CharField(
+        help_text="What happened, without names or other identifying details.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Describe what happened"},
+    )
+
+    def clean_children(self):
+        return [line.strip() for line in self.cleaned_data["children"].splitlines() if line.strip()]
+
+
+class IdentityForm(CaseForm):
+    child = forms.ModelChoiceField(queryset=None, error_messages={"required": "Choose the child"})
+    full_name = forms.CharField(required=False)
+    date_of_birth = date_field("Date of birth", required=False)
+    nhs_number = forms.CharField(label="NHS number", required=False, max_length=12)
+    address = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].queryset = self.case.children.order_by("pk")
+
+
+class ConsiderationDecisionForm(CaseForm):
+    meeting_on = date_field("Date of the statutory partners' meeting")
+    abuse_or_neglect = forms.BooleanField(label="Abuse or neglect of a child is known or suspected", required=False)
+    death_or_serious_harm = forms.BooleanField(label="The child has died or been seriously harmed", required=False)
+    in_area = forms.BooleanField(
+        label="In Barnet, or normally living in Barnet and the harm happened outside England", required=False
+    )
+    decision = forms.ChoiceField(
+        choices=ConsiderationDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a decision"},
+    )
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": "Give the reasons for the decision"}
+    )
+    aware_on = date_field(
+        "Date the local authority became aware", required=False, help_text="Needed to notify the Panel."
+    )
+
+
+class NotificationForm(CaseForm):
+    sent_on = date_field("Date the notification was sent")
+    panel_reference = forms.CharField(label="The Panel's reference", required=False, max_length=50)
+    care_status = forms.ChoiceField(
+        label="Was the child looked after or a care leaver?", choices=CareStatus.choices, widget=forms.RadioSelect,
+        initial=CareStatus.NONE,
+    )  # fmt: skip
+    abuse_or_neglect_suspected = forms.BooleanField(
+        label="Abuse or neglect is known or suspected", required=False, initial=True,
+        help_text="A care leaver's death alone, with no abuse or neglect suspected, needs no rapid review.",
+    )  # fmt: skip
+    secretary_of_state_notified_on = date_field(
+        "Date the Secretary of State and Ofsted were notified", required=False,
+        help_text="For a looked-after child or care leaver only.",
+    )  # fmt: skip
+
+
+class SecretaryOfStateForm(CaseForm):
+    notified_on = date_field("Date the Secretary of State and Ofsted were notified")
+
+
+class SummaryRequestForm(CaseForm):
+    organisation = forms.ModelChoiceField(
+        queryset=organisations(), error_messages={"required": "Choose the organisation"}
+    )
+    requested_on = date_field("Date requested")
+    due_on = date_field("Date due")
+
+
+class SummaryReceivedForm(CaseForm):
+    request = forms.ModelChoiceField(
+        label="Agency summary", queryset=None, error_messages={"required": "Choose the summary"}
+    )
+    received_on = date_field("Date received")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request"].queryset = self.case.rapid_review.summary_requests.filter(
+            received_on=None
+        ).select_related("organisation")
+
+
+class RapidReviewForm(CaseForm):
+    meeting_on = date_field("Date of the rapid review meeting")
+    facts = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    immediate_actions = forms.CharField(
+        label="Immediate safety actions, with their owners", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    learning = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    good_practice = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    local_review_criteria_met = forms.TypedChoiceField(
+        label="Are the local review criteria met?", choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect,
+        coerce=lambda value: value == "yes", required=False, empty_value=None,
+    )  # fmt: skip
+    local_review_reason = forms.CharField(label="Why", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    national_review_to_consider = forms.BooleanField(label="A national review should be considered", required=False)
+
+
+class SignOffForm(CaseForm):
+    pass
+
+
+class SendForm(CaseForm):
+    sent_on = date_field("Date sent to the Panel")
+
+
+class PanelResponseForm(CaseForm):
+    response_on = date_field("Date of the Panel's response")
+    response = forms.CharField(
+        label="The Panel's response",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the Panel's response"},
+    )
+
+
+class DecisionForm(CaseForm):
+    decision = forms.ChoiceField(
+        choices=ReviewDecision.choices, widget=forms.RadioSelect, error_messages={"required": "Choose a decision"}
+    )
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": "Give the reasons for the decision"}
+    )
+    decided_on = date_field("Date of the decision")
+
+
+class LcsprForm(CaseForm):
+    reviewer = forms.CharField(label="Independent reviewer", required=False, max_length=200)
+    terms_of_reference = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    panel_notified_on = date_field("Date the Panel was told", required=False, help_text="")
+    ofsted_notified_on = date_field("Date Ofsted was told", required=False, help_text="")
+    dfe_notified_on = date_field("Date DfE was told", required=False, help_text="")
+    draft_on = date_field("Date of the draft report", required=False, help_text="")
+    final_on = date_field("Date of the final report", required=False, help_text="")
+    planned_publication_on = date_field(
+        "Planned publication date", required=False, help_text="The pre-publication copy is due 7 working days before."
+    )
+    prepublication_sent_on = date_field("Date the pre-publication copy was sent", required=False, help_text="")
+
+
+class PublishForm(CaseForm):
+    title = forms.CharField(
+        required=False, max_length=200, help_text="Leave empty for “Child X: local child safeguarding practice review”."
+    )
+    summary = forms.CharField(
+        help_text="Shown to the public: by pseudonym only, never a name or other identifying detail.",
+        widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": "Enter a summary for the public page"},
+    )  # fmt: skip
+    published_on = date_field("Publication date")
+    themes = themes()
+
+
+class RecommendationForm(CaseForm):
+    text = forms.CharField(
+        label="Recommendation",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the recommendation"},
+    )
+    themes = themes()
+
+
+class ActionForm(CaseForm):
+    recommendation = forms.ModelChoiceField(queryset=None, error_messages={"required": "Choose the recommendation"})
+    organisation = forms.ModelChoiceField(
+        label="Owned by", queryset=organisations(), error_messages={"required": "Choose the organisation that owns it"}
+    )
+    description = forms.CharField(
+        label="Action", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Describe the action"}
+    )
+    due_on = date_field("Date due")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recommendation"].queryset = self.case.recommendations.all()
+
+
+class ProgressForm(GovukForm, VersionedForm):
+    progress = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": "Describe the progress made"}
+    )
+    impact_evidence = forms.CharField(
+        label="Evidence of impact", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What shows the change has been made and lasts. Needed to close the action.",
+    )  # fmt: skip
+    rag = forms.ChoiceField(
+        label="RAG status",
+        choices=Rag.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a RAG status"},
+    )
+    close = forms.BooleanField(label="The action is complete: close it", required=False)

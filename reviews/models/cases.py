@@ -1,0 +1,159 @@
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from partnership.locking import Versioned
+from partnership.models import Organisation, Theme
+
+MAX_CHILDREN = 4
+
+
+class Stage(models.TextChoices):
+    REFERRED = "referred", "Case for consideration"
+    NOTIFICATION = "notification", "Notification due"
+    RAPID_REVIEW = "rapid_review", "Rapid review"
+    WITH_PANEL = "with_panel", "Rapid review with the Panel"
+    LCSPR = "lcspr", "Local review (LCSPR)"
+    PUBLISHED = "published", "Published"
+    CLOSED = "closed", "Closed"
+
+
+class ConsiderationDecision(models.TextChoices):
+    NOTIFY = "notify", "Notify the Panel"
+    DO_NOT_NOTIFY = "do_not_notify", "Do not notify"
+    OTHER_LEARNING = "other_learning", "Other learning"
+
+
+class ReviewDecision(models.TextChoices):
+    NATIONAL_REVIEW = "national_review", "National review recommended"
+    LCSPR = "lcspr", "Local review (LCSPR)"
+    OTHER_LEARNING = "other_learning", "Other learning"
+    NO_FURTHER_ACTION = "no_further_action", "No further action"
+
+
+@pghistory.track()
+class Case(Versioned):
+    """One serious incident, from the referral (case for consideration) to its published review.
+
+    Stage machine (each move is one service in `reviews.services`, which names the stages it may come from):
+
+    - referred -> notification (`case_for_consideration_decide`, decision "notify": the SIN clock starts)
+    - referred -> closed (decision "do not notify" or "other learning")
+    - notification -> rapid_review (`notification_send`: the rapid review clock starts)
+    - notification -> closed (`notification_send` for a care leaver's death alone: no rapid review needed)
+    - rapid_review -> with_panel (`rapid_review_send`: only once all three statutory partners have signed off)
+    - with_panel -> lcspr (`review_decide`, decision LCSPR: the completion clock starts)
+    - with_panel -> closed (`review_decide`: national review, other learning or no further action)
+    - lcspr -> published (`lcspr_publish`: the report and 7-minute briefing become public publications)
+
+    Actions on recommendations go on after publication; a closed or published case stays on record.
+    """
+
+    reference = models.CharField(max_length=20, unique=True)
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.REFERRED)
+    referring_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    referred_on = models.DateField("date referred")
+    summary = models.TextField(help_text="What happened, without names or other identifying details.")
+    # The criteria checklist (Working Together 2023; regulation 11 for the local review).
+    abuse_or_neglect = models.BooleanField("abuse or neglect of a child is known or suspected", default=False)
+    death_or_serious_harm = models.BooleanField("the child has died or been seriously harmed", default=False)
+    in_area = models.BooleanField(
+        "in Barnet, or normally living in Barnet and the harm happened outside England", default=False
+    )
+    meeting_on = models.DateField("date of the statutory partners' meeting", null=True, blank=True)
+    consideration_decision = models.CharField(max_length=20, choices=ConsiderationDecision.choices, blank=True)
+    consideration_rationale = models.TextField(blank=True)
+    decision = models.CharField(
+        "decision after the rapid review", max_length=20, choices=ReviewDecision.choices, blank=True
+    )
+    decision_rationale = models.TextField(blank=True)
+    decided_on = models.DateField("date of the decision", null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    is_historic = models.BooleanField(default=False, help_text="A review published before the portal.")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-referred_on", "-pk"]
+        permissions = [
+            ("read_case", "Can read serious incident cases"),
+            ("manage_case", "Can run serious incident cases"),
+            ("view_child_identity", "Can see children's identifying details"),
+            ("sign_off_rapid_review", "Can sign off rapid reviews for their statutory partner"),
+            ("report_action_progress", "Can report progress on their organisation's actions"),
+        ]
+        indexes = [models.Index(fields=["stage"])]
+
+    def __str__(self):
+        return f"{self.reference} {self.pseudonyms}".strip()
+
+    def get_absolute_url(self):
+        return reverse("reviews:case-detail", args=[self.pk])
+
+    @property
+    def pseudonyms(self) -> str:
+        """The children's pseudonyms ("Child A and Child B"); uses prefetched children when there are."""
+        names = [child.pseudonym for child in self.children.all()]
+        return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+# The service that starts a case returns it under the name the referral has in the guidance.
+CaseForConsideration = Case
+
+
+@pghistory.track()
+class Child(models.Model):
+    """A child in the incident, by pseudonym only. At most four per case."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="children")
+    pseudonym = models.CharField(max_length=50, help_text='For example "Child A". Never a real name.')
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name_plural = "children"
+
+    def __str__(self):
+        return self.pseudonym
+
+
+@pghistory.track()
+class ChildIdentity(models.Model):
+    """A child's identifying details, held apart from the case and shown only to those who need them
+    (permission `reviews.view_child_identity`); every viewing is logged with `access_record`."""
+
+    child = models.OneToOneField(Child, on_delete=models.PROTECT, related_name="identity")
+    full_name = models.CharField(max_length=200, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    nhs_number = models.CharField("NHS number", max_length=12, blank=True)
+    address = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "child identities"
+
+    def __str__(self):
+        return f"Identifying details of {self.child}"
+
+
+class StageLog(models.Model):
+    """One row per stage change: the timeline of a case and the annual report's figures come from here.
+
+    `due_on` is the clock the step that led here was measured against (None when the step has no clock)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="stage_log")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    step = models.CharField(max_length=100)
+    on = models.DateField()
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    due_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["on", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.case.reference}: {self.step} on {self.on:%d %b %Y}"

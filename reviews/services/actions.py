@@ -1,0 +1,91 @@
+"""Recommendations, the actions organisations own, and the progress they report."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from partnership.errors import TransitionNotAllowed
+from partnership.locking import check_version
+from partnership.models import Organisation
+from partnership.services import deadline_meet, deadline_open
+from reviews.models import Action, ActionUpdate, Case, Recommendation, Stage
+from reviews.permissions import MANAGE_CASE, REPORT_ACTION_PROGRESS
+from reviews.services.common import AUDIENCE, lock, touch
+
+ACTION_DUE = "reviews.action_due"
+WITH_RECOMMENDATIONS = {Stage.LCSPR, Stage.PUBLISHED, Stage.CLOSED}
+
+
+@transaction.atomic
+def recommendation_add(*, case: Case, text: str, by, themes=(), version: int | None = None) -> Recommendation:
+    """From: LCSPR, published or closed (other learning also brings recommendations)."""
+    case = lock(case, allowed=WITH_RECOMMENDATIONS, step="add a recommendation", version=version)
+    number = (case.recommendations.aggregate(last=Max("number"))["last"] or 0) + 1
+    recommendation = Recommendation(case=case, number=number, text=text)
+    recommendation.full_clean()
+    recommendation.save()
+    recommendation.themes.set(themes)
+    touch(case)
+    return recommendation
+
+
+@transaction.atomic
+def action_add(
+    *, recommendation: Recommendation, organisation: Organisation, description: str, due_on: date, by
+) -> Action:
+    """An action owned by one organisation; its due date is a clock that organisation's users see."""
+    case = lock(recommendation.case, allowed=WITH_RECOMMENDATIONS, step="add an action")
+    if due_on < timezone.localdate():
+        raise ValidationError({"due_on": "The due date must be today or in the future"})
+    action = Action(recommendation=recommendation, organisation=organisation, description=description, due_on=due_on)
+    action.full_clean()
+    action.save()
+    deadline_open(
+        subject=action,
+        kind=ACTION_DUE,
+        title=f"Action for {case.reference}: {action.description[:80]}",
+        due_on=due_on,
+        audience_permission=AUDIENCE,
+        organisation=organisation,
+    )
+    touch(case)
+    return action
+
+
+@transaction.atomic
+def action_report_progress(
+    *,
+    action: Action,
+    progress: str,
+    rag: str,
+    by,
+    impact_evidence: str = "",
+    close: bool = False,
+    version: int | None = None,
+) -> ActionUpdate:
+    """The owning organisation (or the partnership manager) reports progress; `close` closes the action, which
+    needs evidence of impact, in this update or an earlier one."""
+    check_version(action, version)
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    owner = by.organisation_id == action.organisation_id and by.has_perm(REPORT_ACTION_PROGRESS)
+    if not (owner or by.has_perm(MANAGE_CASE)):
+        raise TransitionNotAllowed("Only the organisation that owns this action can report progress on it")
+    if not action.is_open:
+        raise TransitionNotAllowed("This action is closed")
+    if not progress.strip():
+        raise ValidationError({"progress": "Describe the progress made"})
+    update = ActionUpdate(action=action, by=by, progress=progress, impact_evidence=impact_evidence, rag=rag)
+    update.full_clean()
+    update.save()
+    action.rag = rag
+    if close:
+        if not action.updates.exclude(impact_evidence="").exists():
+            raise ValidationError({"impact_evidence": "An action closes only with evidence of its impact: enter it"})
+        action.closed_on, action.closed_by = timezone.localdate(), by
+        deadline_meet(subject=action, kind=ACTION_DUE, by=by)
+    action.full_clean()
+    action.save()
+    return update

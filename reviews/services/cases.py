@@ -1,0 +1,228 @@
+"""Case for consideration and the Serious Incident Notification."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from partnership.calendar import add_working_days
+from partnership.models import Organisation
+from partnership.services import deadline_meet, deadline_open
+from reviews.models import Case, CaseForConsideration, Child, ChildIdentity, RapidReview, Stage, StageLog
+from reviews.models.cases import MAX_CHILDREN, ConsiderationDecision
+from reviews.models.steps import CareStatus, Notification
+from reviews.services.common import AUDIENCE, lock, move, not_before, not_in_future, touch
+
+SIN_DUE = "reviews.sin_due"
+SECRETARY_OF_STATE_DUE = "reviews.secretary_of_state_due"
+RAPID_REVIEW_DUE = "reviews.rapid_review_due"
+
+
+def _next_reference(year: int) -> str:
+    prefix = f"SI-{year}-"
+    last = Case.objects.filter(reference__startswith=prefix).aggregate(last=Max("reference"))["last"]
+    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{number:03d}"
+
+
+def _check_children(children: list[str]) -> list[str]:
+    names = [name.strip() for name in children if name and name.strip()]
+    if not names:
+        raise ValidationError({"children": "Enter the pseudonym of at least one child, for example “Child A”"})
+    if len(names) > MAX_CHILDREN:
+        raise ValidationError(
+            {"children": f"A case covers one incident and at most {MAX_CHILDREN} children: refer the others separately"}
+        )
+    if len({name.lower() for name in names}) != len(names):
+        raise ValidationError({"children": "Give each child a different pseudonym"})
+    return names
+
+
+@transaction.atomic
+def case_for_consideration_refer(
+    *, referring_organisation: Organisation, referred_on: date, children: list[str], summary: str, by
+) -> CaseForConsideration:
+    """A partner refers an incident: the case starts in its first stage (case for consideration).
+
+    `children` are pseudonyms only (at most four); identifying details go in `child_identity_record`."""
+    names = _check_children(children)
+    not_in_future(referred_on, "referred_on", "The date referred")
+    case = Case(
+        reference=_next_reference(referred_on.year),
+        referring_organisation=referring_organisation,
+        referred_on=referred_on,
+        summary=summary,
+        created_by=by,
+    )
+    case.full_clean()
+    case.save()
+    for name in names:
+        child = Child(case=case, pseudonym=name)
+        child.full_clean(exclude=["case"])
+        child.save()
+    StageLog.objects.create(case=case, stage=Stage.REFERRED, step="Referred", on=referred_on, by=by)
+    return case
+
+
+@transaction.atomic
+def child_identity_record(
+    *, child: Child, by, full_name: str = "", date_of_birth: date | None = None, nhs_number: str = "", address: str = ""
+) -> ChildIdentity:
+    """Record a child's identifying details apart from the case."""
+    not_in_future(date_of_birth, "date_of_birth", "The date of birth")
+    identity = ChildIdentity.objects.filter(child=child).first() or ChildIdentity(child=child)
+    identity.full_name, identity.date_of_birth = full_name, date_of_birth
+    identity.nhs_number, identity.address = nhs_number.replace(" ", ""), address
+    identity.full_clean()
+    identity.save()
+    touch(child.case)
+    return identity
+
+
+@transaction.atomic
+def case_for_consideration_decide(
+    *,
+    case: Case,
+    meeting_on: date,
+    decision: str,
+    rationale: str,
+    by,
+    abuse_or_neglect: bool = False,
+    death_or_serious_harm: bool = False,
+    in_area: bool = False,
+    aware_on: date | None = None,
+    version: int | None = None,
+) -> Case:
+    """The statutory partners' meeting decides: notify the Panel (the SIN clock starts), do not notify, or
+    other learning (both close the case). From: case for consideration."""
+    case = lock(
+        case, allowed={Stage.REFERRED}, step="record the decision on the case for consideration", version=version
+    )
+    not_in_future(meeting_on, "meeting_on", "The meeting date")
+    not_before(meeting_on, case.referred_on, "meeting_on", "The meeting date", "the date referred")
+    if not rationale.strip():
+        raise ValidationError({"rationale": "Give the reasons for the decision"})
+    case.meeting_on, case.consideration_decision, case.consideration_rationale = meeting_on, decision, rationale
+    case.abuse_or_neglect, case.death_or_serious_harm, case.in_area = abuse_or_neglect, death_or_serious_harm, in_area
+    if decision != ConsiderationDecision.NOTIFY:
+        move(case, to=Stage.CLOSED, step=ConsiderationDecision(decision).label, on=meeting_on, by=by)
+        return case
+    if not aware_on:
+        raise ValidationError({"aware_on": "Enter the date the local authority became aware of the incident"})
+    not_in_future(aware_on, "aware_on", "The date the local authority became aware")
+    if not (abuse_or_neglect and death_or_serious_harm):
+        raise ValidationError(
+            {
+                "abuse_or_neglect": "To notify the Panel, abuse or neglect must be known or suspected and the child "
+                "must have died or been seriously harmed"
+            }
+        )
+    notification = Notification(
+        case=case, aware_on=aware_on, due_on=add_working_days(aware_on, settings.SIN_DUE_WORKING_DAYS)
+    )
+    notification.full_clean()
+    notification.save()
+    move(case, to=Stage.NOTIFICATION, step="Decided to notify the Panel", on=meeting_on, by=by)
+    deadline_open(
+        subject=case,
+        kind=SIN_DUE,
+        title=f"Send the Serious Incident Notification for {case.reference}",
+        due_on=notification.due_on,
+        audience_permission=AUDIENCE,
+    )
+    return case
+
+
+@transaction.atomic
+def notification_send(
+    *,
+    case: Case,
+    sent_on: date,
+    panel_reference: str,
+    care_status: str,
+    by,
+    abuse_or_neglect_suspected: bool = True,
+    secretary_of_state_notified_on: date | None = None,
+    version: int | None = None,
+) -> Case:
+    """The SIN went to the Panel. The rapid review opens (its clock starts), unless this is a care leaver's
+    death alone, which closes the case. From: notification due."""
+    case = lock(case, allowed={Stage.NOTIFICATION}, step="send the notification", version=version)
+    notification = case.notification
+    not_in_future(sent_on, "sent_on", "The date sent")
+    not_before(sent_on, notification.aware_on, "sent_on", "The date sent", "the date the local authority became aware")
+    notification.sent_on, notification.sent_by, notification.panel_reference = sent_on, by, panel_reference
+    notification.care_status, notification.abuse_or_neglect_suspected = care_status, abuse_or_neglect_suspected
+    notification.full_clean()
+    notification.save()
+    deadline_meet(subject=case, kind=SIN_DUE, by=by, on=sent_on)
+    if care_status != CareStatus.NONE:
+        deadline_open(
+            subject=case,
+            kind=SECRETARY_OF_STATE_DUE,
+            title=f"Notify the Secretary of State and Ofsted about {case.reference}",
+            due_on=notification.due_on,
+            audience_permission=AUDIENCE,
+        )
+        _record_secretary_of_state(case, notification, secretary_of_state_notified_on, by)
+    if not notification.needs_rapid_review:
+        move(
+            case,
+            to=Stage.CLOSED,
+            step="Notified (care leaver: no rapid review)",
+            on=sent_on,
+            by=by,
+            due_on=notification.due_on,
+        )
+        return case
+    review = RapidReview(
+        case=case, opened_on=sent_on, due_on=add_working_days(sent_on, settings.RAPID_REVIEW_DUE_WORKING_DAYS)
+    )
+    review.full_clean()
+    review.save()
+    move(case, to=Stage.RAPID_REVIEW, step="Notification sent", on=sent_on, by=by, due_on=notification.due_on)
+    deadline_open(
+        subject=case,
+        kind=RAPID_REVIEW_DUE,
+        title=f"Send the rapid review for {case.reference} to the Panel",
+        due_on=review.due_on,
+        audience_permission=AUDIENCE,
+    )
+    return case
+
+
+def _record_secretary_of_state(case, notification, notified_on, by) -> None:
+    if not notified_on:
+        return
+    not_in_future(notified_on, "secretary_of_state_notified_on", "The date the Secretary of State was notified")
+    not_before(
+        notified_on,
+        notification.aware_on,
+        "secretary_of_state_notified_on",
+        "The date the Secretary of State was notified",
+        "the date the local authority became aware",
+    )
+    notification.secretary_of_state_notified_on = notified_on
+    notification.save(update_fields=["secretary_of_state_notified_on"])
+    deadline_meet(subject=case, kind=SECRETARY_OF_STATE_DUE, by=by, on=notified_on)
+
+
+@transaction.atomic
+def notification_record_secretary_of_state(*, case: Case, notified_on: date, by, version: int | None = None) -> Case:
+    """A looked-after child's or care leaver's death was notified to the Secretary of State and Ofsted."""
+    case = lock(
+        case,
+        allowed=set(Stage) - {Stage.REFERRED, Stage.NOTIFICATION},
+        step="record the Secretary of State's notification",
+        version=version,
+    )
+    notification = case.notification
+    if notification.care_status == CareStatus.NONE:
+        raise ValidationError(
+            {"notified_on": "Only a looked-after child's or care leaver's death is notified to the Secretary of State"}
+        )
+    _record_secretary_of_state(case, notification, notified_on, by)
+    touch(case)
+    return case

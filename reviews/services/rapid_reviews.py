@@ -1,0 +1,199 @@
+"""The rapid review: agency summaries, meeting and findings, sign-off by the three statutory partners, the
+Panel, and the decision that follows."""
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from partnership.errors import TransitionNotAllowed
+from partnership.models import Organisation
+from partnership.services import deadline_meet, deadline_open
+from reviews.models import AgencySummaryRequest, Case, Lcspr, SignOff, Stage
+from reviews.models.cases import ReviewDecision
+from reviews.permissions import SIGN_OFF_RAPID_REVIEW
+from reviews.services.cases import RAPID_REVIEW_DUE
+from reviews.services.common import AUDIENCE, lock, move, not_before, not_in_future, touch
+
+AGENCY_SUMMARY_DUE = "reviews.agency_summary_due"
+LCSPR_COMPLETION = "reviews.lcspr_completion"
+
+
+def statutory_partners():
+    return Organisation.objects.filter(is_statutory_partner=True, is_active=True).order_by("name")
+
+
+@transaction.atomic
+def agency_summary_request(
+    *, case: Case, organisation: Organisation, requested_on: date, due_on: date, by, version: int | None = None
+) -> AgencySummaryRequest:
+    """Ask one organisation for its individual agency summary (a clock for that organisation). From: rapid review."""
+    case = lock(case, allowed={Stage.RAPID_REVIEW}, step="request an agency summary", version=version)
+    not_in_future(requested_on, "requested_on", "The date requested")
+    not_before(
+        requested_on, case.rapid_review.opened_on, "requested_on", "The date requested", "the rapid review opened"
+    )
+    not_before(due_on, requested_on, "due_on", "The due date", "the date requested")
+    if case.rapid_review.summary_requests.filter(organisation=organisation).exists():
+        raise ValidationError({"organisation": f"{organisation} has already been asked for a summary"})
+    request = AgencySummaryRequest(
+        rapid_review=case.rapid_review, organisation=organisation, requested_on=requested_on, due_on=due_on
+    )
+    request.full_clean()
+    request.save()
+    deadline_open(
+        subject=request,
+        kind=AGENCY_SUMMARY_DUE,
+        title=f"Agency summary from {organisation} for {case.reference}",
+        due_on=due_on,
+        audience_permission=AUDIENCE,
+        organisation=organisation,
+        opened_on=requested_on,
+    )
+    touch(case)
+    return request
+
+
+@transaction.atomic
+def agency_summary_receive(
+    *, request: AgencySummaryRequest, received_on: date, by, version: int | None = None
+) -> AgencySummaryRequest:
+    case = lock(request.rapid_review.case, allowed={Stage.RAPID_REVIEW}, step="record a summary", version=version)
+    request = AgencySummaryRequest.objects.get(pk=request.pk)
+    not_in_future(received_on, "received_on", "The date received")
+    not_before(received_on, request.requested_on, "received_on", "The date received", "the date requested")
+    request.received_on = received_on
+    request.save(update_fields=["received_on"])
+    deadline_meet(subject=request, kind=AGENCY_SUMMARY_DUE, by=by, on=received_on)
+    touch(case)
+    return request
+
+
+@transaction.atomic
+def rapid_review_record(
+    *,
+    case: Case,
+    meeting_on: date,
+    by,
+    facts: str = "",
+    immediate_actions: str = "",
+    learning: str = "",
+    good_practice: str = "",
+    local_review_criteria_met: bool | None = None,
+    local_review_reason: str = "",
+    national_review_to_consider: bool = False,
+    version: int | None = None,
+) -> Case:
+    """The meeting and its findings. Changing them withdraws any sign-off given. From: rapid review."""
+    case = lock(case, allowed={Stage.RAPID_REVIEW}, step="record the rapid review", version=version)
+    review = case.rapid_review
+    not_in_future(meeting_on, "meeting_on", "The meeting date")
+    not_before(meeting_on, review.opened_on, "meeting_on", "The meeting date", "the rapid review opened")
+    review.meeting_on, review.facts, review.immediate_actions = meeting_on, facts, immediate_actions
+    review.learning, review.good_practice = learning, good_practice
+    review.local_review_criteria_met, review.local_review_reason = local_review_criteria_met, local_review_reason
+    review.national_review_to_consider = national_review_to_consider
+    review.full_clean()
+    review.save()
+    review.sign_offs.all().delete()
+    touch(case)
+    return case
+
+
+@transaction.atomic
+def rapid_review_sign_off(*, case: Case, partner: Organisation, by, version: int | None = None) -> SignOff:
+    """One statutory partner signs off, by a user of that partner holding the sign-off right. From: rapid review."""
+    case = lock(case, allowed={Stage.RAPID_REVIEW}, step="sign off the rapid review", version=version)
+    if not partner.is_statutory_partner:
+        raise TransitionNotAllowed(f"{partner} is not one of the three statutory partners", code="partner")
+    if by.organisation_id != partner.pk or not by.has_perm(SIGN_OFF_RAPID_REVIEW):
+        raise TransitionNotAllowed(
+            f"Only a statutory partner representative of {partner} can sign off for {partner}", code="partner"
+        )
+    review = case.rapid_review
+    if not review.meeting_on:
+        raise TransitionNotAllowed("Record the rapid review meeting and its findings before signing off", code="order")
+    if review.sign_offs.filter(partner=partner).exists():
+        raise TransitionNotAllowed(f"{partner} has already signed off this rapid review", code="twice")
+    sign_off = SignOff(rapid_review=review, partner=partner, signed_by=by)
+    sign_off.full_clean()
+    sign_off.save()
+    touch(case)
+    return sign_off
+
+
+@transaction.atomic
+def rapid_review_send(*, case: Case, sent_on: date, by, version: int | None = None) -> Case:
+    """The signed-off rapid review goes to the Panel; its clock is met. From: rapid review."""
+    case = lock(case, allowed={Stage.RAPID_REVIEW}, step="send the rapid review to the Panel", version=version)
+    review = case.rapid_review
+    signed = set(review.sign_offs.values_list("partner_id", flat=True))
+    missing = [partner.name for partner in statutory_partners() if partner.pk not in signed]
+    if missing or len(signed) < 3:
+        waiting = ", ".join(missing) or "the three statutory partners"
+        raise TransitionNotAllowed(f"The rapid review cannot go to the Panel before it is signed off by {waiting}")
+    not_in_future(sent_on, "sent_on", "The date sent")
+    not_before(sent_on, review.opened_on, "sent_on", "The date sent", "the rapid review opened")
+    review.sent_on, review.sent_by = sent_on, by
+    review.save(update_fields=["sent_on", "sent_by"])
+    deadline_meet(subject=case, kind=RAPID_REVIEW_DUE, by=by, on=sent_on)
+    move(case, to=Stage.WITH_PANEL, step="Rapid review sent to the Panel", on=sent_on, by=by, due_on=review.due_on)
+    return case
+
+
+@transaction.atomic
+def rapid_review_panel_response(
+    *, case: Case, response_on: date, response: str, by, version: int | None = None
+) -> Case:
+    """The Panel's reply. From: with the Panel, LCSPR, published or closed (it can arrive after the decision)."""
+    allowed = {Stage.WITH_PANEL, Stage.LCSPR, Stage.PUBLISHED, Stage.CLOSED}
+    case = lock(case, allowed=allowed, step="record the Panel's response", version=version)
+    review = getattr(case, "rapid_review", None)
+    if review is None or review.sent_on is None:
+        raise TransitionNotAllowed("This case has no rapid review sent to the Panel")
+    not_in_future(response_on, "response_on", "The date of the response")
+    not_before(response_on, review.sent_on, "response_on", "The date of the response", "the date sent to the Panel")
+    if not response.strip():
+        raise ValidationError({"response": "Enter the Panel's response"})
+    review.panel_response_on, review.panel_response = response_on, response
+    review.save(update_fields=["panel_response_on", "panel_response"])
+    touch(case)
+    return case
+
+
+@transaction.atomic
+def review_decide(
+    *, case: Case, decision: str, rationale: str, decided_on: date, by, version: int | None = None
+) -> Case:
+    """National review recommended, LCSPR (commissioned: its completion clock starts), other learning or no
+    further action (these close the case). From: with the Panel."""
+    case = lock(case, allowed={Stage.WITH_PANEL}, step="record the decision", version=version)
+    not_in_future(decided_on, "decided_on", "The date of the decision")
+    not_before(
+        decided_on, case.rapid_review.opened_on, "decided_on", "The date of the decision", "the rapid review opened"
+    )
+    if not rationale.strip():
+        raise ValidationError({"rationale": "Give the reasons for the decision"})
+    case.decision, case.decision_rationale, case.decided_on = decision, rationale, decided_on
+    if decision != ReviewDecision.LCSPR:
+        move(case, to=Stage.CLOSED, step=ReviewDecision(decision).label, on=decided_on, by=by)
+        return case
+    lcspr = Lcspr(
+        case=case,
+        decided_on=decided_on,
+        target_completion_on=decided_on + relativedelta(months=settings.LCSPR_COMPLETION_MONTHS),
+    )
+    lcspr.full_clean()
+    lcspr.save()
+    move(case, to=Stage.LCSPR, step="LCSPR commissioned", on=decided_on, by=by)
+    deadline_open(
+        subject=case,
+        kind=LCSPR_COMPLETION,
+        title=f"Complete and publish the LCSPR for {case.reference}",
+        due_on=lcspr.target_completion_on,
+        audience_permission=AUDIENCE,
+        opened_on=decided_on,
+    )
+    return case
