@@ -156,3 +156,17 @@ def test_refer_needs_abuse_or_neglect_suspected(coordinator):
     with pytest.raises(TransitionNotAllowed):
         services.case_refer_for_consideration(case=case, by=coordinator)
     assert ChildDeathCase.objects.get(pk=case.pk).referral_reference == ""
+
+
+def test_suspected_abuse_is_referred_as_a_case_for_consideration_with_the_pseudonym_only(coordinator):
+    from reviews.models import Case, Child
+
+    case = CaseNotifiedFactory(stage=Stage.GATHERING, abuse_suspected=True)
+    services.case_refer_for_consideration(case=case, by=coordinator)
+    case.refresh_from_db()
+    referred = Case.objects.get()
+    assert case.referral_reference == referred.reference and case.referred_on is not None
+    assert [child.pseudonym for child in Child.objects.filter(case=referred)] == [case.pseudonym]
+    assert "Secretname" not in referred.summary and "Hiddensurname" not in referred.summary
+    with pytest.raises(TransitionNotAllowed, match="already"):
+        services.case_refer_for_consideration(case=case, by=coordinator)

@@ -140,3 +140,13 @@ def test_annual_figures_show_tables_and_charts_with_text_alternatives(client, si
     body = response.content.decode()
     assert "Camden" in body and body.count('<svg role="img"') == 4
     assert "Camden: 1." in body
+
+
+def test_the_coordinator_refers_suspected_abuse_from_the_case_page(client, sign_in, coordinator):
+    case = CaseNotifiedFactory(stage="gathering", abuse_suspected=True)
+    sign_in(coordinator)
+    page = client.get(f"/cdop/cases/{case.pk}/")
+    assert "Refer as a serious incident case for consideration" in text(page)
+    response = client.post(f"/cdop/cases/{case.pk}/refer/", follow=True)
+    case.refresh_from_db()
+    assert case.referral_reference.startswith("SI-") and case.referral_reference in text(response)
