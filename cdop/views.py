@@ -1,5 +1,7 @@
 """Public pages: the child death notification (no account) and Form B by signed link."""
 
+from crispy_forms_gds.fields import DateInputField
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -43,7 +45,7 @@ def _first_incomplete(stored: dict) -> str | None:
 @login_not_required
 @never_cache
 def notify_start(request):
-    return render(request, "cdop/notify_start.html")
+    return render(request, "cdop/notify_start.html", {"hours": settings.CDOP_NOTIFICATION_HOURS})
 
 
 @login_not_required
@@ -84,7 +86,8 @@ def _summary(stored: dict) -> list[dict]:
                 value = "Not available"
             elif hasattr(field, "choices") and value not in (None, ""):
                 value = dict(field.choices).get(value, value)
-            rows.append({"label": bound.label, "value": value, "id": bound.auto_id})
+            anchor = bound.auto_id + ("_0" if isinstance(field, DateInputField) else "")
+            rows.append({"label": bound.label, "value": value, "id": anchor})
         sections.append({"step": step, "title": form.title, "rows": rows})
     return sections
 
