@@ -161,3 +161,13 @@ def test_a_submitted_form_cannot_be_sent_again_or_withdrawn(coordinator):
         services_form_b.form_b_resend(request=submitted, by=coordinator)
     with pytest.raises(Exception, match="submitted"):
         services_form_b.form_b_revoke(request=submitted, by=coordinator)
+
+
+def test_the_coordinator_sees_what_is_outstanding(client, sign_in, coordinator, form_b):
+    done = FormBSubmittedFactory(sent_by=coordinator, case=form_b.case, organisation=form_b.organisation)
+    sign_in(coordinator)
+    response = client.get("/cdop/form-b/")
+    outstanding = text(response, "table")
+    assert f"/cdop/form-b/{form_b.pk}/" in str(response.content) and form_b.case.reference in outstanding
+    assert "Sent" in outstanding and "Submitted" not in outstanding
+    assert f"/cdop/form-b/{done.pk}/" in response.content.decode()
