@@ -1,6 +1,29 @@
 from django.apps import AppConfig
 
+from cdop.permissions import COMPLETE_FORM_B, MANAGE_CASES, RECORD_ANALYSIS, VIEW_PANEL
+from partnership.roles import Role
+
 
 class CdopConfig(AppConfig):
     name = "cdop"
     verbose_name = "Child deaths (CDOP)"
+    role_permissions = {
+        Role.CDOP_COORDINATOR: {MANAGE_CASES, VIEW_PANEL, RECORD_ANALYSIS},
+        Role.CDOP_PANEL_MEMBER: {VIEW_PANEL, RECORD_ANALYSIS},
+        Role.AGENCY_USER: {COMPLETE_FORM_B},
+    }
+    navigation = [
+        ("Child deaths", "cdop-case-list", VIEW_PANEL),
+        ("Form B requests", "cdop-form-b-list", COMPLETE_FORM_B),
+    ]
+    footer_links = [("Notify a child death", "cdop-notify", None)]
+    my_work_panel = "cdop.selectors.my_work_panel"
+    demo_loader = "cdop.demo.load"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from partnership.services import roles_sync
+
+        # This app's permissions are created after the core synced the roles: grant them once they exist.
+        post_migrate.connect(lambda **kwargs: roles_sync(), sender=self, weak=False)

@@ -1,1 +1,282 @@
-from django.db import models  # noqa: F401
+import pghistory
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from cdop.choices import (
+    AGE_BANDS,
+    Borough,
+    Category,
+    Ethnicity,
+    Grade,
+    JarTrigger,
+    PostMortem,
+    Sex,
+)
+from partnership.locking import Versioned
+
+SHORT = 200
+LONG = 5000
+
+
+@pghistory.track()
+class ChildDeathCase(Versioned):
+    """One child's death, from notification to the panel's analysis. Shown everywhere by pseudonym and reference;
+    the identifying details are apart, in `ChildIdentity`, and only the coordinator sees them.
+
+    Stage machine (services in `cdop.services`):
+        notified --case_triage--> gathering --case_review_meeting_set--> review_meeting
+        gathering | review_meeting --case_send_to_panel--> panel
+        panel --case_close (analysis complete)--> closed
+    """
+
+    class Stage(models.TextChoices):
+        NOTIFIED = "notified", "Notified"
+        GATHERING = "gathering", "Gathering information"
+        REVIEW_MEETING = "review_meeting", "Review meeting"
+        PANEL = "panel", "With the panel"
+        CLOSED = "closed", "Closed"
+
+    reference = models.CharField(max_length=20, unique=True)
+    pseudonym = models.CharField(max_length=40, unique=True)
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.NOTIFIED, db_index=True)
+    borough = models.CharField(max_length=20, choices=Borough.choices, db_index=True)
+    sex = models.CharField(max_length=20, choices=Sex.choices)
+    ethnicity = models.CharField(max_length=40, choices=Ethnicity.choices)
+    age_band = models.CharField(max_length=20, choices=AGE_BANDS)
+    date_of_death = models.DateField()
+    time_of_death = models.TimeField(null=True, blank=True)
+    place_of_death = models.CharField(max_length=SHORT)
+    death_expected = models.BooleanField("expected death", null=True, blank=True)
+    post_mortem = models.CharField(max_length=20, choices=PostMortem.choices)
+    cause_if_known = models.TextField(max_length=LONG, blank=True)
+    circumstances = models.TextField(max_length=LONG)
+    other_children_at_risk = models.TextField(max_length=LONG, blank=True)
+    other_reviews = models.TextField(max_length=LONG, blank=True)
+    professionals_in_life = models.TextField(max_length=LONG, blank=True)
+    professionals_after_death = models.TextField(max_length=LONG, blank=True)
+    notifier_name = models.CharField(max_length=SHORT)
+    notifier_role = models.CharField(max_length=SHORT)
+    notifier_organisation = models.CharField(max_length=SHORT)
+    notifier_email = models.EmailField()
+    notifier_phone = models.CharField(max_length=40, blank=True)
+    notified_at = models.DateTimeField(default=timezone.now)
+    # Immediate decisions
+    jar_needed = models.BooleanField("Joint Agency Response needed", null=True, blank=True)
+    jar_triggers = ArrayField(models.CharField(max_length=30, choices=JarTrigger.choices), default=list, blank=True)
+    abuse_suspected = models.BooleanField("abuse or neglect suspected", null=True, blank=True)
+    coroner_involved = models.BooleanField("referred to the coroner", null=True, blank=True)
+    referral_reference = models.CharField("serious incident referral", max_length=60, blank=True)
+    referred_on = models.DateField(null=True, blank=True)
+    triaged_on = models.DateTimeField(null=True, blank=True)
+    triaged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Meetings and panel
+    review_meeting_on = models.DateField("child death review meeting", null=True, blank=True)
+    panel_meeting_on = models.DateField("panel meeting", null=True, blank=True)
+    panel_summary = models.TextField(
+        max_length=LONG, blank=True, help_text="Anonymised: no name, address or NHS number."
+    )
+    closed_on = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-notified_at", "-pk"]
+        permissions = [
+            ("manage_cases", "Can manage child death cases and see identifying details"),
+            ("view_panel", "Can see anonymised child death cases"),
+            ("record_analysis", "Can record the panel's analysis"),
+            ("complete_form_b", "Can complete their organisation's Form B"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} ({self.pseudonym})"
+
+    def get_absolute_url(self):
+        return reverse("cdop-case", args=[self.pk])
+
+    def jar_trigger_labels(self) -> list[str]:
+        return [JarTrigger(trigger).label for trigger in self.jar_triggers]
+
+
+@pghistory.track()
+class ChildIdentity(Versioned):
+    """The identifying details of the child, held apart from the case; every view is in the access log."""
+
+    case = models.OneToOneField(ChildDeathCase, on_delete=models.PROTECT, related_name="identity")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True, help_text="Blank: not available.")
+    address = models.TextField(max_length=1000)
+    gp = models.CharField("GP practice", max_length=SHORT, blank=True)
+    parental_responsibility = models.TextField(max_length=1000)
+
+    class Meta:
+        verbose_name_plural = "child identities"
+
+    def __str__(self):
+        return f"Identifying details of {self.case.reference}"
+
+
+@pghistory.track()
+class CaseStageLog(models.Model):
+    case = models.ForeignKey(ChildDeathCase, on_delete=models.PROTECT, related_name="stage_log")
+    from_stage = models.CharField(max_length=20, choices=ChildDeathCase.Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=20, choices=ChildDeathCase.Stage.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.case.reference}: {self.from_stage or 'new'} to {self.to_stage}"
+
+
+@pghistory.track()
+class JointAgencyResponse(Versioned):
+    """The Joint Agency Response to an unexpected death: home visit and first meeting, who came, what follows."""
+
+    case = models.OneToOneField(ChildDeathCase, on_delete=models.PROTECT, related_name="jar")
+    home_visit_at = models.DateTimeField("home or scene visit", null=True, blank=True)
+    first_meeting_at = models.DateTimeField("first multi-agency meeting", null=True, blank=True)
+    attended = models.TextField("who attended", max_length=LONG, blank=True)
+    actions = models.TextField(max_length=LONG, blank=True)
+
+    def __str__(self):
+        return f"Joint Agency Response for {self.case.reference}"
+
+    def get_absolute_url(self):
+        return self.case.get_absolute_url()
+
+
+FORM_B_SECTIONS = [
+    ("involvement", "The agency's involvement with the child and family"),
+    ("death_circumstances", "Circumstances of the death (mode, place, resuscitation)"),
+    ("health_development", "The child's health and development"),
+    ("family_environment", "Family and environment"),
+    ("parenting_capacity", "Parenting capacity"),
+    ("services", "Services provided and any barriers to access"),
+    ("bereavement_support", "Bereavement support offered"),
+    ("deprivation", "Deprivation factors"),
+]
+
+
+@pghistory.track(exclude=["nonce"])
+class FormBRequest(Versioned):
+    """One agency's reporting form (Form B) about a case, sent to a named professional by a signed link.
+
+    Stage machine: sent --form_b_save_draft--> draft --form_b_submit--> submitted (locked);
+    sent | draft --form_b_revoke--> revoked; sent | draft | revoked --form_b_resend--> sent (new link).
+    """
+
+    class Stage(models.TextChoices):
+        SENT = "sent", "Sent"
+        DRAFT = "draft", "Draft saved"
+        SUBMITTED = "submitted", "Submitted"
+        REVOKED = "revoked", "Withdrawn"
+
+    case = models.ForeignKey(ChildDeathCase, on_delete=models.PROTECT, related_name="form_b_requests")
+    organisation = models.ForeignKey("partnership.Organisation", on_delete=models.PROTECT, related_name="+")
+    professional_name = models.CharField(max_length=SHORT)
+    professional_email = models.EmailField()
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.SENT, db_index=True)
+    nonce = models.CharField(max_length=40, editable=False)
+    sent_at = models.DateTimeField(default=timezone.now)
+    due_on = models.DateField()
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # The answers
+    contact_name = models.CharField("reporting contact", max_length=SHORT, blank=True)
+    contact_details = models.CharField("contact telephone or email", max_length=SHORT, blank=True)
+    involvement = models.TextField(max_length=LONG, blank=True)
+    death_circumstances = models.TextField(max_length=LONG, blank=True)
+    health_development = models.TextField(max_length=LONG, blank=True)
+    family_environment = models.TextField(max_length=LONG, blank=True)
+    parenting_capacity = models.TextField(max_length=LONG, blank=True)
+    services = models.TextField(max_length=LONG, blank=True)
+    bereavement_support = models.TextField(max_length=LONG, blank=True)
+    deprivation = models.TextField(max_length=LONG, blank=True)
+    not_known = ArrayField(
+        models.CharField(max_length=30, choices=FORM_B_SECTIONS),
+        default=list,
+        blank=True,
+        help_text="Sections marked not known.",
+    )
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = "Form B request"
+
+    def __str__(self):
+        return f"Form B: {self.organisation} for {self.case.reference}"
+
+    def get_absolute_url(self):
+        return reverse("cdop-form-b", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage in (self.Stage.SENT, self.Stage.DRAFT)
+
+    def answers(self) -> list[tuple[str, str]]:
+        return [
+            (label, "Not known" if name in self.not_known else getattr(self, name)) for name, label in FORM_B_SECTIONS
+        ]
+
+
+@pghistory.track()
+class PanelAnalysis(Versioned):
+    """The panel's analysis (anonymised): category, contributory factors by domain, modifiable factors, learning."""
+
+    case = models.OneToOneField(ChildDeathCase, on_delete=models.PROTECT, related_name="analysis")
+    category = models.PositiveSmallIntegerField("category of death", choices=Category.choices, null=True, blank=True)
+    child_factors = models.PositiveSmallIntegerField(
+        "factors in the child", choices=Grade.choices, null=True, blank=True
+    )
+    family_factors = models.PositiveSmallIntegerField(
+        "factors in the family and environment", choices=Grade.choices, null=True, blank=True
+    )
+    parenting_factors = models.PositiveSmallIntegerField(
+        "factors in parenting capacity", choices=Grade.choices, null=True, blank=True
+    )
+    service_factors = models.PositiveSmallIntegerField(
+        "factors in service provision", choices=Grade.choices, null=True, blank=True
+    )
+    factor_notes = models.TextField("contributory factors", max_length=LONG, blank=True)
+    modifiable = models.BooleanField("modifiable factors", null=True, blank=True)
+    modifiable_reasons = models.TextField(max_length=LONG, blank=True)
+    learning = models.TextField(max_length=LONG, blank=True)
+    recommendations = models.TextField(max_length=LONG, blank=True)
+    actions = models.TextField(max_length=LONG, blank=True)
+    themes = models.ManyToManyField("partnership.Theme", blank=True, related_name="+")
+    recorded_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "panel analyses"
+
+    def __str__(self):
+        return f"Analysis of {self.case.reference}"
+
+    def missing(self) -> list[str]:
+        """What the analysis still needs before the case can close (empty when complete)."""
+        needed = []
+        for name in ["category", "child_factors", "family_factors", "parenting_factors", "service_factors"]:
+            if getattr(self, name) is None:
+                needed.append(self._meta.get_field(name).verbose_name)
+        if self.modifiable is None:
+            needed.append("modifiable factors")
+        elif self.modifiable and not self.modifiable_reasons.strip():
+            needed.append("reasons the factors are modifiable")
+        if not self.learning.strip():
+            needed.append("learning")
+        return needed

@@ -1,0 +1,110 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+
+from cdop import services, services_form_b
+from cdop.models import CaseStageLog, ChildDeathCase, ChildIdentity, FormBRequest, JointAgencyResponse, PanelAnalysis
+from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin
+from partnership.services import access_record
+
+
+def _each(request, queryset, service, done: str):
+    """Run a service on each selected case; a refused step is reported, the others go ahead."""
+    moved = 0
+    for record in queryset:
+        try:
+            service(case=record, by=request.user)
+            moved += 1
+        except ValidationError as error:
+            messages.error(request, f"{record}: {' '.join(error.messages)}")
+    if moved:
+        messages.success(request, f"{moved} {done}.")
+
+
+@admin.register(ChildDeathCase)
+class ChildDeathCaseAdmin(NoDeleteAdmin):
+    list_display = ["reference", "pseudonym", "borough", "stage", "death_expected", "notified_at"]
+    list_filter = ["stage", "borough", "death_expected", "jar_needed", "abuse_suspected"]
+    search_fields = ["reference", "pseudonym"]
+    date_hierarchy = "notified_at"
+    readonly_fields = ["stage", "reference", "pseudonym", "triaged_on", "triaged_by", "closed_on", "closed_by"]
+    list_select_related = ["triaged_by"]
+    actions = ["send_to_panel", "close"]
+
+    @admin.action(description="Send selected cases to the panel")
+    def send_to_panel(self, request, queryset):
+        _each(request, queryset, services.case_send_to_panel, "case(s) sent to the panel")
+
+    @admin.action(description="Close selected cases (analysis complete)")
+    def close(self, request, queryset):
+        _each(request, queryset, services.case_close, "case(s) closed")
+
+
+@admin.register(ChildIdentity)
+class ChildIdentityAdmin(NoDeleteAdmin):
+    list_display = ["case", "last_name", "first_name", "date_of_birth"]
+    search_fields = ["case__reference", "last_name", "nhs_number"]
+    list_select_related = ["case"]
+    readonly_fields = ["case"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        identity = self.get_object(request, object_id)
+        if identity is not None:
+            access_record(by=request.user, subject=identity, action="viewed identifying details", path=request.path)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(CaseStageLog)
+class CaseStageLogAdmin(ReadOnlyAdmin):
+    list_display = ["case", "from_stage", "to_stage", "at", "by"]
+    list_filter = ["to_stage"]
+    date_hierarchy = "at"
+    list_select_related = ["case", "by"]
+
+
+@admin.register(JointAgencyResponse)
+class JointAgencyResponseAdmin(NoDeleteAdmin):
+    list_display = ["case", "home_visit_at", "first_meeting_at"]
+    search_fields = ["case__reference"]
+    list_select_related = ["case"]
+    readonly_fields = ["case"]
+
+
+@admin.register(FormBRequest)
+class FormBRequestAdmin(NoDeleteAdmin):
+    list_display = ["case", "organisation", "professional_name", "stage", "sent_at", "due_on"]
+    list_filter = ["stage", "organisation"]
+    search_fields = ["case__reference", "professional_name", "professional_email"]
+    date_hierarchy = "sent_at"
+    list_select_related = ["case", "organisation"]
+    readonly_fields = ["stage", "case", "sent_at", "sent_by", "revoked_at", "submitted_at"]
+    actions = ["resend", "revoke"]
+
+    @admin.action(description="Send a new link (older links stop working)")
+    def resend(self, request, queryset):
+        _each_request(request, queryset, services_form_b.form_b_resend, "link(s) sent again")
+
+    @admin.action(description="Withdraw selected requests")
+    def revoke(self, request, queryset):
+        _each_request(request, queryset, services_form_b.form_b_revoke, "request(s) withdrawn")
+
+
+def _each_request(request, queryset, service, done):
+    moved = 0
+    for record in queryset:
+        try:
+            service(request=record, by=request.user)
+            moved += 1
+        except ValidationError as error:
+            messages.error(request, f"{record}: {' '.join(error.messages)}")
+    if moved:
+        messages.success(request, f"{moved} {done}.")
+
+
+@admin.register(PanelAnalysis)
+class PanelAnalysisAdmin(NoDeleteAdmin):
+    list_display = ["case", "category", "modifiable", "recorded_at"]
+    list_filter = ["category", "modifiable"]
+    search_fields = ["case__reference", "case__pseudonym"]
+    list_select_related = ["case"]
+    readonly_fields = ["case", "recorded_at", "recorded_by"]
+    filter_horizontal = ["themes"]

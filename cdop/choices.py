@@ -1,0 +1,103 @@
+"""Reference lists of the CDOP app, aligned with the National Child Mortality Database (NCMD)."""
+
+from datetime import date
+
+from django.db import models
+
+
+class Borough(models.TextChoices):
+    BARNET = "barnet", "Barnet"
+    CAMDEN = "camden", "Camden"
+    ENFIELD = "enfield", "Enfield"
+    HARINGEY = "haringey", "Haringey"
+    ISLINGTON = "islington", "Islington"
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    INDETERMINATE = "indeterminate", "Indeterminate"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class Ethnicity(models.TextChoices):
+    """The 2021 census groups, as the NCMD records them."""
+
+    ASIAN = "asian", "Asian or Asian British"
+    BLACK = "black", "Black, Black British, Caribbean or African"
+    MIXED = "mixed", "Mixed or multiple ethnic groups"
+    WHITE = "white", "White"
+    OTHER = "other", "Other ethnic group"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class PostMortem(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_KNOWN = "not_known", "Not known yet"
+
+
+class JarTrigger(models.TextChoices):
+    EXTERNAL = "external", "The death is or may be from external causes"
+    SUDDEN = "sudden", "Sudden with no obvious cause (including SUDI and SUDC)"
+    CUSTODY = "custody", "In custody or under the Mental Health Act"
+    SUSPICION = "suspicion", "The circumstances raise suspicion"
+    STILLBIRTH = "stillbirth", "A stillbirth with no health professional present"
+
+
+class Category(models.IntegerChoices):
+    """The ten categories of death of the CDOP analysis form (NCMD codes 1 to 10)."""
+
+    ABUSE = 1, "Deliberately inflicted injury, abuse or neglect"
+    SUICIDE = 2, "Suicide or deliberate self-inflicted harm"
+    TRAUMA = 3, "Trauma and other external factors, including medical or surgical complications or error"
+    MALIGNANCY = 4, "Malignancy"
+    ACUTE = 5, "Acute medical or surgical condition"
+    CHRONIC = 6, "Chronic medical condition"
+    CONGENITAL = 7, "Chromosomal, genetic and congenital anomalies"
+    PERINATAL = 8, "Perinatal or neonatal event"
+    INFECTION = 9, "Infection"
+    SUDDEN = 10, "Sudden unexpected, unexplained death"
+
+
+class Grade(models.IntegerChoices):
+    NONE = 0, "0: no factors identified"
+    SOME = 1, "1: factors that may have contributed"
+    SIGNIFICANT = 2, "2: factors that provide a complete and sufficient explanation or contributed significantly"
+
+
+# The NCMD's age groups at death.
+AGE_BANDS = [
+    ("0-27d", "0 to 27 days"),
+    ("28-364d", "28 to 364 days"),
+    ("1-4y", "1 to 4 years"),
+    ("5-9y", "5 to 9 years"),
+    ("10-14y", "10 to 14 years"),
+    ("15-17y", "15 to 17 years"),
+]
+
+
+def age_band(date_of_birth: date, date_of_death: date) -> str:
+    days = (date_of_death - date_of_birth).days
+    if days < 28:
+        return "0-27d"
+    years = date_of_death.year - date_of_birth.year
+    if (date_of_death.month, date_of_death.day) < (date_of_birth.month, date_of_birth.day):
+        years -= 1
+    if years < 1:
+        return "28-364d"
+    for upper, band in [(4, "1-4y"), (9, "5-9y"), (14, "10-14y")]:
+        if years <= upper:
+            return band
+    return "15-17y"
+
+
+def nhs_number_is_valid(value: str) -> bool:
+    """Ten digits whose last is the modulus 11 check digit of the first nine (weights 10 down to 2)."""
+    if len(value) != 10 or not value.isdigit():
+        return False
+    total = sum(int(digit) * weight for digit, weight in zip(value[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(value[9])

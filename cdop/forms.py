@@ -1,0 +1,172 @@
+"""The public notification: one form per page, then "check your answers" (GOV.UK question pages pattern)."""
+
+import re
+
+from crispy_forms_gds.fields import DateInputField
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from cdop.choices import Borough, Ethnicity, PostMortem, Sex, nhs_number_is_valid
+from partnership.antispam import HoneypotForm
+from partnership.forms import GovukForm
+
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def no_markup(value: str) -> None:
+    if value and MARKUP.search(value):
+        raise ValidationError("Remove the HTML or script (text between < and >): write plain text only.", code="markup")
+
+
+class PlainTextForm(GovukForm, forms.Form):
+    """Every text field refuses markup and says clearly how long it may be."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField):
+                field.validators.append(no_markup)
+                if field.max_length:
+                    field.error_messages["max_length"] = (
+                        f"{field.label or name.replace('_', ' ').capitalize()} must be "
+                        f"{field.max_length} characters or fewer"
+                    )
+
+
+def text(label, *, required=True, max_length=5000, help_text="", rows=4, message=None):
+    widget = forms.Textarea(attrs={"rows": rows}) if max_length > 200 else forms.TextInput()
+    messages = {"required": message or f"Enter {label[0].lower() + label[1:]}"}
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        help_text=help_text,
+        widget=widget,
+        error_messages=messages,
+    )
+
+
+def choice(label, choices, message, widget=forms.RadioSelect):
+    return forms.ChoiceField(label=label, choices=choices, widget=widget, error_messages={"required": message})
+
+
+class ChildForm(PlainTextForm):
+    title = "About the child"
+    first_name = text("First name", max_length=100)
+    last_name = text("Last name", max_length=100)
+    date_of_birth = DateInputField(label="Date of birth", help_text="For example, 27 3 2020", require_all_fields=False)
+    sex = choice("Sex", Sex.choices, "Choose the child's sex")
+    nhs_number = forms.CharField(
+        label="NHS number",
+        required=False,
+        max_length=20,
+        help_text="10 digits, for example 943 476 5919. Leave it empty and tick the box below if it is not available.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+    )
+    nhs_number_not_available = forms.BooleanField(label="The NHS number is not available", required=False)
+    ethnicity = choice("Ethnicity", Ethnicity.choices, "Choose the child's ethnicity")
+    address = text("Home address", max_length=1000, rows=3)
+    borough = choice("Borough where the child normally lived", Borough.choices, "Choose the borough")
+    gp = text("GP practice", required=False, max_length=200)
+    parental_responsibility = text("Who has parental responsibility", max_length=1000, rows=3)
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born > timezone.localdate():
+            raise ValidationError("Date of birth must be today or in the past")
+        return born
+
+    def clean(self):
+        cleaned = super().clean()
+        number = re.sub(r"[\s-]", "", cleaned.get("nhs_number", ""))
+        if cleaned.get("nhs_number_not_available"):
+            if number:
+                self.add_error("nhs_number", "Either enter the NHS number or say it is not available, not both")
+            cleaned["nhs_number"] = ""
+        elif not number:
+            self.add_error("nhs_number", "Enter the NHS number, or tick that it is not available")
+        elif not nhs_number_is_valid(number):
+            self.add_error("nhs_number", "Enter a valid NHS number: 10 digits, the last a check digit")
+        else:
+            cleaned["nhs_number"] = number
+        return cleaned
+
+
+class DeathForm(PlainTextForm):
+    title = "About the death"
+    date_of_death = DateInputField(label="Date of death", help_text="For example, 27 3 2026", require_all_fields=False)
+    time_of_death = forms.TimeField(
+        label="Time of death (if known)",
+        required=False,
+        help_text="24-hour clock, for example 14:30",
+        error_messages={"invalid": "Enter the time of death as hours and minutes, for example 14:30"},
+    )
+    place_of_death = text("Place of death", max_length=200, help_text="For example, the hospital or home")
+    death_expected = choice("Was the death expected?", YES_NO, "Say whether the death was expected")
+    post_mortem = choice("Is a post-mortem needed?", PostMortem.choices, "Say whether a post-mortem is needed")
+    cause_if_known = text("Cause of death, if known", required=False)
+
+    def __init__(self, *args, date_of_birth=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.date_of_birth = date_of_birth
+
+    def clean_date_of_death(self):
+        died = self.cleaned_data["date_of_death"]
+        if died > timezone.localdate():
+            raise ValidationError("Date of death must be today or in the past")
+        if self.date_of_birth and died < self.date_of_birth:
+            raise ValidationError("Date of death must be the same as or after the date of birth")
+        return died
+
+
+class CircumstancesForm(PlainTextForm):
+    title = "Circumstances"
+    circumstances = text("What happened", help_text="The circumstances of the death as far as you know them.", rows=6)
+    other_children_at_risk = text("Other children who may be at risk", required=False)
+    other_reviews = text("Other reviews or investigations under way", required=False)
+
+
+class ProfessionalsForm(PlainTextForm):
+    title = "Professionals involved"
+    professionals_in_life = text(
+        "Professionals involved with the child in life",
+        required=False,
+        help_text="Names, roles and agencies: the coordinator asks each agency for a report (Form B).",
+    )
+    professionals_after_death = text("Professionals involved after the death", required=False)
+
+
+class NotifierForm(PlainTextForm):
+    title = "Your details"
+    notifier_name = text("Your name", max_length=200)
+    notifier_role = text("Your role", max_length=200)
+    notifier_organisation = text("Your organisation", max_length=200)
+    notifier_email = forms.EmailField(
+        label="Your email address", max_length=254, error_messages={"required": "Enter your email address"}
+    )
+    notifier_phone = text("Your telephone number", required=False, max_length=40)
+
+
+class ConfirmForm(GovukForm, HoneypotForm):
+    pass
+
+
+STEPS = {
+    "child": ChildForm,
+    "death": DeathForm,
+    "circumstances": CircumstancesForm,
+    "professionals": ProfessionalsForm,
+    "notifier": NotifierForm,
+}
+
+
+def answers_from(cleaned: dict[str, dict]) -> dict:
+    """The service's keyword arguments from every step's cleaned data."""
+    answers = {}
+    for data in cleaned.values():
+        answers.update(data)
+    answers.pop("nhs_number_not_available", None)
+    answers["death_expected"] = answers["death_expected"] == "yes"
+    return answers

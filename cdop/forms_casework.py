@@ -1,0 +1,224 @@
+"""The coordinator's, the panel's and the practitioner's forms."""
+
+from datetime import datetime
+
+from crispy_forms_gds.fields import DateInputField
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from cdop.choices import Borough, Category, Grade, JarTrigger, PostMortem
+from cdop.forms import YES_NO, PlainTextForm, choice, text
+from cdop.models import FORM_B_SECTIONS
+from partnership.locking import VersionedForm
+from partnership.models import Organisation, Theme
+
+
+def yes_no(value) -> str | None:
+    return None if value is None else ("yes" if value else "no")
+
+
+class TriageForm(PlainTextForm, VersionedForm):
+    borough = choice("Borough", Borough.choices, "Choose the borough")
+    death_expected = choice("Was the death expected?", YES_NO, "Say whether the death was expected")
+    jar_triggers = forms.MultipleChoiceField(
+        label="Joint Agency Response triggers",
+        help_text="Tick each that applies. An unexpected death meeting any of them needs a Joint Agency Response.",
+        choices=JarTrigger.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    abuse_suspected = choice("Is abuse or neglect suspected?", YES_NO, "Say whether abuse or neglect is suspected")
+    coroner_involved = choice(
+        "Has the death been referred to the coroner?", YES_NO, "Say whether the coroner is involved"
+    )
+    post_mortem = choice("Post-mortem", PostMortem.choices, "Say whether there is a post-mortem")
+
+    @classmethod
+    def initial_for(cls, case) -> dict:
+        return {
+            "borough": case.borough,
+            "death_expected": yes_no(case.death_expected),
+            "jar_triggers": case.jar_triggers,
+            "abuse_suspected": yes_no(case.abuse_suspected),
+            "coroner_involved": yes_no(case.coroner_involved),
+            "post_mortem": case.post_mortem,
+        }
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        version = data.pop("version")
+        for name in ["death_expected", "abuse_suspected", "coroner_involved"]:
+            data[name] = data[name] == "yes"
+        return {**data, "version": version}
+
+
+def _combine(day, time):
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.combine(day, time or datetime.min.time()))
+
+
+class JarForm(PlainTextForm, VersionedForm):
+    home_visit_on = DateInputField(label="Date of the home or scene visit", required=False, require_all_fields=False)
+    home_visit_time = forms.TimeField(label="Time of the visit", required=False, help_text="For example, 09:30")
+    first_meeting_on = DateInputField(
+        label="Date of the first multi-agency meeting", required=False, require_all_fields=False
+    )
+    first_meeting_time = forms.TimeField(label="Time of the meeting", required=False, help_text="For example, 14:00")
+    attended = text("Who attended", required=False)
+    actions = text("Actions agreed", required=False)
+
+    @classmethod
+    def initial_for(cls, jar) -> dict:
+        visit = timezone.localtime(jar.home_visit_at) if jar.home_visit_at else None
+        meeting = timezone.localtime(jar.first_meeting_at) if jar.first_meeting_at else None
+        return {
+            "home_visit_on": visit and visit.date(),
+            "home_visit_time": visit and visit.time(),
+            "first_meeting_on": meeting and meeting.date(),
+            "first_meeting_time": meeting and meeting.time(),
+            "attended": jar.attended,
+            "actions": jar.actions,
+        }
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        for name in ["home_visit_on", "first_meeting_on"]:
+            if data.get(name) and data[name] > timezone.localdate():
+                raise ValidationError({name: "The date must be today or in the past"})
+        return {
+            "home_visit_at": _combine(data.get("home_visit_on"), data.get("home_visit_time")),
+            "first_meeting_at": _combine(data.get("first_meeting_on"), data.get("first_meeting_time")),
+            "attended": data["attended"],
+            "actions": data["actions"],
+            "version": data["version"],
+        }
+
+
+class FormBSendForm(PlainTextForm):
+    organisation = forms.ModelChoiceField(
+        label="Agency",
+        queryset=Organisation.objects.filter(is_active=True),
+        error_messages={"required": "Choose the agency"},
+    )
+    professional_name = text("Name of the professional", max_length=200)
+    professional_email = forms.EmailField(
+        label="Their email address", max_length=254, error_messages={"required": "Enter their email address"}
+    )
+
+
+class FormBForm(PlainTextForm, VersionedForm):
+    contact_name = text("Reporting contact: name and role", required=False, max_length=200)
+    contact_details = text("Contact telephone or email", required=False, max_length=200)
+    involvement = text(dict(FORM_B_SECTIONS)["involvement"], required=False)
+    death_circumstances = text(dict(FORM_B_SECTIONS)["death_circumstances"], required=False)
+    health_development = text(dict(FORM_B_SECTIONS)["health_development"], required=False)
+    family_environment = text(dict(FORM_B_SECTIONS)["family_environment"], required=False)
+    parenting_capacity = text(dict(FORM_B_SECTIONS)["parenting_capacity"], required=False)
+    services = text(dict(FORM_B_SECTIONS)["services"], required=False)
+    bereavement_support = text(dict(FORM_B_SECTIONS)["bereavement_support"], required=False)
+    deprivation = text(dict(FORM_B_SECTIONS)["deprivation"], required=False)
+    not_known = forms.MultipleChoiceField(
+        label="Sections your agency does not know about",
+        help_text="Tick a section instead of answering it when your agency does not know.",
+        choices=FORM_B_SECTIONS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    @classmethod
+    def initial_for(cls, request) -> dict:
+        names = ["contact_name", "contact_details", *[name for name, _ in FORM_B_SECTIONS], "not_known"]
+        return {name: getattr(request, name) for name in names}
+
+
+class MeetingsForm(PlainTextForm, VersionedForm):
+    review_meeting_on = DateInputField(
+        label="Child death review meeting", required=False, require_all_fields=False, help_text="For example, 14 1 2027"
+    )
+    panel_meeting_on = DateInputField(label="Panel meeting", required=False, require_all_fields=False)
+    panel_summary = text(
+        "Anonymised summary for the panel",
+        required=False,
+        rows=8,
+        help_text="Use the pseudonym and age band only: no name, address, date of birth or NHS number.",
+    )
+
+    def __init__(self, *args, identity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.identity = identity
+
+    def clean_panel_summary(self):
+        summary = self.cleaned_data["panel_summary"]
+        if self.identity:
+            lowered = summary.lower()
+            for value in [self.identity.first_name, self.identity.last_name, self.identity.nhs_number]:
+                if value and len(value) > 1 and value.lower() in lowered:
+                    raise ValidationError("The panel summary must not name the child or give their NHS number")
+        return summary
+
+
+class AnalysisForm(PlainTextForm, VersionedForm):
+    category = forms.TypedChoiceField(
+        label="Category of death",
+        choices=[("", "Not decided"), *Category.choices],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    child_factors = forms.TypedChoiceField(
+        label="Factors in the child",
+        choices=Grade.choices,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+    family_factors = forms.TypedChoiceField(
+        label="Factors in the family and environment",
+        choices=Grade.choices,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+    parenting_factors = forms.TypedChoiceField(
+        label="Factors in parenting capacity",
+        choices=Grade.choices,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+    service_factors = forms.TypedChoiceField(
+        label="Factors in service provision",
+        choices=Grade.choices,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+    factor_notes = text("Contributory factors: notes", required=False)
+    modifiable = forms.TypedChoiceField(
+        label="Were there modifiable factors?",
+        choices=YES_NO,
+        coerce=lambda v: v == "yes",
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+    modifiable_reasons = text("Reasons", required=False, help_text="Why the factors are (or are not) modifiable.")
+    learning = text("Learning", required=False)
+    recommendations = text("Recommendations", required=False)
+    actions = text("Actions", required=False)
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.filter(is_active=True), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    @classmethod
+    def initial_for(cls, analysis) -> dict:
+        initial = {name: getattr(analysis, name) for name in cls.base_fields if name not in ("themes", "version")}
+        initial["modifiable"] = yes_no(analysis.modifiable)
+        initial["themes"] = list(analysis.themes.all())
+        return initial

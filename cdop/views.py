@@ -1,0 +1,164 @@
+"""Public pages: the child death notification (no account) and Form B by signed link."""
+
+from crispy_forms_gds.fields import DateInputField
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
+from django.views.decorators.cache import never_cache
+
+from cdop import services, services_form_b
+from cdop.forms import STEPS, ConfirmForm, answers_from
+from cdop.forms_casework import FormBForm
+from partnership.antispam import RATE_LIMITED_MESSAGE, rate_limit_exceeded
+
+SESSION_KEY = "cdop_notification"
+REFERENCE_KEY = "cdop_notification_reference"
+STEP_NAMES = list(STEPS)
+
+
+def _stored(request) -> dict:
+    return request.session.get(SESSION_KEY, {})
+
+
+def _bound(step: str, data: dict | None, stored: dict):
+    """The step's form, bound to `data` (or unbound); the death step checks against the date of birth given."""
+    kwargs = {}
+    if step == "death":
+        child = _bound("child", stored.get("child"), stored)
+        kwargs["date_of_birth"] = child.cleaned_data["date_of_birth"] if child.is_bound and child.is_valid() else None
+    return STEPS[step](MultiValueDict(data) if data is not None else None, **kwargs)
+
+
+def _first_incomplete(stored: dict) -> str | None:
+    for step in STEP_NAMES:
+        form = _bound(step, stored.get(step), stored)
+        if not form.is_bound or not form.is_valid():
+            return step
+    return None
+
+
+@login_not_required
+@never_cache
+def notify_start(request):
+    return render(request, "cdop/notify_start.html", {"hours": settings.CDOP_NOTIFICATION_HOURS})
+
+
+@login_not_required
+@never_cache
+def notify_step(request, step):
+    if step not in STEPS:
+        raise Http404
+    stored = _stored(request)
+    if request.method == "POST":
+        data = {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"}
+        form = _bound(step, data, stored)
+        if form.is_valid():
+            stored[step] = data
+            request.session[SESSION_KEY] = stored
+            following = _first_incomplete(stored)
+            return redirect("cdop-notify-step", step=following) if following else redirect("cdop-notify-check")
+    else:
+        form = _bound(step, stored.get(step), stored)
+    number = STEP_NAMES.index(step) + 1
+    context = {"form": form, "heading": form.title, "number": number, "steps": len(STEPS)}
+    if number > 1:
+        context["back"] = reverse("cdop-notify-step", args=[STEP_NAMES[number - 2]])
+    return render(request, "cdop/notify_step.html", context)
+
+
+def _summary(stored: dict) -> list[dict]:
+    sections = []
+    for step in STEP_NAMES:
+        form = _bound(step, stored[step], stored)
+        form.is_valid()
+        rows = []
+        for name, field in form.fields.items():
+            if name == "nhs_number_not_available":
+                continue
+            bound = form[name]
+            value = form.cleaned_data.get(name)
+            if name == "nhs_number" and not value:
+                value = "Not available"
+            elif hasattr(field, "choices") and value not in (None, ""):
+                value = dict(field.choices).get(value, value)
+            anchor = bound.auto_id + ("_0" if isinstance(field, DateInputField) else "")
+            rows.append({"label": bound.label, "value": value, "id": anchor})
+        sections.append({"step": step, "title": form.title, "rows": rows})
+    return sections
+
+
+@login_not_required
+@never_cache
+def notify_check(request):
+    stored = _stored(request)
+    incomplete = _first_incomplete(stored)
+    if incomplete:
+        return redirect("cdop-notify-step", step=incomplete)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if rate_limit_exceeded(request, scope="cdop-notify", limit=5, per_seconds=3600):
+            form.add_error(None, RATE_LIMITED_MESSAGE)
+        elif form.is_valid():
+            cleaned = {}
+            for step in STEP_NAMES:
+                step_form = _bound(step, stored[step], stored)
+                step_form.is_valid()
+                cleaned[step] = step_form.cleaned_data
+            case = services.notification_submit(answers=answers_from(cleaned))
+            request.session.pop(SESSION_KEY, None)
+            request.session[REFERENCE_KEY] = case.reference
+            return redirect("cdop-notify-sent")
+    context = {"form": form, "sections": _summary(stored)}
+    return render(request, "cdop/notify_check.html", context)
+
+
+@login_not_required
+@never_cache
+def notify_sent(request):
+    reference = request.session.pop(REFERENCE_KEY, None)
+    if not reference:
+        return redirect("cdop-notify")
+    return render(request, "cdop/notify_sent.html", {"reference": reference})
+
+
+def form_b_page(request, form_b, *, by, after_submit):
+    """The Form B questions, for a link holder or a signed-in agency user: save a draft or submit."""
+    form = FormBForm(request.POST or None, record=form_b, initial=FormBForm.initial_for(form_b))
+    if request.method == "POST" and form.is_valid():
+        submit = "submit" in request.POST
+        answers = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+        try:
+            services_form_b.form_b_save(
+                request=form_b, answers=answers, submit=submit, version=form.cleaned_data["version"], by=by
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if submit:
+                messages.success(request, f"Form B for {form_b.case.reference} is submitted. Thank you.")
+                return redirect(after_submit)
+            messages.success(request, "Your draft is saved. Come back to it with the same link before it expires.")
+            return redirect(request.path)
+    context = {"form": form, "form_b": form_b, "heading": f"Form B for {form_b.case.reference}"}
+    return render(request, "cdop/form_b_form.html", context)
+
+
+@login_not_required
+@never_cache
+def form_b_link(request, pk, token):
+    try:
+        form_b = services_form_b.form_b_from_token(pk=pk, token=token)
+    except services_form_b.FormBLinkInvalid:
+        return render(request, "cdop/form_b_link_invalid.html", status=400)
+    return form_b_page(request, form_b, by=None, after_submit="cdop-form-b-done")
+
+
+@login_not_required
+@never_cache
+def form_b_done(request):
+    return render(request, "cdop/form_b_done.html")

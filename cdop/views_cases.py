@@ -1,0 +1,156 @@
+"""The coordinator's and the panel's pages. Anyone without the CDOP right gets 404 (the selectors decide)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cdop import selectors, services
+from cdop.forms_casework import AnalysisForm, JarForm, MeetingsForm, TriageForm
+from cdop.permissions import MANAGE_CASES, RECORD_ANALYSIS, VIEW_PANEL
+from partnership.errors import TransitionNotAllowed
+from partnership.services import access_record
+
+
+def case_list(request):
+    selectors.require(request.user, VIEW_PANEL)
+    page = Paginator(selectors.cases_for(request.user), 50).get_page(request.GET.get("page"))
+    context = {"page": page, "coordinator": selectors.can(request.user, MANAGE_CASES)}
+    return render(request, "cdop/case_list.html", context)
+
+
+def case_detail(request, pk):
+    case = selectors.case_for_coordinator(request.user, pk)
+    access_record(by=request.user, subject=case, action="viewed child death case", path=request.path)
+    context = {
+        "case": case,
+        "jar": getattr(case, "jar", None),
+        "requests": case.form_b_requests.select_related("organisation").order_by("pk"),
+        "stage_log": case.stage_log.select_related("by"),
+    }
+    return render(request, "cdop/case_detail.html", context)
+
+
+def case_identity(request, pk):
+    identity = selectors.identity_for(request.user, pk)
+    access_record(by=request.user, subject=identity, action="viewed identifying details", path=request.path)
+    return render(request, "cdop/case_identity.html", {"identity": identity, "case": identity.case})
+
+
+def _edit(request, *, record, form, service, success, **service_kwargs):
+    """Validate, call the service with the form's values, show a stale or refused save in the error summary."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            values = form.values() if hasattr(form, "values") else dict(form.cleaned_data)
+            service(**service_kwargs, **values, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, success)
+            return True
+    return False
+
+
+def case_triage(request, pk):
+    case = selectors.case_for_coordinator(request.user, pk)
+    form = TriageForm(request.POST or None, record=case, initial=TriageForm.initial_for(case))
+    if _edit(request, record=case, form=form, service=services.case_triage, success="Decisions saved.", case=case):
+        return redirect(case)
+    context = {"form": form, "case": case, "heading": "Immediate decisions", "button": "Save decisions"}
+    return render(request, "cdop/case_form.html", context)
+
+
+@require_POST
+def case_refer(request, pk):
+    case = selectors.case_for_coordinator(request.user, pk)
+    try:
+        services.case_refer_for_consideration(case=case, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Referred as a serious incident case for consideration ({case.referral_reference}).")
+    return redirect(case)
+
+
+def jar_edit(request, pk):
+    case = selectors.case_for_coordinator(request.user, pk)
+    jar = getattr(case, "jar", None)
+    if jar is None:
+        messages.error(request, "This case has no Joint Agency Response.")
+        return redirect(case)
+    form = JarForm(request.POST or None, record=jar, initial=JarForm.initial_for(jar))
+    if _edit(
+        request, record=jar, form=form, service=services.jar_record, success="Joint Agency Response saved.", jar=jar
+    ):
+        return redirect(case)
+    context = {"form": form, "case": case, "heading": "Joint Agency Response", "button": "Save"}
+    return render(request, "cdop/case_form.html", context)
+
+
+def case_meetings(request, pk):
+    case = selectors.case_for_coordinator(request.user, pk)
+    initial = {name: getattr(case, name) for name in ["review_meeting_on", "panel_meeting_on", "panel_summary"]}
+    form = MeetingsForm(request.POST or None, record=case, initial=initial, identity=getattr(case, "identity", None))
+    if _edit(
+        request, record=case, form=form, service=services.case_meetings_record, success="Meetings saved.", case=case
+    ):
+        return redirect(case)
+    context = {"form": form, "case": case, "heading": "Meetings and panel summary", "button": "Save"}
+    return render(request, "cdop/case_form.html", context)
+
+
+def _move(request, case, service, success):
+    try:
+        service(case=case, by=request.user)
+    except (TransitionNotAllowed, ValidationError) as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+
+
+@require_POST
+def case_send_to_panel(request, pk):
+    case = selectors.case_for_coordinator(request.user, pk)
+    _move(request, case, services.case_send_to_panel, f"{case.reference} is with the panel.")
+    return redirect(case)
+
+
+@require_POST
+def case_close(request, pk):
+    case = selectors.case_for_coordinator(request.user, pk)
+    _move(request, case, services.case_close, f"{case.reference} is closed.")
+    return redirect("cdop-panel", pk=case.pk)
+
+
+def panel_detail(request, pk):
+    case = selectors.case_for_panel(request.user, pk)
+    context = {
+        "case": case,
+        "analysis": getattr(case, "analysis", None),
+        "can_record": selectors.can(request.user, RECORD_ANALYSIS) and case.stage == case.Stage.PANEL,
+        "coordinator": selectors.can(request.user, MANAGE_CASES),
+    }
+    return render(request, "cdop/panel_detail.html", context)
+
+
+def analysis_edit(request, pk):
+    selectors.require(request.user, RECORD_ANALYSIS)
+    case = selectors.case_for_panel(request.user, pk)
+    analysis = getattr(case, "analysis", None)
+    if analysis is None or case.stage != case.Stage.PANEL:
+        messages.error(request, "The analysis is recorded while the panel has the case.")
+        return redirect("cdop-panel", pk=case.pk)
+    form = AnalysisForm(request.POST or None, record=analysis, initial=AnalysisForm.initial_for(analysis))
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        version, themes = values.pop("version"), values.pop("themes")
+        try:
+            services.analysis_record(analysis=analysis, values=values, themes=themes, version=version, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The panel's analysis is saved.")
+            return redirect("cdop-panel", pk=case.pk)
+    context = {"form": form, "case": case, "heading": "The panel's analysis", "button": "Save analysis"}
+    return render(request, "cdop/case_form.html", context)

@@ -1,0 +1,82 @@
+"""Form B for signed-in people: the coordinator sends, re-sends and withdraws; an agency sees its own."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cdop import selectors, services_form_b
+from cdop.forms_casework import FormBSendForm
+from cdop.permissions import COMPLETE_FORM_B, MANAGE_CASES
+from cdop.views import form_b_page
+
+
+def form_b_list(request):
+    if not (selectors.can(request.user, MANAGE_CASES) or selectors.can(request.user, COMPLETE_FORM_B)):
+        selectors.require(request.user, MANAGE_CASES)
+    requests = selectors.form_b_requests_for(request.user)
+    context = {
+        "outstanding": requests.filter(stage__in=["sent", "draft"]),
+        "done": requests.exclude(stage__in=["sent", "draft"])[:100],
+        "coordinator": selectors.can(request.user, MANAGE_CASES),
+    }
+    return render(request, "cdop/form_b_list.html", context)
+
+
+def form_b_new(request, pk):
+    case = selectors.case_for_coordinator(request.user, pk)
+    form = FormBSendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = services_form_b.form_b_send(case=case, **form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Form B link sent to {sent.professional_name} ({sent.organisation}).")
+            return redirect(case) if "finish" in request.POST else redirect("cdop-form-b-new", pk=case.pk)
+    context = {"form": form, "case": case, "heading": "Ask an agency for Form B"}
+    return render(request, "cdop/form_b_new.html", context)
+
+
+def form_b_detail(request, pk):
+    form_b = selectors.form_b_for(request.user, pk)
+    context = {"form_b": form_b, "coordinator": selectors.can(request.user, MANAGE_CASES)}
+    return render(request, "cdop/form_b_detail.html", context)
+
+
+def form_b_edit(request, pk):
+    selectors.require(request.user, COMPLETE_FORM_B)
+    form_b = selectors.form_b_for(request.user, pk)
+    if not form_b.is_open:
+        messages.error(request, "This Form B can no longer be changed.")
+        return redirect(form_b)
+    return form_b_page(request, form_b, by=request.user, after_submit="cdop-form-b-list")
+
+
+def _coordinator_step(request, pk, service, success):
+    selectors.require(request.user, MANAGE_CASES)
+    form_b = selectors.form_b_for(request.user, pk)
+    try:
+        service(request=form_b, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success.format(form_b=form_b))
+    return redirect(form_b.case)
+
+
+@require_POST
+def form_b_resend(request, pk):
+    return _coordinator_step(
+        request,
+        pk,
+        services_form_b.form_b_resend,
+        "A new link is sent to {form_b.professional_name}. Older links no longer work.",
+    )
+
+
+@require_POST
+def form_b_revoke(request, pk):
+    return _coordinator_step(
+        request, pk, services_form_b.form_b_revoke, "The Form B request to {form_b.organisation} is withdrawn."
+    )

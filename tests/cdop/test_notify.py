@@ -1,0 +1,152 @@
+"""The public notification: multi-page, check your answers, a reference and nothing else back."""
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.cache import cache
+
+from cdop.models import ChildDeathCase, ChildIdentity
+from partnership.models import Deadline
+from tests.html import error_summary, page
+
+pytestmark = pytest.mark.django_db
+
+ANSWERS = {
+    "child": {
+        "first_name": "Secretname",
+        "last_name": "Hiddensurname",
+        "date_of_birth_0": "1",
+        "date_of_birth_1": "3",
+        "date_of_birth_2": "2026",
+        "sex": "female",
+        "nhs_number": "943 476 5919",
+        "ethnicity": "white",
+        "address": "1 Private Road, London N3",
+        "borough": "barnet",
+        "gp": "High Street Surgery",
+        "parental_responsibility": "Mother and father",
+    },
+    "death": {
+        "date_of_death_0": "10",
+        "date_of_death_1": "11",
+        "date_of_death_2": "2026",
+        "time_of_death": "06:30",
+        "place_of_death": "Home",
+        "death_expected": "no",
+        "post_mortem": "yes",
+        "cause_if_known": "",
+    },
+    "circumstances": {"circumstances": "Found unresponsive in the morning.", "other_children_at_risk": "A sibling"},
+    "professionals": {"professionals_in_life": "Health visitor, nursery", "professionals_after_death": "Paramedics"},
+    "notifier": {
+        "notifier_name": "Nina Notifier",
+        "notifier_role": "Paediatric liaison nurse",
+        "notifier_organisation": "Royal Free",
+        "notifier_email": "nina@nhs.example",
+    },
+}
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    cache.clear()
+    with time_machine.travel("2026-11-12 10:00 +0000", tick=False):
+        yield
+
+
+def answer_everything(client, **changes):
+    for step, data in ANSWERS.items():
+        response = client.post(f"/cdop/notify/{step}/", {**data, **changes.get(step, {})})
+        if response.status_code != 302:
+            return response
+    return response
+
+
+def test_each_page_leads_to_the_next_and_then_to_check_your_answers(client):
+    response = client.post("/cdop/notify/child/", ANSWERS["child"])
+    assert response.url == "/cdop/notify/death/"
+    response = answer_everything(client)
+    assert response.url == "/cdop/notify/check/"
+    check = client.get("/cdop/notify/check/")
+    assert "Hiddensurname" in check.content.decode()
+    assert page(check).select_one("a[href^='/cdop/notify/child/']").get_text(strip=True).startswith("Change")
+
+
+def test_sending_creates_the_case_shows_only_the_reference_and_emails_the_coordinator_without_answers(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    answer_everything(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/cdop/notify/check/", follow=True)
+    case = ChildDeathCase.objects.get()
+    body = response.content.decode()
+    assert case.reference in body
+    for answer in ["Secretname", "Hiddensurname", "Private Road", "9434765919", "Found unresponsive", "Nina"]:
+        assert answer not in body
+    assert case.identity.nhs_number == "9434765919"
+    assert case.age_band == "28-364d" and case.stage == "notified"
+    [email] = mail.outbox
+    assert email.to == [coordinator.email] and case.reference in email.body
+    for answer in ["Secretname", "Hiddensurname", "Private Road", "9434765919", "Found unresponsive", "Home"]:
+        assert answer not in email.body and answer not in email.subject
+    assert Deadline.objects.get(kind="cdop.triage").due_on.isoformat() == "2026-11-12"
+    assert client.get("/cdop/notify/sent/").status_code == 302, "the reference is shown once"
+    assert client.get("/cdop/notify/check/").url == "/cdop/notify/child/", "the answers left the session"
+
+
+def test_an_error_keeps_every_answer_already_given(client):
+    answer_everything(client)
+    response = client.post("/cdop/notify/death/", {**ANSWERS["death"], "place_of_death": ""})
+    assert "Enter place of death" in " ".join(error_summary(response))
+    check = client.get("/cdop/notify/check/")
+    assert check.status_code == 200 and "Hiddensurname" in check.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("step", "changes", "message"),
+    [
+        ("child", {"nhs_number": "943 476 5918"}, "Enter a valid NHS number"),
+        ("child", {"nhs_number": "12345"}, "Enter a valid NHS number"),
+        ("child", {"nhs_number": ""}, "Enter the NHS number, or tick that it is not available"),
+        ("child", {"nhs_number_not_available": "on"}, "not both"),
+        ("death", {"date_of_death_0": "13"}, "Date of death must be today or in the past"),
+        ("death", {"date_of_death_1": "2"}, "Date of death must be the same as or after the date of birth"),
+        ("circumstances", {"circumstances": "x" * 5001}, "must be 5000 characters or fewer"),
+        ("child", {"first_name": "<script>alert(1)</script>"}, "write plain text only"),
+        ("notifier", {"notifier_email": "not an email"}, "Enter a valid email address"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_nothing_is_saved(client, step, changes, message):
+    response = answer_everything(client, **{step: changes})
+    assert response.status_code == 200
+    assert message in " ".join(error_summary(response))
+    assert "<script>alert" not in response.content.decode()
+    assert client.post("/cdop/notify/check/").status_code == 302
+    assert not ChildDeathCase.objects.exists() and not ChildIdentity.objects.exists()
+
+
+def test_not_available_is_accepted_for_the_nhs_number(client):
+    answer_everything(client, child={"nhs_number": "", "nhs_number_not_available": "on"})
+    client.post("/cdop/notify/check/")
+    assert ChildIdentity.objects.get().nhs_number == ""
+
+
+def test_the_honeypot_refuses_robots_and_saves_nothing(client):
+    answer_everything(client)
+    response = client.post("/cdop/notify/check/", {"website": "http://spam.example"})
+    assert "could not be sent" in " ".join(error_summary(response))
+    assert not ChildDeathCase.objects.exists()
+
+
+def test_sending_is_rate_limited_per_address(client):
+    for _ in range(5):
+        answer_everything(client)
+        assert client.post("/cdop/notify/check/").status_code == 302
+    answer_everything(client)
+    response = client.post("/cdop/notify/check/")
+    assert "several times in a short time" in " ".join(error_summary(response))
+    assert ChildDeathCase.objects.count() == 5
+
+
+def test_an_unknown_step_is_not_found(client):
+    assert client.get("/cdop/notify/nothing/").status_code == 404

@@ -1,0 +1,152 @@
+"""The coordinator's and the panel's pages: who sees what, the access log, fixed query counts, exports."""
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from cdop.models import ChildDeathCase
+from partnership.models import AccessEvent
+from partnership.roles import Role
+from tests.cdop.factories import CaseClosedFactory, CaseNotifiedFactory, CasePanelFactory
+from tests.factories import UserFactory
+from tests.html import error_summary, text
+
+pytestmark = pytest.mark.django_db
+IDENTIFYING = ["Secretname", "Hiddensurname", "Private Road", "9434765919"]
+
+
+def test_identifying_details_are_shown_to_the_coordinator_and_each_view_is_logged(client, sign_in, coordinator, case):
+    sign_in(coordinator)
+    response = client.get(f"/cdop/cases/{case.pk}/identity/")
+    assert all(value in response.content.decode() for value in IDENTIFYING)
+    event = AccessEvent.objects.get(action="viewed identifying details")
+    assert event.user == coordinator and event.subject == case.identity
+
+
+@pytest.mark.parametrize("url", ["/cdop/", "/cdop/panel/{pk}/", "/cdop/cases/{pk}/"])
+def test_lists_and_case_pages_show_the_pseudonym_never_the_identity(client, sign_in, coordinator, panel_member, url):
+    case = CasePanelFactory()
+    sign_in(coordinator if "cases" in url else panel_member)
+    body = client.get(url.format(pk=case.pk)).content.decode()
+    assert case.pseudonym in body
+    assert not any(value in body for value in IDENTIFYING)
+
+
+@pytest.mark.parametrize("role", [Role.PARTNERSHIP_MANAGER, Role.REVIEW_GROUP_MEMBER, Role.AGENCY_USER])
+def test_nobody_else_sees_cdop_data(client, sign_in, role):
+    case = CasePanelFactory()
+    sign_in(UserFactory(roles=[role]))
+    for url in ["/cdop/", f"/cdop/cases/{case.pk}/", f"/cdop/panel/{case.pk}/", "/cdop/figures/", "/cdop/export.csv"]:
+        assert client.get(url).status_code == 404, url
+
+
+def test_panel_members_cannot_open_the_coordinators_pages(client, sign_in, panel_member, case):
+    sign_in(panel_member)
+    assert client.get(f"/cdop/cases/{case.pk}/identity/").status_code == 404
+    assert client.get(f"/cdop/cases/{case.pk}/").status_code == 404
+
+
+def bulk_cases(count: int):
+    ChildDeathCase.objects.bulk_create(
+        ChildDeathCase(
+            reference=f"CDOP-2026-B{n:06d}", pseudonym=f"Child B{n:06d}", borough="enfield", sex="male",
+            ethnicity="not_known", age_band="1-4y", date_of_death=date(2026, 1, 1), place_of_death="Home",
+            post_mortem="no", circumstances="Bulk", notifier_name="N", notifier_role="R", notifier_organisation="O",
+            notifier_email="n@example.org", stage="gathering",
+        )
+        for n in range(count)
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("count", [10, 10_000])
+def test_the_case_list_makes_the_same_number_of_queries_for_10_and_10000_cases(
+    client, sign_in, coordinator, django_assert_num_queries, count
+):
+    bulk_cases(count)
+    sign_in(coordinator)
+    client.get("/cdop/")
+    with django_assert_num_queries(10):
+        response = client.get("/cdop/")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [10, 10_000])
+def test_the_panel_view_makes_the_same_number_of_queries_for_10_and_10000_cases(
+    client, sign_in, panel_member, django_assert_num_queries, count
+):
+    bulk_cases(count)
+    case = CaseClosedFactory()
+    sign_in(panel_member)
+    client.get(f"/cdop/panel/{case.pk}/")
+    with django_assert_num_queries(10):
+        assert client.get(f"/cdop/panel/{case.pk}/").status_code == 200
+
+
+def test_the_coordinator_triages_through_the_page(client, sign_in, coordinator):
+    case = CaseNotifiedFactory()
+    sign_in(coordinator)
+    data = {
+        "borough": "haringey", "death_expected": "no", "jar_triggers": ["external"], "abuse_suspected": "no",
+        "coroner_involved": "yes", "post_mortem": "yes", "version": case.version,
+    }  # fmt: skip
+    response = client.post(f"/cdop/cases/{case.pk}/decisions/", data, follow=True)
+    assert "Decisions saved." in text(response)
+    case.refresh_from_db()
+    assert case.stage == "gathering" and case.jar_needed and case.borough == "haringey"
+
+
+def test_the_panel_summary_may_not_name_the_child(client, sign_in, coordinator, case):
+    sign_in(coordinator)
+    data = {"panel_summary": "Secretname died at home.", "version": case.version}
+    response = client.post(f"/cdop/cases/{case.pk}/meetings/", data)
+    assert "must not name the child" in " ".join(error_summary(response))
+    assert ChildDeathCase.objects.get(pk=case.pk).panel_summary == ""
+
+
+def test_the_panel_records_its_analysis(client, sign_in, panel_member):
+    case = CasePanelFactory()
+    sign_in(panel_member)
+    data = {
+        "category": "8", "child_factors": "1", "family_factors": "0", "parenting_factors": "0", "service_factors": "2",
+        "modifiable": "yes", "modifiable_reasons": "Delay in transfer", "learning": "Transfer protocols",
+        "version": case.analysis.version,
+    }  # fmt: skip
+    response = client.post(f"/cdop/panel/{case.pk}/analysis/", data, follow=True)
+    assert "analysis is saved" in text(response)
+    case.analysis.refresh_from_db()
+    assert case.analysis.category == 8 and case.analysis.modifiable and case.analysis.missing() == []
+
+
+def test_closed_cases_export_as_csv_and_json_without_identity(client, sign_in, coordinator):
+    case = CaseClosedFactory(closed_on=timezone.now())
+    sign_in(coordinator)
+    rows = list(csv.DictReader(io.StringIO(client.get("/cdop/export.csv").content.decode())))
+    assert rows[0]["reference"] == case.reference and rows[0]["ncmd_category"] == "10"
+    assert rows[0]["modifiable"] == "yes" and rows[0]["factors_family_environment"] == "1"
+    data = json.loads(client.get("/cdop/export.json").content)
+    assert data["cases"][0]["ncmd_category_label"] == "Sudden unexpected, unexplained death"
+    exported = json.dumps(data) + str(rows)
+    assert not any(value in exported for value in IDENTIFYING)
+
+
+def test_annual_figures_show_tables_and_charts_with_text_alternatives(client, sign_in, panel_member):
+    CaseClosedFactory(borough="camden", date_of_death=date(2026, 5, 1))
+    sign_in(panel_member)
+    response = client.get("/cdop/figures/?year=2026")
+    body = response.content.decode()
+    assert "Camden" in body and body.count('<svg role="img"') == 4
+    assert "Camden: 1." in body
+
+
+def test_the_coordinator_refers_suspected_abuse_from_the_case_page(client, sign_in, coordinator):
+    case = CaseNotifiedFactory(stage="gathering", abuse_suspected=True)
+    sign_in(coordinator)
+    page = client.get(f"/cdop/cases/{case.pk}/")
+    assert "Refer as a serious incident case for consideration" in text(page)
+    response = client.post(f"/cdop/cases/{case.pk}/refer/", follow=True)
+    case.refresh_from_db()
+    assert case.referral_reference.startswith("SI-") and case.referral_reference in text(response)
