@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import format_html
 
 from audits.models import EVIDENCE_KINDS, Rating, ToolVersion, http_only
 from partnership.files import DocumentValidator
@@ -70,7 +71,9 @@ class AreaForm(GovukForm, VersionedForm):
         names = [prefix + "how_met", prefix + "evidence_file", prefix + "evidence_link"]
         if answer and answer.evidence_file:
             self.fields[prefix + "remove_file"] = forms.BooleanField(
-                label=f"Remove the uploaded file {answer.file_name}", required=False
+                label=format_html(
+                    "Remove the uploaded file {}", answer.file_name
+                )  # the pack renders labels unescaped, required=False
             )
             names.append(prefix + "remove_file")
         if answer and not self.is_bound:
@@ -157,12 +160,14 @@ class ReviewForm(GovukForm, VersionedForm):
                 continue
             prefix = f"r{view.response.pk}-"
             self.fields[prefix + "moderated_rating"] = forms.ChoiceField(
-                label=f"Partnership's rating for “{view.area.title}”",
+                label=format_html("Partnership's rating for “{}”", view.area.title),
                 choices=[("", "Agree with the organisation's rating"), *Rating.choices],
                 required=False,
             )
             self.fields[prefix + "feedback"] = forms.CharField(
-                label=f"Feedback on “{view.area.title}”", required=False, widget=forms.Textarea(attrs={"rows": 3})
+                label=format_html("Feedback on “{}”", view.area.title),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
             )
             if not self.is_bound:
                 self.initial.update({prefix + "moderated_rating": view.response.moderated_rating,

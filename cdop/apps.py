@@ -19,11 +19,3 @@ class CdopConfig(AppConfig):
     footer_links = [("Notify a child death", "cdop-notify", None)]
     my_work_panel = "cdop.selectors.my_work_panel"
     demo_loader = "cdop.demo.load"
-
-    def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from partnership.services import roles_sync
-
-        # This app's permissions are created after the core synced the roles: grant them once they exist.
-        post_migrate.connect(lambda **kwargs: roles_sync(), sender=self, weak=False)

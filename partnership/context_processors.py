@@ -31,7 +31,7 @@ def held(user) -> set[str]:
 
 def _entries(request, attribute: str) -> list[dict]:
     user = getattr(request, "user", None)
-    current = request.resolver_match.url_name if getattr(request, "resolver_match", None) else None
+    current = request.resolver_match.view_name if getattr(request, "resolver_match", None) else None
     entries = []
     for label, url_name, permission in _declared(attribute):
         if permission and not (user and permission in held(user)):
