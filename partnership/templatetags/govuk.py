@@ -1,0 +1,50 @@
+"""Template tags for GOV.UK Frontend components shared by every app.
+
+Breadcrumbs: one trail of links, each given as a label and where it goes (a URL name with its arguments,
+a path, or an object with `get_absolute_url`, as `django.shortcuts.resolve_url` takes them)::
+
+    {% load govuk %}
+    {% breadcrumbs %}
+      {% crumb "Home" "home" %}
+      {% if perms.reviews.read_case %}{% crumb "Serious incidents" "reviews:case-list" %}{% endif %}
+      {% crumb case.reference "cdop-case" case.pk %}
+      {% crumb board.name board %}
+    {% endbreadcrumbs %}
+
+The trail is rendered by `components/breadcrumbs.html`, which takes `crumbs`, a list of (label, url) pairs.
+"""
+
+from django import template
+from django.shortcuts import resolve_url
+from django.template.loader import render_to_string
+
+register = template.Library()
+
+CRUMBS = "_govuk_breadcrumbs"
+
+
+class BreadcrumbsNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        crumbs = []
+        with context.push({CRUMBS: crumbs}):
+            self.nodelist.render(context)  # only the {% crumb %} tags inside count; other text is dropped
+        return render_to_string("components/breadcrumbs.html", {"crumbs": crumbs})
+
+
+@register.tag
+def breadcrumbs(parser, token):
+    nodelist = parser.parse(("endbreadcrumbs",))
+    parser.delete_first_token()
+    return BreadcrumbsNode(nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def crumb(context, label, to, *args):
+    """Add one link to the enclosing {% breadcrumbs %} trail."""
+    if CRUMBS not in context:
+        raise template.TemplateSyntaxError("{% crumb %} belongs inside {% breadcrumbs %}")
+    context[CRUMBS].append((label, resolve_url(to, *args)))
+    return ""
