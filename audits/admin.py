@@ -1,5 +1,4 @@
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 
 from audits import services
 from audits.models import (
@@ -14,20 +13,7 @@ from audits.models import (
     Tool,
     ToolVersion,
 )
-from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin
-
-
-def _run(request, queryset, step, done: str, **kwargs):
-    """Call a service for each selected record; a refused step becomes a message, never a silent change."""
-    moved = 0
-    for record in queryset:
-        try:
-            step(by=request.user, **{kwargs["as"]: record})
-            moved += 1
-        except ValidationError as error:
-            messages.error(request, f"{record}: {' '.join(error.messages)}")
-    if moved:
-        messages.success(request, f"{moved} {done}.")
+from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin, run_on_each
 
 
 class _DraftOnly(NoDeleteAdmin):
@@ -46,7 +32,7 @@ class ToolAdmin(NoDeleteAdmin):
 
     @admin.action(description="Draft a new version from the latest one")
     def draft_version(self, request, queryset):
-        _run(request, queryset, services.tool_version_draft, "version(s) drafted", **{"as": "tool"})
+        run_on_each(request, queryset, services.tool_version_draft, record_as="tool", done="version(s) drafted")
 
 
 class AreaInline(admin.TabularInline):
@@ -79,7 +65,7 @@ class ToolVersionAdmin(NoDeleteAdmin):
 
     @admin.action(description="Publish selected versions (they can no longer change)")
     def publish(self, request, queryset):
-        _run(request, queryset, services.tool_version_publish, "version(s) published", **{"as": "version"})
+        run_on_each(request, queryset, services.tool_version_publish, record_as="version", done="version(s) published")
 
 
 class CriterionInline(admin.StackedInline):
@@ -126,11 +112,11 @@ class CycleAdmin(NoDeleteAdmin):
 
     @admin.action(description="Open selected cycles (emails the invited organisations)")
     def open_cycles(self, request, queryset):
-        _run(request, queryset, services.cycle_open, "cycle(s) opened", **{"as": "cycle"})
+        run_on_each(request, queryset, services.cycle_open, record_as="cycle", done="cycle(s) opened")
 
     @admin.action(description="Close selected cycles")
     def close_cycles(self, request, queryset):
-        _run(request, queryset, services.cycle_close, "cycle(s) closed", **{"as": "cycle"})
+        run_on_each(request, queryset, services.cycle_close, record_as="cycle", done="cycle(s) closed")
 
 
 class StageLogInline(admin.TabularInline):
@@ -161,15 +147,15 @@ class AuditReturnAdmin(NoDeleteAdmin):
 
     @admin.action(description="Submit selected returns (only when nothing required is missing)")
     def submit(self, request, queryset):
-        _run(request, queryset, services.return_submit, "return(s) submitted", **{"as": "audit_return"})
+        run_on_each(request, queryset, services.return_submit, record_as="audit_return", done="return(s) submitted")
 
     @admin.action(description="Return selected returns for changes (emails the organisation)")
     def send_back(self, request, queryset):
-        _run(request, queryset, services.return_send_back, "return(s) sent back", **{"as": "audit_return"})
+        run_on_each(request, queryset, services.return_send_back, record_as="audit_return", done="return(s) sent back")
 
     @admin.action(description="Accept selected returns (emails the organisation)")
     def accept(self, request, queryset):
-        _run(request, queryset, services.return_accept, "return(s) accepted", **{"as": "audit_return"})
+        run_on_each(request, queryset, services.return_accept, record_as="audit_return", done="return(s) accepted")
 
 
 @admin.register(AreaResponse)

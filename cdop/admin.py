@@ -1,23 +1,9 @@
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 
 from cdop import services, services_form_b
 from cdop.models import CaseStageLog, ChildDeathCase, ChildIdentity, FormBRequest, JointAgencyResponse, PanelAnalysis
-from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin
+from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin, run_on_each
 from partnership.services import access_record
-
-
-def _each(request, queryset, service, done: str):
-    """Run a service on each selected case; a refused step is reported, the others go ahead."""
-    moved = 0
-    for record in queryset:
-        try:
-            service(case=record, by=request.user)
-            moved += 1
-        except ValidationError as error:
-            messages.error(request, f"{record}: {' '.join(error.messages)}")
-    if moved:
-        messages.success(request, f"{moved} {done}.")
 
 
 @admin.register(ChildDeathCase)
@@ -32,11 +18,11 @@ class ChildDeathCaseAdmin(NoDeleteAdmin):
 
     @admin.action(description="Send selected cases to the panel")
     def send_to_panel(self, request, queryset):
-        _each(request, queryset, services.case_send_to_panel, "case(s) sent to the panel")
+        run_on_each(request, queryset, services.case_send_to_panel, record_as="case", done="case(s) sent to the panel")
 
     @admin.action(description="Close selected cases (analysis complete)")
     def close(self, request, queryset):
-        _each(request, queryset, services.case_close, "case(s) closed")
+        run_on_each(request, queryset, services.case_close, record_as="case", done="case(s) closed")
 
 
 @admin.register(ChildIdentity)
@@ -81,23 +67,11 @@ class FormBRequestAdmin(NoDeleteAdmin):
 
     @admin.action(description="Send a new link (older links stop working)")
     def resend(self, request, queryset):
-        _each_request(request, queryset, services_form_b.form_b_resend, "link(s) sent again")
+        run_on_each(request, queryset, services_form_b.form_b_resend, record_as="request", done="link(s) sent again")
 
     @admin.action(description="Withdraw selected requests")
     def revoke(self, request, queryset):
-        _each_request(request, queryset, services_form_b.form_b_revoke, "request(s) withdrawn")
-
-
-def _each_request(request, queryset, service, done):
-    moved = 0
-    for record in queryset:
-        try:
-            service(request=record, by=request.user)
-            moved += 1
-        except ValidationError as error:
-            messages.error(request, f"{record}: {' '.join(error.messages)}")
-    if moved:
-        messages.success(request, f"{moved} {done}.")
+        run_on_each(request, queryset, services_form_b.form_b_revoke, record_as="request", done="request(s) withdrawn")
 
 
 @admin.register(PanelAnalysis)

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
 
 from partnership import services
 from partnership.models import AccessEvent, Deadline, Invitation, Organisation, Reminder, Theme, User
@@ -18,6 +19,23 @@ class ReadOnlyAdmin(NoDeleteAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+def run_on_each(request, queryset, step, *, record_as: str, done: str, label=str, **kwargs):
+    """An admin action's body: call `step(by=request.user, <record_as>=record, **kwargs)` for each selected record.
+
+    A refused step becomes an error message naming the record (`label(record)`), never a silent change; the others
+    go ahead and are counted in one success message, "<count> <done>."
+    """
+    moved = 0
+    for record in queryset:
+        try:
+            step(by=request.user, **{record_as: record}, **kwargs)
+            moved += 1
+        except ValidationError as error:
+            messages.error(request, f"{label(record)}: {' '.join(error.messages)}")
+    if moved:
+        messages.success(request, f"{moved} {done}.")
 
 
 @admin.register(Organisation)

@@ -1,10 +1,9 @@
 """Every model of serious incidents. Stages are read-only; stage changes are actions that call the services."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin
+from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin, run_on_each
 from reviews import services
 from reviews.models import (
     Action,
@@ -44,18 +43,6 @@ class StageLogInline(admin.TabularInline):
         return False
 
 
-def _each(request, queryset, step, **kwargs):
-    done = 0
-    for case in queryset:
-        try:
-            step(case=case, by=request.user, **kwargs)
-            done += 1
-        except ValidationError as error:
-            messages.error(request, f"{case.reference}: {' '.join(error.messages)}")
-    if done:
-        messages.success(request, f"{done} case(s) updated.")
-
-
 @admin.register(Case)
 class CaseAdmin(NoDeleteAdmin):
     list_display = ["reference", "stage", "referring_organisation", "referred_on", "decision", "is_historic"]
@@ -73,7 +60,10 @@ class CaseAdmin(NoDeleteAdmin):
 
     @admin.action(description="Send the signed-off rapid review to the Panel today")
     def send_rapid_review_today(self, request, queryset):
-        _each(request, queryset, services.rapid_review_send, sent_on=timezone.localdate())
+        run_on_each(
+            request, queryset, services.rapid_review_send, record_as="case", done="case(s) updated",
+            label=lambda case: case.reference, sent_on=timezone.localdate(),
+        )  # fmt: skip
 
 
 @admin.register(Child)
