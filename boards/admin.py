@@ -13,7 +13,7 @@ from boards.models import (
     RaisedItemStageChange,
     TermsOfReference,
 )
-from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin
+from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin, run_on_each
 from partnership.errors import TransitionNotAllowed
 
 
@@ -93,24 +93,13 @@ class MeetingAdmin(NoDeleteAdmin):
     inlines = [AgendaItemInline, PaperInline]
     actions = ["publish", "unpublish"]
 
-    def _step(self, request, queryset, service, done):
-        count = 0
-        for meeting in queryset:
-            try:
-                service(meeting=meeting, by=request.user)
-                count += 1
-            except TransitionNotAllowed as error:
-                messages.error(request, f"{meeting}: {error.messages[0]}")
-        if count:
-            messages.success(request, f"{count} meeting(s) {done}.")
-
     @admin.action(description="Publish agenda, papers and minutes of selected meetings")
     def publish(self, request, queryset):
-        self._step(request, queryset, services.meeting_publish, "published")
+        run_on_each(request, queryset, services.meeting_publish, record_as="meeting", done="meeting(s) published")
 
     @admin.action(description="Make selected meetings private")
     def unpublish(self, request, queryset):
-        self._step(request, queryset, services.meeting_unpublish, "made private")
+        run_on_each(request, queryset, services.meeting_unpublish, record_as="meeting", done="meeting(s) made private")
 
 
 @admin.register(AgendaItem)
