@@ -78,6 +78,15 @@ def _open_clock(request: FormBRequest) -> None:
     )
 
 
+def _save_and_send(request: FormBRequest) -> FormBRequest:
+    """Save a request that has a fresh link, (re)open its clock and email the link to the professional."""
+    request.full_clean()
+    request.save()
+    _open_clock(request)
+    _email_link(request)
+    return request
+
+
 @transaction.atomic
 def form_b_send(
     *, case: ChildDeathCase, organisation: Organisation, professional_name: str, professional_email: str, by: User
@@ -93,11 +102,7 @@ def form_b_send(
         due_on=timezone.localdate() + timedelta(days=settings.CDOP_FORM_B_DUE_DAYS),
         sent_by=by,
     )
-    request.full_clean()
-    request.save()
-    _open_clock(request)
-    _email_link(request)
-    return request
+    return _save_and_send(request)
 
 
 @transaction.atomic
@@ -111,11 +116,7 @@ def form_b_resend(*, request: FormBRequest, by: User) -> FormBRequest:
         request.due_on = timezone.localdate() + timedelta(days=settings.CDOP_FORM_B_DUE_DAYS)
     request.nonce = secrets.token_urlsafe(24)
     request.sent_at = timezone.now()
-    request.full_clean()
-    request.save()
-    _open_clock(request)
-    _email_link(request)
-    return request
+    return _save_and_send(request)
 
 
 @transaction.atomic
