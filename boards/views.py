@@ -101,7 +101,8 @@ def raise_item(request):
             item = services.raised_item_submit(**data)
             request.session[RAISED_REFERENCE] = item.reference
             return redirect("boards-raise-item-sent")
-    return render(request, "boards/raise_item.html", {"form": form})
+    context = {"form": form, "heading": "Raise an item for a board", "button": "Send"}
+    return render(request, "boards/raise_item.html", context)
 
 
 @login_not_required
