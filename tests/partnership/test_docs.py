@@ -2,7 +2,11 @@
 rules hold in every app's imports, and the deployment guide lists every environment variable the settings read."""
 
 import ast
+import importlib
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,3 +74,23 @@ def test_the_deployment_guide_names_the_processes_to_run():
     guide = (ROOT / "docs/deployment.md").read_text()
     for needed in ("gunicorn", "db_worker", "send_reminders", "migrate"):
         assert needed in guide
+
+
+def test_make_help_lists_the_targets():
+    listed = subprocess.run([shutil.which("make"), "help"], cwd=ROOT, capture_output=True, text=True, check=True).stdout  # noqa: S603 (fixed arguments)
+    for target in ("run", "test", "check"):
+        assert re.search(rf"^\s*make {target}\s+\S", listed, re.MULTILINE), listed
+
+
+def test_production_settings_turn_on_hsts_and_secure_cookies(monkeypatch):
+    for name, value in {"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "portal.example",
+                        "DATABASE_URL": "postgres://localhost/bscp", "EMAIL_HOST": "smtp.example"}.items():  # fmt: skip
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("DJANGO_DEBUG", raising=False)
+    monkeypatch.delitem(sys.modules, "bscp_portal.settings.production", raising=False)
+    production = importlib.import_module("bscp_portal.settings.production")
+    monkeypatch.delitem(sys.modules, "bscp_portal.settings.production")
+    assert production.DEBUG is False
+    assert production.SECURE_HSTS_SECONDS >= 31_536_000 and production.SECURE_HSTS_INCLUDE_SUBDOMAINS
+    assert production.SECURE_SSL_REDIRECT
+    assert production.SESSION_COOKIE_SECURE and production.CSRF_COOKIE_SECURE
