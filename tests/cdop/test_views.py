@@ -50,7 +50,7 @@ def test_panel_members_cannot_open_the_coordinators_pages(client, sign_in, panel
     assert client.get(f"/cdop/cases/{case.pk}/").status_code == 404
 
 
-def bulk_cases(count: int):
+def bulk_cases(count: int, start: int = 0):
     ChildDeathCase.objects.bulk_create(
         ChildDeathCase(
             reference=f"CDOP-2026-B{n:06d}", pseudonym=f"Child B{n:06d}", borough="enfield", sex="male",
@@ -58,7 +58,7 @@ def bulk_cases(count: int):
             post_mortem="no", circumstances="Bulk", notifier_name="N", notifier_role="R", notifier_organisation="O",
             notifier_email="n@example.org", stage="gathering",
         )
-        for n in range(count)
+        for n in range(start, start + count)
     )  # fmt: skip
 
 
@@ -150,3 +150,30 @@ def test_the_coordinator_refers_suspected_abuse_from_the_case_page(client, sign_
     response = client.post(f"/cdop/cases/{case.pk}/refer/", follow=True)
     case.refresh_from_db()
     assert case.referral_reference.startswith("SI-") and case.referral_reference in text(response)
+
+
+def test_the_panels_list_and_analysis_pages_make_the_same_number_of_queries_for_10_and_10000_cases(
+    client, sign_in, panel_member
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case = CasePanelFactory()
+    sign_in(panel_member)
+    urls = {"/cdop/": "Cases, most recent first", f"/cdop/panel/{case.pk}/analysis/": case.pseudonym}
+
+    def queries():
+        counts = []
+        for url, expected in urls.items():
+            client.get(url)  # warm the session and the site-wide caches
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            assert response.status_code == 200 and expected in text(response), url
+            counts.append(len(captured))
+        return counts
+
+    bulk_cases(9)
+    small = queries()
+    bulk_cases(9_990, start=9)
+    assert ChildDeathCase.objects.count() == 10_000
+    assert queries() == small

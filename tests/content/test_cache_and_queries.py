@@ -17,6 +17,7 @@ from django.utils.csp import LazyNonce
 
 from content import services
 from content.cache import cached_public_page
+from content.models import Publication
 from tests.content.factories import AlertFactory, PagePublishedFactory, PublicationPublishedFactory
 from tests.factories import ThemeFactory
 from tests.html import text
@@ -86,6 +87,10 @@ URLS = [
     lambda parent: "/sitemap.xml",
     lambda parent: "/accessibility/",
     lambda parent: "/contact/",
+    lambda parent: Publication.objects.order_by("pk").first().get_absolute_url(),
+    lambda parent: "/privacy/",
+    lambda parent: "/cookies/",
+    lambda parent: "/robots.txt",
 ]
 
 

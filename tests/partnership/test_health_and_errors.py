@@ -1,7 +1,7 @@
 import pytest
 from django.db import OperationalError, connection
 
-from tests.html import text
+from tests.html import page, text
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +34,6 @@ def test_forbidden_page_is_in_the_site_layout(client, agency_user, sign_in):
 
 
 def test_the_menu_shows_only_what_a_persons_roles_open(client, administrator, manager, sign_in):
-    from tests.html import page
-
     def menu():
         return [a.get_text(strip=True) for a in page(client.get("/")).select(".govuk-service-navigation__link")]
 
@@ -44,3 +42,27 @@ def test_the_menu_shows_only_what_a_persons_roles_open(client, administrator, ma
     sign_in(administrator)  # a superuser, but the administrator's role opens no casework pages
     assert "My work" in menu()
     assert not {"Website", "Audits"} & set(menu())
+
+
+def test_every_page_has_the_skip_link_and_the_footer_links(client):
+    for url in ("/", "/no-such-page/"):
+        html = page(client.get(url))
+        skip = html.select_one("a.govuk-skip-link")
+        assert skip["href"] == "#main-content" and html.select_one("#main-content"), url
+        footer = {a["href"]: a.get_text(strip=True) for a in html.select("footer a")}
+        assert footer.get("/accessibility/") == "Accessibility statement", url
+        assert "/privacy/" in footer, url
+        assert any(href == "/contact/" or href.startswith("mailto:") for href in footer), url
+
+
+def test_the_server_error_page_is_in_the_site_layout(client, monkeypatch):
+    def broken():
+        raise RuntimeError("the database fell over")
+
+    monkeypatch.setattr("content.selectors.top_pages", broken)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500
+    assert text(response, "h1") == "Sorry, there is a problem with the service"
+    assert "If a child is in immediate danger please call 999" in response.content.decode()
+    assert "the database fell over" not in response.content.decode()

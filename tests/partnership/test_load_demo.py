@@ -27,3 +27,19 @@ def test_load_demo_gives_one_person_per_role_and_is_idempotent(settings):
     assert Organisation.objects.filter(is_statutory_partner=True).count() == 3
     for role in Role:
         assert User.objects.filter(groups__name=role.label).exists(), role
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_demo_sign_ins_are_printed_and_usable_only_when_debug_is_on(settings, debug):
+    from partnership.demo import DEMO_PASSWORD, load
+
+    settings.DEBUG = debug
+    out = io.StringIO()
+    load(out)
+    printed = out.getvalue()
+    people = User.objects.exclude(groups=None)
+    assert people.count() >= len(Role)
+    assert Organisation.objects.filter(is_statutory_partner=False).count() >= 12  # health, schools, VCF groups
+    assert (DEMO_PASSWORD in printed) is debug
+    assert all((person.email in printed) is debug for person in people)
+    assert all(person.check_password(DEMO_PASSWORD) is debug for person in people)

@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnership.roles import Role
 from tests.factories import PASSWORD, UserFactory
-from tests.html import error_summary, text
+from tests.html import error_summary, page, text
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +175,23 @@ def test_staff_pages_are_never_cached_and_public_pages_carry_security_headers(cl
     assert public["Referrer-Policy"] == "strict-origin-when-cross-origin"
     sign_in(manager)
     assert "no-store" in client.get("/staff/")["Cache-Control"]
+
+
+def form_token(response) -> str:
+    return page(response).select_one("input[name=csrfmiddlewaretoken]")["value"]
+
+
+def test_a_tampered_csrf_token_is_refused_and_the_second_factor_stays_unverified(manager):
+    client = Client(enforce_csrf_checks=True)
+    token = form_token(client.get(reverse("login")))
+    response = client.post(
+        reverse("login"), {"username": manager.email, "password": PASSWORD, "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    token = form_token(client.get(reverse("two-factor")))
+    tampered = token[:-4] + ("abcd" if token[-4:] != "abcd" else "wxyz")
+    response = client.post(reverse("two-factor"), {"token": current_code(manager), "csrfmiddlewaretoken": tampered})
+    assert response.status_code == 403
+    assert client.get("/staff/").url.startswith(reverse("two-factor"))  # nothing changed
+    response = client.post(reverse("two-factor"), {"token": current_code(manager), "csrfmiddlewaretoken": token})
+    assert response.status_code == 302 and client.get("/staff/").status_code == 200
