@@ -20,6 +20,15 @@ def enrolment_device(user) -> TOTPDevice:
     return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
 
 
+def enrolment_confirm(*, device: TOTPDevice, token: str) -> bool:
+    """Confirm a new authenticator app with a code it shows; until then it cannot be used to sign in."""
+    if not device.verify_token(token):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return True
+
+
 def qr_code_svg(device: TOTPDevice) -> str:
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     return image.to_string(encoding="unicode")

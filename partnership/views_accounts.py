@@ -15,7 +15,14 @@ from partnership import services
 from partnership.forms import AcceptInvitationForm, EnrolForm, SecondFactorForm, SignInForm
 from partnership.middleware import second_factor_not_required
 from partnership.models import User
-from partnership.two_factor import backup_codes_create, base32_secret, enrolment_device, qr_code_svg, totp_device
+from partnership.two_factor import (
+    backup_codes_create,
+    base32_secret,
+    enrolment_confirm,
+    enrolment_device,
+    qr_code_svg,
+    totp_device,
+)
 
 
 class SignInView(auth_views.LoginView):
@@ -58,9 +65,7 @@ def two_factor_setup(request):
     device = enrolment_device(request.user)
     form = EnrolForm(request.POST or None)
     if form.is_valid():
-        if device.verify_token(form.cleaned_data["token"].replace(" ", "")):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+        if enrolment_confirm(device=device, token=form.cleaned_data["token"].replace(" ", "")):
             otp_login(request, device)
             request.session["backup_codes"] = backup_codes_create(request.user)
             return redirect(f"{reverse_lazy('backup-codes')}?next={_safe_next(request)}")

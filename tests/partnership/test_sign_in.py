@@ -195,3 +195,14 @@ def test_a_tampered_csrf_token_is_refused_and_the_second_factor_stays_unverified
     assert client.get("/staff/").url.startswith(reverse("two-factor"))  # nothing changed
     response = client.post(reverse("two-factor"), {"token": current_code(manager), "csrfmiddlewaretoken": token})
     assert response.status_code == 302 and client.get("/staff/").status_code == 200
+
+
+def test_a_wrong_code_during_enrolment_is_refused_and_the_app_stays_unconfirmed(client, local_authority):
+    user = UserFactory(organisation=local_authority, roles=[Role.AGENCY_USER], totp=False)
+    password_step(client, user)
+    client.get(reverse("two-factor-setup"))
+    response = client.post(reverse("two-factor-setup"), {"token": "000000"})
+    assert response.status_code == 200
+    assert "The security code is not correct" in error_summary(response)[0]
+    assert not TOTPDevice.objects.get(user=user).confirmed
+    assert client.get("/staff/").status_code == 302
