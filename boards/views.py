@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -8,6 +7,7 @@ from boards.diagram import layout
 from boards.forms import RaiseItemForm
 from partnership.antispam import RATE_LIMITED_MESSAGE, rate_limit_exceeded
 from partnership.files import private_file_response
+from partnership.middleware import redirect_to_sign_in
 
 RAISED_REFERENCE = "boards_raised_reference"
 RATE_LIMIT = {"scope": "boards-raise-item", "limit": 5, "per_seconds": 3600}
@@ -72,7 +72,7 @@ def _private_document(request, meeting, file_field, subject, name):
         raise Http404
     if not selectors.papers_visible(request.user, meeting):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            return redirect_to_sign_in(request)
         raise Http404
     return private_file_response(request, file_field, subject=subject, download_name=name + _suffix(file_field.name))
 

@@ -17,8 +17,8 @@ def _declared(attribute: str) -> tuple:
 def held(user) -> set[str]:
     """The permissions a person's roles give them. Unlike `has_perm`, a superuser does not hold every one, so
     the administrator's menu shows only what their roles open rather than pages that would answer 404."""
-    if not user.is_authenticated:
-        return set()
+    if not (user.is_authenticated and user.is_verified()):
+        return set()  # on the second-factor step the menu stays the public one
     if not user.is_superuser:
         return user.get_all_permissions()  # cached on the user for the request
     if not hasattr(user, "_role_permissions"):

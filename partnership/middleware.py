@@ -1,14 +1,16 @@
 """Sign-in rules that apply to every request."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import urlencode
+from django.utils.functional import SimpleLazyObject
 
 SIGNED_IN_AT = "signed_in_at"
 
@@ -29,29 +31,53 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
-class SecondFactorRequiredMiddleware:
-    """A signed-in person reaches nothing behind sign-in until they have verified their second factor.
+def _anonymous() -> AnonymousUser:
+    user = AnonymousUser()
+    user.otp_device = None
+    user.is_verified = lambda: False
+    return user
 
-    Views that must work between the password and the code (the code page itself, enrolment, sign-out) are
-    marked with `second_factor_not_required`.
+
+def _signed_in_or_anonymous(user):
+    return user if user.is_authenticated and user.is_verified() else _anonymous()
+
+
+def password_only_user(request):
+    """The person who has given their password but not yet their second factor, or None."""
+    user = getattr(request, "_user_before_second_factor", None)
+    if user is not None and user.is_authenticated and not user.is_verified():
+        return user
+    return None
+
+
+def redirect_to_sign_in(request):
+    """Where a view sends someone who must sign in first: the second-factor step if they are half way."""
+    step = "two-factor" if password_only_user(request) is not None else settings.LOGIN_URL
+    return redirect_to_login(request.get_full_path(), step)
+
+
+class SignInRequiredMiddleware(LoginRequiredMiddleware):
+    """The one rule for "signed in": a session counts as signed in only once its second factor is verified.
+
+    Until then `request.user` is anonymous for every view, so no selector, template or permission check anywhere
+    can show a password-only session anything private; every page behind sign-in sends such a person to the
+    second-factor step (and everyone else to sign in). Only the views marked `second_factor_not_required` (the
+    code step, enrolment and sign-out) see the person. Replaces Django's LoginRequiredMiddleware; install after
+    django-otp's OTPMiddleware.
     """
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
     def __call__(self, request):
-        return self.get_response(request)
+        request._user_before_second_factor = request.user
+        request.user = SimpleLazyObject(partial(_signed_in_or_anonymous, request.user))
+        return super().__call__(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        user = request.user
-        if not user.is_authenticated or user.is_verified():
-            return None
-        if (
-            not getattr(view_func, "login_required", True)
-            or getattr(view_func, "second_factor_required", True) is False
-        ):
-            return None
-        return redirect(f"{reverse('two-factor')}?{urlencode({'next': request.get_full_path()})}")
+        if getattr(view_func, "second_factor_required", True) is False:
+            request.user = request._user_before_second_factor
+        return super().process_view(request, view_func, view_args, view_kwargs)
+
+    def handle_no_permission(self, request, view_func):
+        return redirect_to_sign_in(request)
 
 
 class PrivatePagesNotCachedMiddleware:
@@ -62,11 +88,12 @@ class PrivatePagesNotCachedMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.user.is_authenticated:
+        if request._user_before_second_factor.is_authenticated:
             add_never_cache_headers(response)
         return response
 
 
 def second_factor_not_required(view):
+    """Mark a view that a password-only session may use: it sees the person in `request.user`."""
     view.second_factor_required = False
     return view

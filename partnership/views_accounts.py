@@ -7,13 +7,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 from django_otp import match_token
 
 from partnership import services
 from partnership.forms import AcceptInvitationForm, EnrolForm, SecondFactorForm, SignInForm
-from partnership.middleware import second_factor_not_required
+from partnership.middleware import password_only_user, second_factor_not_required
 from partnership.models import User
 from partnership.two_factor import (
     backup_codes_create,
@@ -30,6 +31,13 @@ class SignInView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
     extra_context = {"heading": "Sign in"}
+
+    @method_decorator(login_not_required)
+    def dispatch(self, request, *args, **kwargs):
+        """Someone who has given their password goes on to the second-factor step, wherever they were sent from."""
+        if password_only_user(request) is not None:
+            return redirect(f"{reverse_lazy('two-factor')}?{request.GET.urlencode()}")
+        return super().dispatch(request, *args, **kwargs)
 
 
 def _safe_next(request, default="staff-home"):

@@ -1,5 +1,6 @@
 """Every URL, every kind of person: the response matches the expected-access table, and the table is complete."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from partnership.roles import Role
 from tests.factories import OrganisationFactory, StatutoryPartnerFactory, UserFactory
 from tests.security import access
-from tests.security.access import LOGIN, REDIRECT
+from tests.security.access import LOGIN, REDIRECT, SECOND_FACTOR
 
 ROWS = {row.url_name: row for row in access.rows()}
 
@@ -78,17 +79,31 @@ def people(db):
 
 def outcome(response):
     """The status a person ends on; a redirect chain counts as "sign in" or "redirect" by where it ends."""
+    if response.request["PATH_INFO"] == reverse("two-factor") and response.status_code == 200:
+        return SECOND_FACTOR
     if response.redirect_chain and response.status_code == 200:
         return LOGIN if response.request["PATH_INFO"] == reverse("login") else REDIRECT
     return response.status_code
 
 
-@pytest.mark.parametrize("url_name", sorted(ROWS))
-def test_each_person_gets_what_the_table_says(url_name, people, sign_in):
+def without_per_request_tokens(response) -> str:
+    """The page as any visitor sees it: CSRF tokens and CSP nonces differ on every request."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    body = content.decode(errors="replace")
+    body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', body)
+    return re.sub(r'nonce="[^"]*"', "nonce", body)
+
+
+def url_for(url_name, people):
     kwargs = {}
     for world in access.worlds():
         kwargs.update(world(people))
-    url = reverse(url_name, kwargs=kwargs.get(url_name))
+    return reverse(url_name, kwargs=kwargs.get(url_name))
+
+
+@pytest.mark.parametrize("url_name", sorted(ROWS))
+def test_each_person_gets_what_the_table_says(url_name, people, sign_in):
+    url = url_for(url_name, people)
     got = {}
     for person, user in people.items():
         client = Client()
@@ -96,3 +111,23 @@ def test_each_person_gets_what_the_table_says(url_name, people, sign_in):
             sign_in(user, client)
         got[person] = outcome(client.get(url, follow=True))
     assert got == ROWS[url_name].expect, f"{url_name} ({url})"
+
+
+@pytest.mark.parametrize("url_name", sorted(ROWS))
+def test_a_password_only_session_sees_nothing_an_anonymous_visitor_cannot(url_name, people):
+    """Every person, signed in with their password but not their second factor: each page behind sign-in sends
+    them to the second-factor step, and every other page is exactly what an anonymous visitor gets."""
+    url = url_for(url_name, people)
+    anonymous = without_per_request_tokens(Client().get(url, follow=True))
+    expected = access.password_only_expectation(ROWS[url_name])
+    for person, user in people.items():
+        if user is None:
+            continue
+        client = Client()
+        client.force_login(user)  # the password step only
+        response = client.get(url, follow=True)
+        assert outcome(response) == expected, f"{url_name} ({url}) as {person} with a password only"
+        if expected == ROWS[url_name].expect[access.ANONYMOUS]:
+            assert without_per_request_tokens(response) == anonymous, (
+                f"{url_name} ({url}) shows {person} with a password only something an anonymous visitor cannot see"
+            )

@@ -31,6 +31,11 @@ FORBIDDEN = 403
 NOT_FOUND = 404
 NOT_ALLOWED = 405  # the URL takes POST only
 BAD_LINK = 400  # a signed link that is expired, tampered with or used
+SECOND_FACTOR = "second factor"  # sent to the second-factor step (a password-only session)
+
+# A password-only session (password given, second factor not yet) gets what an anonymous visitor gets, except
+# that every page behind sign-in sends it to the second-factor step; these pages are its own to use.
+PASSWORD_ONLY_OWN_PAGES = {"logout": NOT_ALLOWED}
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,14 @@ def staff_only(url_name: str, allowed: list[str], denied=FORBIDDEN, note: str = 
     """Anonymous visitors are sent to sign in; `allowed` get `allowed_status`; every other person `denied`."""
     expect = {person: (allowed_status if person in allowed else denied) for person in SIGNED_IN}
     return Row(url_name, {ANONYMOUS: LOGIN, **expect}, note)
+
+
+def password_only_expectation(row: Row):
+    if row.url_name in PASSWORD_ONLY_OWN_PAGES:
+        return PASSWORD_ONLY_OWN_PAGES[row.url_name]
+    if row.url_name == "login" or row.expect[ANONYMOUS] == LOGIN:
+        return SECOND_FACTOR
+    return row.expect[ANONYMOUS]
 
 
 def rows() -> list[Row]:
