@@ -53,6 +53,7 @@ def notify_start(request):
 @login_not_required
 @never_cache
 def notify_step(request, step):
+    """One page of the notification: a valid page's own fields (bounded) wait in the session until sending."""
     if step not in STEPS:
         raise Http404
     stored = _stored(request)
