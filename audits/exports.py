@@ -7,6 +7,8 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from partnership.spreadsheets import formula_safe
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -14,20 +16,15 @@ def _label(rating) -> str:
     return rating.short if rating else ""
 
 
-def _safe(value) -> str:
-    """Text never starts like a formula when the sheet is opened (CSV/formula injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def _sheet(book, title, header, rows, first=False):
+    """A sheet whose header and data cells are all guarded: area titles in the header are typed by people too."""
     sheet = book.active if first else book.create_sheet()
     sheet.title = title
-    sheet.append(header)
+    sheet.append([formula_safe(value) for value in header])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_safe(value) if isinstance(value, str) else value for value in row])
+        sheet.append([formula_safe(value) for value in row])
     sheet.freeze_panes = "A2"
 
 

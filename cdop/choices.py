@@ -1,5 +1,6 @@
 """Reference lists of the CDOP app, aligned with the National Child Mortality Database (NCMD)."""
 
+import re
 from datetime import date
 
 from django.db import models
@@ -101,3 +102,12 @@ def nhs_number_is_valid(value: str) -> bool:
     if check == 11:
         check = 0
     return check != 10 and check == int(value[9])
+
+
+DIGIT_SEPARATORS = re.compile(r"(?<=\d)[\s\-\u2010-\u2015./]+(?=\d)")
+
+
+def nhs_number_in(text: str, number: str) -> bool:
+    """Whether `text` gives the NHS number `number`, however its digits are grouped: "943 476 5919",
+    "943-476-5919" and "9434765919" are one number."""
+    return bool(number) and number in DIGIT_SEPARATORS.sub("", text)

@@ -9,6 +9,7 @@ import io
 import json
 
 from cdop.choices import AGE_BANDS, Borough, Category, Ethnicity, JarTrigger, PostMortem, Sex
+from partnership.spreadsheets import formula_safe
 
 COLUMNS = [
     "reference",
@@ -86,12 +87,5 @@ def as_csv(cases) -> str:
         values = row(case)
         for name in ("jar_triggers", "themes"):
             values[name] = ";".join(values[name])
-        writer.writerow({name: _safe(value) for name, value in values.items()})
+        writer.writerow({name: formula_safe(value) for name, value in values.items()})
     return buffer.getvalue()
-
-
-def _safe(value):
-    """Cells a spreadsheet would run as a formula start with a quote instead."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value

@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from cdop.choices import Borough, Category, Grade, JarTrigger, PostMortem
+from cdop.choices import Borough, Category, Grade, JarTrigger, PostMortem, nhs_number_in
 from cdop.forms import YES_NO, PlainTextForm, choice, text
 from cdop.models import FORM_B_SECTIONS
 from partnership.locking import VersionedForm
@@ -153,9 +153,9 @@ class MeetingsForm(PlainTextForm, VersionedForm):
         summary = self.cleaned_data["panel_summary"]
         if self.identity:
             lowered = summary.lower()
-            for value in [self.identity.first_name, self.identity.last_name, self.identity.nhs_number]:
-                if value and len(value) > 1 and value.lower() in lowered:
-                    raise ValidationError("The panel summary must not name the child or give their NHS number")
+            names = [name for name in [self.identity.first_name, self.identity.last_name] if len(name) > 1]
+            if any(name.lower() in lowered for name in names) or nhs_number_in(summary, self.identity.nhs_number):
+                raise ValidationError("The panel summary must not name the child or give their NHS number")
         return summary
 
 

@@ -15,10 +15,12 @@ from cdop import services, services_form_b
 from cdop.forms import STEPS, ConfirmForm, answers_from
 from cdop.forms_casework import FormBForm
 from partnership.antispam import RATE_LIMITED_MESSAGE, rate_limit_exceeded
+from partnership.forms import form_data_for_session
 
 SESSION_KEY = "cdop_notification"
 REFERENCE_KEY = "cdop_notification_reference"
 STEP_NAMES = list(STEPS)
+STEP_LIMIT_PER_HOUR = 50  # answered pages from one address: ten notifications with a few changes each
 
 
 def _stored(request) -> dict:
@@ -51,17 +53,20 @@ def notify_start(request):
 @login_not_required
 @never_cache
 def notify_step(request, step):
+    """One page of the notification: a valid page's own fields (bounded) wait in the session until sending."""
     if step not in STEPS:
         raise Http404
     stored = _stored(request)
     if request.method == "POST":
-        data = {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"}
+        data = form_data_for_session(_bound(step, None, stored), request.POST)
         form = _bound(step, data, stored)
         if form.is_valid():
-            stored[step] = data
-            request.session[SESSION_KEY] = stored
-            following = _first_incomplete(stored)
-            return redirect("cdop-notify-step", step=following) if following else redirect("cdop-notify-check")
+            if not rate_limit_exceeded(request, scope="cdop-notify-step", limit=STEP_LIMIT_PER_HOUR, per_seconds=3600):
+                stored[step] = data
+                request.session[SESSION_KEY] = stored
+                following = _first_incomplete(stored)
+                return redirect("cdop-notify-step", step=following) if following else redirect("cdop-notify-check")
+            form.add_error(None, RATE_LIMITED_MESSAGE)
     else:
         form = _bound(step, stored.get(step), stored)
     number = STEP_NAMES.index(step) + 1

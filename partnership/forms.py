@@ -74,3 +74,33 @@ class ResetPasswordForm(GovukForm, PasswordResetForm):
 
 class ChooseNewPasswordForm(GovukForm, SetPasswordForm):
     pass
+
+
+# What a multi-page form may keep in the session: no answer is legitimately longer than this unless its field
+# says so with max_length, and no single-value field posts more than one value.
+SESSION_VALUE_MAX = 10_000
+SESSION_VALUES_MAX = 50
+
+
+def form_data_for_session(form, data) -> dict[str, list[str]]:
+    """The posted values `form` reads, and nothing else, each cut to a bounded length.
+
+    Anything a visitor can post is kept in the session of an anonymous multi-page form, so keep only the form's
+    own fields (with a multi-part widget's parts, such as `date_of_birth_0`). A value is cut one character past
+    its field's max_length, so the form still says it is too long; fields without one are cut at
+    SESSION_VALUE_MAX, far beyond any real answer to a date, a choice or a tick box.
+    """
+    kept = {}
+    for name, field in form.fields.items():
+        limit = getattr(field, "max_length", None)
+        cap = limit + 1 if limit else SESSION_VALUE_MAX
+        widget = field.widget
+        suffixes = getattr(widget, "widgets_names", None) or [""]
+        for suffix in suffixes:
+            key = form.add_prefix(name) + suffix
+            values = data.getlist(key)
+            if not getattr(widget, "allow_multiple_selected", False):
+                values = values[-1:]  # the form reads the last value only
+            if values:
+                kept[key] = [value[:cap] for value in values[:SESSION_VALUES_MAX]]
+    return kept

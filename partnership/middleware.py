@@ -8,11 +8,40 @@ from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
 SIGNED_IN_AT = "signed_in_at"
+REQUEST_BODY_MARGIN = 1024 * 1024  # the form's other fields and the multipart framing around the file
+
+
+class RequestTooLargeMiddleware:
+    """Refuses a request larger than the largest upload (`UPLOAD_MAX_BYTES`) before its body is read, so nobody
+    can fill the server's disk or memory by sending a huge body; `partnership.files` still checks each file.
+
+    It answers in `process_view`, which runs before any middleware or view reads the body (CSRF reads it in its
+    own `process_view`, later in the list), so the page goes out through every middleware: headers, the person's
+    menu and the CSP nonce as on any page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:  # Django then reads no body at all
+            return None
+        if length <= settings.UPLOAD_MAX_BYTES + REQUEST_BODY_MARGIN:
+            return None
+        limit = filesizeformat(settings.UPLOAD_MAX_BYTES)
+        return render(request, "413.html", {"limit": limit}, status=413)
 
 
 class SessionLifetimeMiddleware:

@@ -3,13 +3,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
-from django_otp import login as otp_login
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import match_token
 
 from partnership import services
@@ -17,13 +17,21 @@ from partnership.forms import AcceptInvitationForm, EnrolForm, SecondFactorForm,
 from partnership.middleware import password_only_user, second_factor_not_required
 from partnership.models import User
 from partnership.two_factor import (
+    WRONG_CODES_PER_SESSION,
     backup_codes_create,
     base32_secret,
+    code_tries_exceeded,
     enrolment_confirm,
     enrolment_device,
     qr_code_svg,
+    second_factor_login,
+    token_normalise,
     totp_device,
+    wrong_code_record,
 )
+
+TOO_MANY_WRONG_CODES = f"The security code was wrong {WRONG_CODES_PER_SESSION} times. Sign in again with your password."
+TOO_MANY_TRIES = "Too many security codes were tried for this account. Wait an hour, then sign in again."
 
 
 class SignInView(auth_views.LoginView):
@@ -56,13 +64,25 @@ def two_factor(request):
         return redirect(f"{reverse_lazy('two-factor-setup')}?{request.GET.urlencode()}")
     form = SecondFactorForm(request.POST or None)
     if form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"].replace(" ", ""))
+        if code_tries_exceeded(request):
+            return _start_again(request, TOO_MANY_TRIES)
+        device = match_token(request.user, token_normalise(form.cleaned_data["token"]))
         if device is not None:
-            otp_login(request, device)
+            second_factor_login(request, device)
             return redirect(_safe_next(request))
+        if wrong_code_record(request):
+            return _start_again(request, TOO_MANY_WRONG_CODES)
         form.add_error("token", "The security code is not correct, or it has already been used. Try the newest code.")
     context = {"form": form, "next": _safe_next(request), "heading": "Enter your security code"}
     return render(request, "registration/two_factor.html", context)
+
+
+def _start_again(request, message: str):
+    """Sign the half-signed-in session out: the person starts again with their password."""
+    target = _safe_next(request)
+    logout(request)
+    messages.error(request, message)
+    return redirect(f"{reverse('login')}?{urlencode({'next': target})}")
 
 
 @second_factor_not_required
@@ -73,8 +93,8 @@ def two_factor_setup(request):
     device = enrolment_device(request.user)
     form = EnrolForm(request.POST or None)
     if form.is_valid():
-        if enrolment_confirm(device=device, token=form.cleaned_data["token"].replace(" ", "")):
-            otp_login(request, device)
+        if enrolment_confirm(device=device, token=token_normalise(form.cleaned_data["token"])):
+            second_factor_login(request, device)
             request.session["backup_codes"] = backup_codes_create(request.user)
             return redirect(f"{reverse_lazy('backup-codes')}?next={_safe_next(request)}")
         form.add_error(

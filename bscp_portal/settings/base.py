@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "partnership.middleware.RequestTooLargeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -135,6 +136,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
 OTP_TOTP_ISSUER = "Barnet Safeguarding Children Partnership"
+# No per-device throttling: it let anyone with the password keep the real person out. Wrong codes are limited
+# per session and per account and address instead (partnership/two_factor.py).
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 # Security headers. HSTS and secure cookies are switched on in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True

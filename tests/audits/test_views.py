@@ -289,7 +289,13 @@ def test_the_export_never_starts_a_cell_with_a_formula(client, sign_in, audit_re
     services.area_save(
         audit_return=audit_return, area=area, by=agency_user, rating="green", criteria=formula, actions=[]
     )
+    area.title = "+cmd|' /C calc'!A0"  # a header cell: area titles head the summary's columns
+    area.save()
     sign_in(manager)
     response = client.get(reverse("audits:cycle-export", args=[audit_return.cycle_id]))
-    cells = [row[3] for row in load_workbook(io.BytesIO(response.content))["Criteria"].values]
+    book = load_workbook(io.BytesIO(response.content))
+    cells = [row[3] for row in book["Criteria"].values]
     assert '\'=HYPERLINK("http://evil.example")' in cells
+    header = next(book["Summary"].values)
+    assert "'+cmd|' /C calc'!A0" in header
+    assert not any(str(cell).startswith(("=", "+", "-", "@")) for sheet in book for row in sheet.values for cell in row)

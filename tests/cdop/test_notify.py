@@ -150,3 +150,44 @@ def test_sending_is_rate_limited_per_address(client):
 
 def test_an_unknown_step_is_not_found(client):
     assert client.get("/cdop/notify/nothing/").status_code == 404
+
+
+def stored_session_size(client) -> int:
+    from django.contrib.sessions.models import Session
+
+    return len(Session.objects.get(session_key=client.session.session_key).session_data)
+
+
+def test_the_session_keeps_only_each_pages_own_answers_however_much_is_posted(client):
+    junk = {f"extra_{number}": "j" * 10_000 for number in range(400)}  # 4 MB of fields no page has
+    for step, data in ANSWERS.items():
+        first = next(iter(data))
+        answers = {**junk, **data, first: ["x" * 1_000_000, data[first]]}  # the form reads the last value
+        assert client.post(f"/cdop/notify/{step}/", answers).status_code == 302
+    assert stored_session_size(client) < 5_000
+    stored = client.session["cdop_notification"]
+    assert set(stored["child"]) == set(ANSWERS["child"])
+    assert stored["death"]["date_of_death_0"] == ["10"]
+    check = client.get("/cdop/notify/check/")
+    assert check.status_code == 200 and "jjjj" not in check.content.decode()
+
+
+def test_a_huge_answer_gets_a_clear_message_and_is_not_kept(client):
+    answer_everything(client)
+    before = stored_session_size(client)
+    response = client.post("/cdop/notify/child/", {**ANSWERS["child"], "first_name": "x" * 4_000_000})
+    assert response.status_code == 200
+    assert error_summary(response) == ["First name must be 100 characters or fewer"]
+    assert len(response.content) < 100_000, "the page does not echo the whole value back"
+    assert stored_session_size(client) == before
+    assert client.session["cdop_notification"]["child"]["first_name"] == ["Secretname"]
+
+
+def test_the_pages_are_rate_limited_per_address(client):
+    from cdop.views import STEP_LIMIT_PER_HOUR
+
+    for _ in range(STEP_LIMIT_PER_HOUR):
+        assert client.post("/cdop/notify/child/", ANSWERS["child"]).status_code == 302
+    response = client.post("/cdop/notify/child/", {**ANSWERS["child"], "first_name": "Changed"})
+    assert "several times in a short time" in " ".join(error_summary(response))
+    assert client.session["cdop_notification"]["child"]["first_name"] == ["Secretname"]

@@ -99,12 +99,31 @@ def test_the_coordinator_triages_through_the_page(client, sign_in, coordinator):
     assert case.stage == "gathering" and case.jar_needed and case.borough == "haringey"
 
 
-def test_the_panel_summary_may_not_name_the_child(client, sign_in, coordinator, case):
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Secretname died at home.",
+        "NHS number 9434765919 on the referral.",
+        "NHS number 943 476 5919 on the referral.",
+        "NHS number 943-476-5919 on the referral.",
+        "NHS number 943 - 476 - 5919 on the referral.",
+        "NHS number 943.476.5919 on the referral.",
+    ],
+)
+def test_the_panel_summary_may_not_name_the_child_or_give_their_nhs_number(client, sign_in, coordinator, case, summary):
     sign_in(coordinator)
-    data = {"panel_summary": "Secretname died at home.", "version": case.version}
+    data = {"panel_summary": summary, "version": case.version}
     response = client.post(f"/cdop/cases/{case.pk}/meetings/", data)
-    assert "must not name the child" in " ".join(error_summary(response))
+    assert "must not name the child or give their NHS number" in " ".join(error_summary(response))
     assert ChildDeathCase.objects.get(pk=case.pk).panel_summary == ""
+
+
+def test_other_numbers_in_the_panel_summary_are_fine(client, sign_in, coordinator, case):
+    sign_in(coordinator)
+    summary = "Seen 943 times; ward 476, bed 5919; call 020 8359 4066."
+    response = client.post(f"/cdop/cases/{case.pk}/meetings/", {"panel_summary": summary, "version": case.version})
+    assert error_summary(response) == []
+    assert ChildDeathCase.objects.get(pk=case.pk).panel_summary == summary
 
 
 def test_the_panel_records_its_analysis(client, sign_in, panel_member):

@@ -4,8 +4,12 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from partnership.files import DocumentValidator, safe_download_name
+from partnership.middleware import REQUEST_BODY_MARGIN
+from tests.boards.factories import MeetingPastFactory
+from tests.html import text
 
 
 def docx_bytes() -> bytes:
@@ -50,3 +54,34 @@ def test_files_over_the_limit_are_refused(settings):
 def test_download_names_lose_paths_and_odd_characters():
     assert safe_download_name("../../etc/pass wd.pdf") == "pass_wd.pdf"
     assert safe_download_name('x"; filename=evil.exe') == "x_filenameevil.exe"
+
+
+def too_long(settings) -> str:
+    return str(settings.UPLOAD_MAX_BYTES + REQUEST_BODY_MARGIN + 1)
+
+
+@pytest.mark.django_db
+def test_a_request_longer_than_the_upload_limit_is_refused_before_its_body_is_read(client, manager, sign_in, settings):
+    from boards.models import Paper
+
+    meeting = MeetingPastFactory()
+    sign_in(manager)
+    paper = SimpleUploadedFile("findings.pdf", PDF, content_type="application/pdf")
+    # The test client's body is short: reading as far as the claimed length would fail the test.
+    response = client.post(
+        reverse("boards-meeting-manage", args=[meeting.pk]),
+        {"action": "paper", "paper-title": "Findings", "paper-file": paper},
+        CONTENT_LENGTH=too_long(settings),
+    )
+    assert response.status_code == 413
+    assert text(response, "h1") == "The file is too big"
+    assert "Files must be smaller than 20.0 MB" in text(response)
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert not Paper.objects.exists()
+
+
+@pytest.mark.django_db
+def test_public_forms_refuse_an_oversized_body_too(client, settings):
+    response = client.post("/cdop/notify/child/", {"first_name": "A"}, CONTENT_LENGTH=too_long(settings))
+    assert response.status_code == 413 and text(response, "h1") == "The file is too big"
+    assert "cdop_notification" not in client.session
