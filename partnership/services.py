@@ -78,10 +78,14 @@ def deadline_cancel(*, subject: models.Model, kind: str | None = None) -> int:
     return deadlines.update(cancelled_on=timezone.localdate())
 
 
-def access_record(*, by: User | None, subject: models.Model, action: str, path: str = "") -> AccessEvent:
-    """Record that someone viewed or downloaded a sensitive record."""
+def access_record(
+    *, by: User | None, subject: models.Model, action: str, path: str = "", address: str | None = None
+) -> AccessEvent:
+    """Record that someone viewed or downloaded a sensitive record (`address`: `antispam.client_address`)."""
     user = by if by is not None and by.is_authenticated else None
-    return AccessEvent.objects.create(user=user, action=action, path=path[:500], **_subject_key(subject))
+    return AccessEvent.objects.create(
+        user=user, action=action, path=path[:500], address=address, **_subject_key(subject)
+    )
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,6 +13,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 
 from partnership import services
+from partnership.antispam import rate_limit_exceeded, rate_limit_reached
 from partnership.forms import AcceptInvitationForm, EnrolForm, SecondFactorForm, SignInForm
 from partnership.middleware import second_factor_not_required
 from partnership.models import User
@@ -24,12 +26,27 @@ from partnership.two_factor import (
     totp_device,
 )
 
+SIGN_IN_FAILURES = {"scope": "sign-in-failures", "per_seconds": 3600}
+
 
 class SignInView(auth_views.LoginView):
+    """django-axes locks an account from one address after a few failures; this view adds the wider limit:
+    `SIGN_IN_FAILURES_PER_IP` failed sign-ins to any accounts from one address in an hour pause sign-in there."""
+
     form_class = SignInForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
     extra_context = {"heading": "Sign in"}
+
+    def post(self, request, *args, **kwargs):
+        if rate_limit_reached(request, scope=SIGN_IN_FAILURES["scope"], limit=settings.SIGN_IN_FAILURES_PER_IP):
+            return render(request, "registration/locked_out.html", {"address_limited": True}, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login"):  # a password was checked and was wrong: count it
+            rate_limit_exceeded(self.request, limit=settings.SIGN_IN_FAILURES_PER_IP, **SIGN_IN_FAILURES)
+        return super().form_invalid(form)
 
 
 def _safe_next(request, default="staff-home"):

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt, AccessLog
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -80,6 +81,65 @@ def test_repeated_failures_lock_the_account_even_with_the_right_password(client,
     assert response.status_code == 429
     assert "Your account is locked" in text(response, "h1")
     assert "_auth_user_id" not in client.session
+
+
+PROXY = "10.0.0.1"
+
+
+def visitor(address: str) -> Client:
+    """A browser at `address`, reaching the app through one load balancer (which appends it to X-Forwarded-For)."""
+    return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"198.51.100.9, {address}")
+
+
+@pytest.fixture
+def behind_a_proxy(settings):
+    settings.TRUSTED_PROXY_HOPS = 1
+
+
+def test_behind_a_proxy_failures_from_six_visitors_lock_out_no_one_else(manager, behind_a_proxy):
+    addresses = [f"203.0.113.{n}" for n in range(1, 7)]
+    for address in addresses:
+        assert password_step(visitor(address), manager, password="wrong").status_code == 200
+    seventh = visitor("203.0.113.7")
+    assert password_step(seventh, manager).status_code == 302
+    assert seventh.session["_auth_user_id"] == str(manager.pk)
+    # The sign-in records hold each visitor's own address, not the proxy's.
+    assert sorted(AccessAttempt.objects.values_list("ip_address", flat=True)) == addresses
+    assert AccessLog.objects.get().ip_address == "203.0.113.7"
+
+
+def test_failures_lock_the_account_from_that_address_only(manager, behind_a_proxy, settings):
+    attacker = visitor("203.0.113.66")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        password_step(attacker, manager, password="wrong")
+    response = password_step(attacker, manager)
+    assert response.status_code == 429 and "Your account is locked" in text(response, "h1")
+    elsewhere = visitor("192.0.2.10")
+    assert password_step(elsewhere, manager).status_code == 302
+    assert elsewhere.session["_auth_user_id"] == str(manager.pk)
+
+
+def test_many_failures_to_different_accounts_from_one_address_pause_sign_in_there(
+    manager, local_authority, behind_a_proxy, settings
+):
+    settings.SIGN_IN_FAILURES_PER_IP = 6
+    sprayer = visitor("203.0.113.66")
+    sprayed = UserFactory.create_batch(3, organisation=local_authority)
+    for user in sprayed:  # two guesses each: below the per-account limit
+        for _ in range(2):
+            password_step(sprayer, user, password="Summer2026!")
+    response = password_step(sprayer, manager)  # even the right password, for an account not guessed at
+    assert response.status_code == 429
+    assert "Sign-in is paused" in text(response, "h1")
+    assert "_auth_user_id" not in sprayer.session
+    assert password_step(visitor("192.0.2.10"), manager).status_code == 302
+
+
+def test_a_form_sent_without_a_password_is_not_counted_as_a_failure(manager, settings):
+    settings.SIGN_IN_FAILURES_PER_IP = 1
+    client = Client()
+    client.post(reverse("login"), {"username": manager.email, "password": ""})
+    assert password_step(client, manager).status_code == 302
 
 
 def test_without_a_device_sign_in_leads_to_enrolment_with_a_qr_code(client, local_authority):
