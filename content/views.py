@@ -114,12 +114,11 @@ def search(request):
 def contact(request):
     form = ContactForm(request.POST or None)
     limited = False
-    if request.method == "POST":
+    if form.is_valid():
         limited = rate_limit_exceeded(request, scope="contact", limit=5, per_seconds=600)
         if limited:
-            form.is_valid()
             form.add_error(None, RATE_LIMITED_MESSAGE)
-        elif form.is_valid():
+        else:
             fields = {name: form.cleaned_data[name] for name in ("name", "email", "subject", "message")}
             received = services.contact_message_receive(**fields)
             request.session["contact_reference"] = received.reference

@@ -187,11 +187,20 @@ def test_html_in_a_contact_message_is_never_rendered(client, manager, sign_in):
 
 def test_the_contact_form_is_rate_limited(client):
     for _ in range(5):
-        Client().post("/contact/", {**CONTACT, "name": ""})
+        assert Client().post("/contact/", CONTACT).status_code == 302
     response = Client().post("/contact/", CONTACT)
     assert response.status_code == 429
     assert any("several times" in message for message in error_summary(response))
-    assert not ContactMessage.objects.exists()
+    assert ContactMessage.objects.count() == 5
+
+
+def test_correcting_mistakes_in_the_contact_form_never_counts_against_the_limit(client):
+    for _ in range(10):
+        assert error_summary(client.post("/contact/", {**CONTACT, "email": "not-an-email"})) == [
+            "Enter an email address in the correct format, like name@example.com"
+        ]
+    assert client.post("/contact/", CONTACT).status_code == 302
+    assert ContactMessage.objects.count() == 1
 
 
 def test_robots_and_sitemap(client):
