@@ -49,7 +49,7 @@ def page(request, path):
 
 
 @login_not_required
-@cached_public_page
+@cached_public_page(query=("type", "year", "topic", "page"))
 def publications(request):
     kinds = dict(Publication.Kind.choices)
     kind = request.GET.get("type", "")
@@ -92,7 +92,7 @@ def publication_download(request, slug):
 
 
 @login_not_required
-@cached_public_page
+@cached_public_page(query=("q", "page"))
 def search(request):
     form = SearchForm(request.GET)
     query = ""
