@@ -16,6 +16,7 @@ from content.forms import ContactForm, SearchForm
 from content.models import Publication
 from partnership.antispam import RATE_LIMITED_MESSAGE, rate_limit_exceeded
 from partnership.files import private_file_response
+from partnership.links import absolute_url
 
 PUBLICATIONS_PER_PAGE = 20
 RESULTS_PER_PAGE = 10
@@ -165,7 +166,7 @@ def robots_txt(request):
         "Disallow: /reviews/",
         "Disallow: /cdop/",
         "Disallow: /audits/",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
@@ -177,5 +178,5 @@ def sitemap(request):
     fixed = [
         reverse(name) for name in ("home", "publications", "search", "contact", "accessibility", "privacy", "cookies")
     ]
-    context = {"site": settings.SITE_URL, "pages": pages, "publications": publications_, "fixed": fixed}
+    context = {"site": absolute_url().removesuffix("/"), "pages": pages, "publications": publications_, "fixed": fixed}
     return render(request, "content/sitemap.xml", context, content_type="application/xml")

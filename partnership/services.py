@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from partnership.links import absolute_url
 from partnership.models import AccessEvent, Deadline, Invitation, Organisation, User
 from partnership.notify import email_on_commit
 from partnership.roles import Role, role_permissions
@@ -98,7 +99,7 @@ def invitation_create(
     invitation.full_clean()
     invitation.save()
     invitation.roles.set(roles)
-    link = settings.SITE_URL + reverse("accept-invitation", args=[invitation_token(invitation)])
+    link = absolute_url(reverse("accept-invitation", args=[invitation_token(invitation)]))
     email_on_commit(
         to=[invitation.email],
         subject="You have been invited to the BSCP portal",

@@ -161,6 +161,19 @@ def test_the_contact_form_stores_the_message_emails_the_manager_and_confirms_wit
     assert received.reference in mail.outbox[0].subject
 
 
+def test_a_newline_in_the_subject_never_stops_the_message_reaching_the_partnership(
+    client, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/contact/", {**CONTACT, "subject": "Annual\r\nreport\nBcc: everyone@example.com"})
+    assert response.status_code == 302
+    received = ContactMessage.objects.get()
+    (alert,) = mail.outbox
+    assert alert.to == [settings.PARTNERSHIP_EMAIL] and alert.bcc == []
+    assert alert.subject == f"Website message {received.reference}: Annual report Bcc: everyone@example.com"
+    assert f"{settings.SITE_URL}/editor/messages/" in alert.body
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
