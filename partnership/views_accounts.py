@@ -13,8 +13,8 @@ from django_otp import login as otp_login
 from django_otp import match_token
 
 from partnership import services
-from partnership.antispam import rate_limit_exceeded, rate_limit_reached
-from partnership.forms import AcceptInvitationForm, EnrolForm, SecondFactorForm, SignInForm
+from partnership.antispam import count_exceeded, hashed, rate_limit_exceeded, rate_limit_reached
+from partnership.forms import AcceptInvitationForm, EnrolForm, ResetPasswordForm, SecondFactorForm, SignInForm
 from partnership.middleware import second_factor_not_required
 from partnership.models import User
 from partnership.two_factor import (
@@ -47,6 +47,28 @@ class SignInView(auth_views.LoginView):
         if form.has_error(NON_FIELD_ERRORS, "invalid_login"):  # a password was checked and was wrong: count it
             rate_limit_exceeded(self.request, limit=settings.SIGN_IN_FAILURES_PER_IP, **SIGN_IN_FAILURES)
         return super().form_invalid(form)
+
+
+RESET_LIMITED_MESSAGE = "You have asked for a new password several times in a short time. Wait an hour and try again."
+
+
+class ResetPasswordView(auth_views.PasswordResetView):
+    """Ask for a link to choose a new password. Limited to 10 requests an hour from one address and 3 for one email
+    address (against floods of email), counted only when the email address is well formed."""
+
+    form_class = ResetPasswordForm
+    extra_context = {"heading": "Reset your password", "button": "Send link"}
+
+    def _limited(self, email: str) -> bool:
+        return rate_limit_exceeded(self.request, scope="password-reset", limit=10, per_seconds=3600) or count_exceeded(
+            f"password-reset-email:{hashed(email)}", limit=3, per_seconds=3600
+        )
+
+    def form_valid(self, form):
+        if self._limited(form.cleaned_data["email"]):
+            form.add_error(None, RESET_LIMITED_MESSAGE)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 def _safe_next(request, default="staff-home"):

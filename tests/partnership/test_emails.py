@@ -83,3 +83,17 @@ def test_an_email_with_a_newline_in_its_subject_is_still_sent():
 def test_a_plain_text_body_is_not_html_escaped():
     body = email_body("partnership/email/invitation.txt", {"invitation": {"first_name": "Siobhán O'Brien <Sam>"}})
     assert "Hello Siobhán O'Brien <Sam>," in body
+
+
+@pytest.mark.django_db
+def test_the_password_reset_link_comes_from_the_site_url_whatever_the_host_header(
+    manager, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://portal.bscp.example"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "attacker.example"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post("/accounts/password-reset/", {"email": manager.email}, HTTP_HOST="attacker.example")
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert re.search(r"^https://portal\.bscp\.example/accounts/password-reset/\S+/\S+/$", message.body, re.MULTILINE)
+    assert "attacker" not in message.body

@@ -5,7 +5,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from axes.models import AccessAttempt, AccessLog
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
@@ -166,10 +168,13 @@ def test_the_admin_needs_the_second_factor_too(client, administrator, sign_in):
     assert client.get("/admin/").status_code == 200
 
 
-def test_password_reset_does_not_bypass_the_second_factor(client, manager, mailoutbox):
-    client.post(reverse("password_reset"), {"email": manager.email})
+def test_password_reset_does_not_bypass_the_second_factor(
+    client, manager, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": manager.email})
     link = next(line for line in mailoutbox[0].body.splitlines() if "/password-reset/" in line)
-    path = link.split("testserver", 1)[1]
+    path = link.removeprefix(settings.SITE_URL)
     response = client.get(path, follow=True)
     form_url = response.redirect_chain[-1][0]
     new_password = "a-brand-new-long-password"
@@ -266,3 +271,43 @@ def test_a_wrong_code_during_enrolment_is_refused_and_the_app_stays_unconfirmed(
     assert "The security code is not correct" in error_summary(response)[0]
     assert not TOTPDevice.objects.get(user=user).confirmed
     assert client.get("/staff/").status_code == 302
+
+
+@pytest.mark.parametrize("known", [True, False])
+def test_password_reset_answers_the_same_way_whether_or_not_the_account_exists(
+    client, manager, known, mailoutbox, django_capture_on_commit_callbacks
+):
+    email = manager.email if known else "nobody@agency.example"
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks() as queued:
+        response = client.post(reverse("password_reset"), {"email": email})
+    assert response.status_code == 302 and response.url == reverse("password_reset_done")
+    # The request only queues the work: the address is looked up, and the email sent, by the task worker.
+    assert not [query for query in queries if "partnership_user" in query["sql"]]
+    assert len(queued) == 1 and mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        queued[0]()
+    assert [message.to for message in mailoutbox] == ([[manager.email]] if known else [])
+
+
+def reset_from(address: str, email: str):
+    return Client(REMOTE_ADDR=address).post(reverse("password_reset"), {"email": email})
+
+
+def test_password_reset_is_limited_per_email_address(manager):
+    for n in range(3):
+        assert reset_from(f"192.0.2.{n}", manager.email).status_code == 302
+    response = reset_from("192.0.2.99", manager.email.upper())
+    assert response.status_code == 429
+    assert error_summary(response) == [
+        "You have asked for a new password several times in a short time. Wait an hour and try again."
+    ]
+    assert reset_from("192.0.2.99", "someone.else@agency.example").status_code == 302
+
+
+def test_password_reset_is_limited_per_address_and_mistakes_do_not_count():
+    for _ in range(20):
+        assert reset_from("192.0.2.1", "not-an-email").status_code == 200
+    for n in range(10):
+        assert reset_from("192.0.2.1", f"person{n}@agency.example").status_code == 302
+    assert reset_from("192.0.2.1", "person10@agency.example").status_code == 429
+    assert reset_from("192.0.2.2", "person10@agency.example").status_code == 302
