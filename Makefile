@@ -62,7 +62,7 @@ format: install ## Format the code with ruff
 
 check: install ## Django's deployment checks under production settings
 	DJANGO_SETTINGS_MODULE=bscp_portal.settings.production DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
-		DJANGO_ALLOWED_HOSTS=portal.example DATABASE_URL=$${DATABASE_URL:-postgres://localhost/bscp} EMAIL_HOST=smtp.example \
+		DJANGO_ALLOWED_HOSTS=portal.example SITE_URL=https://portal.example DATABASE_URL=$${DATABASE_URL:-postgres://localhost/bscp} EMAIL_HOST=smtp.example \
 		$(MANAGE) check --deploy --fail-level WARNING
 
 bench: install ## Run the performance benchmark (see bench/README.md)

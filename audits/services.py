@@ -1,6 +1,5 @@
 """Every write and stage change of the audits app."""
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -21,6 +20,7 @@ from audits.permissions import MANAGE_AUDITS
 from audits.required import missing_items
 from partnership.calendar import add_working_days
 from partnership.errors import TransitionNotAllowed
+from partnership.links import absolute_url
 from partnership.locking import check_version
 from partnership.models import Organisation, User
 from partnership.notify import email_on_commit
@@ -160,7 +160,7 @@ def _open_due(audit_return: AuditReturn, due_on) -> None:
 
 
 def _link(audit_return: AuditReturn) -> str:
-    return settings.SITE_URL + audit_return.get_absolute_url()
+    return absolute_url(audit_return.get_absolute_url())
 
 
 # Returns -------------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from boards.models import AgendaItem, Board, Meeting, Paper, RaisedItem, RaisedI
 from boards.permissions import MANAGE_BOARDS
 from partnership.calendar import add_working_days
 from partnership.errors import TransitionNotAllowed
+from partnership.links import absolute_url
 from partnership.models import User
 from partnership.notify import email_on_commit
 from partnership.services import deadline_meet, deadline_open
@@ -121,7 +122,7 @@ def raised_item_submit(
         to=[settings.PARTNERSHIP_EMAIL],
         subject=f"Item raised for a board: {item.reference}",
         template="boards/email/raised_item_submit.txt",
-        context={"item": item, "link": settings.SITE_URL + item.get_absolute_url()},
+        context={"item": item, "link": absolute_url(item.get_absolute_url())},
     )
     return item
 

@@ -93,10 +93,10 @@ def minutes_file(request, pk):
 def raise_item(request):
     asked_for = selectors.boards_public().filter(slug=request.GET.get("board", "")).first()
     form = RaiseItemForm(request.POST or None, initial={"board": asked_for})
-    if request.method == "POST":
+    if form.is_valid():
         if rate_limit_exceeded(request, **RATE_LIMIT):
             form.add_error(None, RATE_LIMITED_MESSAGE)
-        elif form.is_valid():
+        else:
             data = {key: value for key, value in form.cleaned_data.items() if key != "website"}
             item = services.raised_item_submit(**data)
             request.session[RAISED_REFERENCE] = item.reference

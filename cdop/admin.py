@@ -3,6 +3,7 @@ from django.contrib import admin
 from cdop import services, services_form_b
 from cdop.models import CaseStageLog, ChildDeathCase, ChildIdentity, FormBRequest, JointAgencyResponse, PanelAnalysis
 from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin, run_on_each
+from partnership.antispam import client_address
 from partnership.services import access_record
 
 
@@ -35,7 +36,13 @@ class ChildIdentityAdmin(NoDeleteAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         identity = self.get_object(request, object_id)
         if identity is not None:
-            access_record(by=request.user, subject=identity, action="viewed identifying details", path=request.path)
+            access_record(
+                by=request.user,
+                subject=identity,
+                action="viewed identifying details",
+                path=request.path,
+                address=client_address(request),
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
 

@@ -15,6 +15,7 @@ from cdop.choices import age_band
 from cdop.models import CaseStageLog, ChildDeathCase, ChildIdentity, JointAgencyResponse, PanelAnalysis
 from cdop.permissions import MANAGE_CASES
 from partnership.errors import TransitionNotAllowed
+from partnership.links import absolute_url
 from partnership.locking import check_version
 from partnership.models import User
 from partnership.notify import email_on_commit
@@ -83,7 +84,7 @@ def notification_submit(*, answers: dict) -> ChildDeathCase:
         to=coordinator_emails(),
         subject=f"Child death notification {case.reference}",
         template="cdop/email/notification_submit.txt",
-        context={"reference": case.reference, "link": settings.SITE_URL + case.get_absolute_url()},
+        context={"reference": case.reference, "link": absolute_url(case.get_absolute_url())},
     )
     return case
 
@@ -267,4 +268,4 @@ def case_close(*, case: ChildDeathCase, by: User) -> ChildDeathCase:
 
 
 def case_link(case: ChildDeathCase) -> str:
-    return settings.SITE_URL + reverse("cdop-case", args=[case.pk])
+    return absolute_url(reverse("cdop-case", args=[case.pk]))

@@ -17,6 +17,7 @@ from django.utils import timezone
 from cdop.models import FORM_B_SECTIONS, ChildDeathCase, FormBRequest
 from cdop.permissions import MANAGE_CASES
 from partnership.errors import TransitionNotAllowed
+from partnership.links import absolute_url
 from partnership.locking import check_version
 from partnership.models import Organisation, User
 from partnership.notify import email_on_commit
@@ -37,7 +38,7 @@ def form_b_token(request: FormBRequest) -> str:
 
 
 def form_b_link(request: FormBRequest) -> str:
-    return settings.SITE_URL + reverse("cdop-form-b-link", args=[request.pk, form_b_token(request)])
+    return absolute_url(reverse("cdop-form-b-link", args=[request.pk, form_b_token(request)]))
 
 
 def form_b_from_token(*, pk: int, token: str) -> FormBRequest:

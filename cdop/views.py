@@ -105,10 +105,10 @@ def notify_check(request):
     if incomplete:
         return redirect("cdop-notify-step", step=incomplete)
     form = ConfirmForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
+    if form.is_valid():
         if rate_limit_exceeded(request, scope="cdop-notify", limit=5, per_seconds=3600):
             form.add_error(None, RATE_LIMITED_MESSAGE)
-        elif form.is_valid():
+        else:
             cleaned = {}
             for step in STEP_NAMES:
                 step_form = _bound(step, stored[step], stored)

@@ -4,25 +4,37 @@ A page is stored with its CSP nonce replaced by a placeholder and served with th
 strict Content Security Policy keeps working. Signed-in people, non-GET requests, pages carrying a flash
 message and anything but a 200 are never cached. Scheduled publishing needs no job: entries live at most
 `PUBLIC_CACHE_SECONDS` (setting, default 300).
+
+Each view declares the query parameters it reads (`@cached_public_page(query=("q", "page"))`). The view sees only
+those (the last value of each, empty ones dropped), and the cache key holds only those, so `?a=1`, `?a=2`, ...
+share one entry instead of filling the cache, and nothing a visitor adds reaches a cached page.
 """
 
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpResponse
-from django.utils.http import urlencode
+from django.http import HttpResponse, QueryDict
 
 from content.services import PUBLIC_CACHE_VERSION_KEY
 
 NONCE_PLACEHOLDER = "__bscp_csp_nonce__"
 
 
+def _declared_only(request, names: tuple[str, ...]) -> QueryDict:
+    """The request's query string reduced to the declared parameters, in one order, one value each."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(names):
+        if value := request.GET.get(name, ""):
+            kept[name] = value
+    kept._mutable = False
+    return kept
+
+
 def _key(request) -> str:
     version = cache.get_or_set(PUBLIC_CACHE_VERSION_KEY, 1, timeout=None)
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
-    return f"content:page:{version}:{request.path}?{query}"
+    return f"content:page:{version}:{request.path}?{request.GET.urlencode()}"
 
 
 def _seconds() -> int:
@@ -39,13 +51,18 @@ def _cacheable(request) -> bool:
         and request.method == "GET"
         and not request.user.is_authenticated
         and not len(messages.get_messages(request))
-        and len(request.get_full_path()) < 1000
+        and len(request.path) + len(request.GET.urlencode()) < 1000
     )
 
 
-def cached_public_page(view):
+def cached_public_page(view=None, *, query: tuple[str, ...] = ()):
+    """Decorate a public view, bare or with the names of the query parameters it reads."""
+    if view is None:
+        return partial(cached_public_page, query=query)
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        request.GET = _declared_only(request, query)
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         key = _key(request)

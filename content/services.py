@@ -7,11 +7,13 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from content.models import Alert, ContactMessage, Page, Publication, Status, a_year_from_today
 from partnership.errors import TransitionNotAllowed
+from partnership.links import absolute_url
 from partnership.locking import check_version
 from partnership.notify import email_on_commit
 
@@ -255,7 +257,7 @@ def contact_message_receive(*, name: str, email: str, subject: str, message: str
         to=[settings.PARTNERSHIP_EMAIL],
         subject=f"Website message {received.reference}: {subject}",
         template="content/email/contact_message_receive.txt",
-        context={"received": received, "link": settings.SITE_URL + "/admin/content/contactmessage/"},
+        context={"received": received, "link": absolute_url(reverse("contact-messages"))},
     )
     return received
 

@@ -16,6 +16,7 @@ from content.forms import ContactForm, SearchForm
 from content.models import Publication
 from partnership.antispam import RATE_LIMITED_MESSAGE, rate_limit_exceeded
 from partnership.files import private_file_response
+from partnership.links import absolute_url
 
 PUBLICATIONS_PER_PAGE = 20
 RESULTS_PER_PAGE = 10
@@ -49,7 +50,7 @@ def page(request, path):
 
 
 @login_not_required
-@cached_public_page
+@cached_public_page(query=("type", "year", "topic", "page"))
 def publications(request):
     kinds = dict(Publication.Kind.choices)
     kind = request.GET.get("type", "")
@@ -92,7 +93,7 @@ def publication_download(request, slug):
 
 
 @login_not_required
-@cached_public_page
+@cached_public_page(query=("q", "page"))
 def search(request):
     form = SearchForm(request.GET)
     query = ""
@@ -114,12 +115,11 @@ def search(request):
 def contact(request):
     form = ContactForm(request.POST or None)
     limited = False
-    if request.method == "POST":
+    if form.is_valid():
         limited = rate_limit_exceeded(request, scope="contact", limit=5, per_seconds=600)
         if limited:
-            form.is_valid()
             form.add_error(None, RATE_LIMITED_MESSAGE)
-        elif form.is_valid():
+        else:
             fields = {name: form.cleaned_data[name] for name in ("name", "email", "subject", "message")}
             received = services.contact_message_receive(**fields)
             request.session["contact_reference"] = received.reference
@@ -166,7 +166,7 @@ def robots_txt(request):
         "Disallow: /reviews/",
         "Disallow: /cdop/",
         "Disallow: /audits/",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
@@ -178,5 +178,5 @@ def sitemap(request):
     fixed = [
         reverse(name) for name in ("home", "publications", "search", "contact", "accessibility", "privacy", "cookies")
     ]
-    context = {"site": settings.SITE_URL, "pages": pages, "publications": publications_, "fixed": fixed}
+    context = {"site": absolute_url().removesuffix("/"), "pages": pages, "publications": publications_, "fixed": fixed}
     return render(request, "content/sitemap.xml", context, content_type="application/xml")

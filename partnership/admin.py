@@ -98,9 +98,9 @@ class ReminderAdmin(ReadOnlyAdmin):
 
 @admin.register(AccessEvent)
 class AccessEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "user", "action", "content_type", "object_id", "path"]
+    list_display = ["at", "user", "action", "content_type", "object_id", "path", "address"]
     list_filter = ["action", "content_type"]
-    search_fields = ["user__email", "path"]
+    search_fields = ["user__email", "path", "address"]
     date_hierarchy = "at"
     list_select_related = ["user", "content_type"]
 

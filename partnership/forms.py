@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.contrib.auth.models import Group
 
 from partnership.models import Organisation, User
+from partnership.password_reset import password_reset_request
 from partnership.roles import Role
 
 
@@ -69,7 +70,10 @@ class AcceptInvitationForm(GovukForm, SetPasswordForm):
 
 
 class ResetPasswordForm(GovukForm, PasswordResetForm):
-    pass
+    def save(self, **kwargs):
+        """Queue the email, the same way whether or not the address has an account (Django's own `save` looks the
+        address up and sends while the person waits, so the time taken would tell)."""
+        password_reset_request(email=self.cleaned_data["email"])
 
 
 class ChooseNewPasswordForm(GovukForm, SetPasswordForm):

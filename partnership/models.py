@@ -153,7 +153,8 @@ class Reminder(models.Model):
 
 
 class AccessEvent(models.Model):
-    """Who looked at which sensitive record, and when. Written by `access_record`, never changed."""
+    """Who looked at which sensitive record, when and from which address. Written by `access_record`, never
+    changed."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -162,6 +163,7 @@ class AccessEvent(models.Model):
     subject = GenericForeignKey("content_type", "object_id")
     action = models.CharField(max_length=100)
     path = models.CharField(max_length=500, blank=True)
+    address = models.GenericIPAddressField("IP address", null=True, blank=True)
 
     class Meta:
         ordering = ["-at"]

@@ -1,10 +1,30 @@
 """Email, the one way: rendered from a template named after the step that sends it, queued when the
-transaction commits, so a rolled-back step never emails anyone."""
+transaction commits, so a rolled-back step never emails anyone. Links in emails come from
+`partnership.links.absolute_url`, never from the request."""
+
+import unicodedata
 
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 
 from partnership.tasks import send_email
+
+SUBJECT_MAX_LENGTH = 200
+
+
+def email_subject(text: str) -> str:
+    """`text` as a safe one-line subject: a header cannot hold a newline (Django refuses to send the whole email,
+    so a visitor's message would be lost), so control characters become spaces, runs of spaces one, and it is
+    cut to `SUBJECT_MAX_LENGTH` characters."""
+    spaced = "".join(" " if unicodedata.category(char) in {"Cc", "Zl", "Zp"} else char for char in str(text))
+    line = " ".join(spaced.split())
+    return line if len(line) <= SUBJECT_MAX_LENGTH else line[: SUBJECT_MAX_LENGTH - 1].rstrip() + "…"
+
+
+def email_body(template: str, context: dict | None = None) -> str:
+    """A plain-text template rendered without HTML escaping (the email is not HTML: "O'Brien" stays as typed)."""
+    return get_template(template).template.render(Context(context or {}, autoescape=False))
 
 
 def email_on_commit(*, to: list[str], subject: str, template: str, context: dict | None = None) -> None:
@@ -12,5 +32,6 @@ def email_on_commit(*, to: list[str], subject: str, template: str, context: dict
     recipients = sorted({address for address in to if address})
     if not recipients:
         return
-    body = render_to_string(template, context or {})
+    body = email_body(template, context)
+    subject = email_subject(subject)
     transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=recipients))

@@ -8,8 +8,10 @@ from datetime import date
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.urls import reverse
 
 from partnership.calendar import add_working_days
+from partnership.links import absolute_url
 from partnership.models import Deadline, Reminder, User
 from partnership.notify import email_on_commit
 from partnership.permissions import ACT_FOR_ORGANISATION
@@ -61,7 +63,7 @@ def reminders_send(*, today: date) -> int | None:
             to=to,
             subject=f"{Reminder.Stage(stage).label}: {deadline.title}",
             template="partnership/email/reminder.txt",
-            context={"deadline": deadline, "stage": stage, "today": today, "site_url": settings.SITE_URL},
+            context={"deadline": deadline, "stage": stage, "today": today, "link": absolute_url(reverse("staff-home"))},
         )
         sent += 1
     return sent

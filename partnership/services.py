@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from partnership.links import absolute_url
 from partnership.models import AccessEvent, Deadline, Invitation, Organisation, User
 from partnership.notify import email_on_commit
 from partnership.roles import Role, role_permissions
@@ -78,10 +79,14 @@ def deadline_cancel(*, subject: models.Model, kind: str | None = None) -> int:
     return deadlines.update(cancelled_on=timezone.localdate())
 
 
-def access_record(*, by: User | None, subject: models.Model, action: str, path: str = "") -> AccessEvent:
-    """Record that someone viewed or downloaded a sensitive record."""
+def access_record(
+    *, by: User | None, subject: models.Model, action: str, path: str = "", address: str | None = None
+) -> AccessEvent:
+    """Record that someone viewed or downloaded a sensitive record (`address`: `antispam.client_address`)."""
     user = by if by is not None and by.is_authenticated else None
-    return AccessEvent.objects.create(user=user, action=action, path=path[:500], **_subject_key(subject))
+    return AccessEvent.objects.create(
+        user=user, action=action, path=path[:500], address=address, **_subject_key(subject)
+    )
 
 
 @transaction.atomic
@@ -94,7 +99,7 @@ def invitation_create(
     invitation.full_clean()
     invitation.save()
     invitation.roles.set(roles)
-    link = settings.SITE_URL + reverse("accept-invitation", args=[invitation_token(invitation)])
+    link = absolute_url(reverse("accept-invitation", args=[invitation_token(invitation)]))
     email_on_commit(
         to=[invitation.email],
         subject="You have been invited to the BSCP portal",

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from partnership import views_accounts as views
-from partnership.forms import ChooseNewPasswordForm, ResetPasswordForm
+from partnership.forms import ChooseNewPasswordForm
 
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
@@ -11,16 +11,7 @@ urlpatterns = [
     path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
     path("two-factor/backup-codes/", views.backup_codes, name="backup-codes"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept-invitation"),
-    path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            email_template_name="registration/email/password_reset.txt",
-            subject_template_name="registration/email/password_reset_subject.txt",
-            form_class=ResetPasswordForm,
-            extra_context={"heading": "Reset your password", "button": "Send link"},
-        ),
-        name="password_reset",
-    ),
+    path("password-reset/", views.ResetPasswordView.as_view(), name="password_reset"),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password-reset/<uidb64>/<token>/",

@@ -6,6 +6,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -13,7 +14,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import match_token
 
 from partnership import services
-from partnership.forms import AcceptInvitationForm, EnrolForm, SecondFactorForm, SignInForm
+from partnership.antispam import count_exceeded, hashed, rate_limit_exceeded, rate_limit_reached
+from partnership.forms import AcceptInvitationForm, EnrolForm, ResetPasswordForm, SecondFactorForm, SignInForm
 from partnership.middleware import password_only_user, second_factor_not_required
 from partnership.models import User
 from partnership.two_factor import (
@@ -32,9 +34,13 @@ from partnership.two_factor import (
 
 TOO_MANY_WRONG_CODES = f"The security code was wrong {WRONG_CODES_PER_SESSION} times. Sign in again with your password."
 TOO_MANY_TRIES = "Too many security codes were tried for this account. Wait an hour, then sign in again."
+SIGN_IN_FAILURES = {"scope": "sign-in-failures", "per_seconds": 3600}
 
 
 class SignInView(auth_views.LoginView):
+    """django-axes locks an account from one address after a few failures; this view adds the wider limit:
+    `SIGN_IN_FAILURES_PER_IP` failed sign-ins to any accounts from one address in an hour pause sign-in there."""
+
     form_class = SignInForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
@@ -46,6 +52,38 @@ class SignInView(auth_views.LoginView):
         if password_only_user(request) is not None:
             return redirect(f"{reverse_lazy('two-factor')}?{request.GET.urlencode()}")
         return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if rate_limit_reached(request, scope=SIGN_IN_FAILURES["scope"], limit=settings.SIGN_IN_FAILURES_PER_IP):
+            return render(request, "registration/locked_out.html", {"address_limited": True}, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login"):  # a password was checked and was wrong: count it
+            rate_limit_exceeded(self.request, limit=settings.SIGN_IN_FAILURES_PER_IP, **SIGN_IN_FAILURES)
+        return super().form_invalid(form)
+
+
+RESET_LIMITED_MESSAGE = "You have asked for a new password several times in a short time. Wait an hour and try again."
+
+
+class ResetPasswordView(auth_views.PasswordResetView):
+    """Ask for a link to choose a new password. Limited to 10 requests an hour from one address and 3 for one email
+    address (against floods of email), counted only when the email address is well formed."""
+
+    form_class = ResetPasswordForm
+    extra_context = {"heading": "Reset your password", "button": "Send link"}
+
+    def _limited(self, email: str) -> bool:
+        return rate_limit_exceeded(self.request, scope="password-reset", limit=10, per_seconds=3600) or count_exceeded(
+            f"password-reset-email:{hashed(email)}", limit=3, per_seconds=3600
+        )
+
+    def form_valid(self, form):
+        if self._limited(form.cleaned_data["email"]):
+            form.add_error(None, RESET_LIMITED_MESSAGE)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 def _safe_next(request, default="staff-home"):

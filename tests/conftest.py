@@ -1,9 +1,16 @@
 import pytest
+from django.core.cache import cache
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnership.roles import Role
 from tests.factories import OrganisationFactory, StatutoryPartnerFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits and cached pages live in the cache: every test starts with none."""
+    cache.clear()
 
 
 @pytest.fixture

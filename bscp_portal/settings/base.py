@@ -128,10 +128,17 @@ CSRF_COOKIE_HTTPONLY = True
 # Invitations to set up an account.
 INVITATION_MAX_AGE = timedelta(days=env.int("INVITATION_MAX_AGE_DAYS", default=7))
 
-# Lockout after repeated failed sign-ins (django-axes).
+# How many proxies (load balancer, CDN) in front of the app append to X-Forwarded-For: the client's address is
+# the Nth entry from the right. 0: no proxy, REMOTE_ADDR is the client (`partnership.antispam.client_address`).
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+
+# Lockout after repeated failed sign-ins (django-axes): an account from one address, so that nobody can lock
+# everyone else out; and, counted apart, failed sign-ins to any account from one address in an hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "partnership.antispam.client_address"
+SIGN_IN_FAILURES_PER_IP = env.int("SIGN_IN_FAILURES_PER_IP", default=50)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 

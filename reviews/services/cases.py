@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from partnership.calendar import add_working_days
+from partnership.links import absolute_url
 from partnership.models import Organisation
 from partnership.notify import email_on_commit
 from partnership.services import deadline_meet, deadline_open
@@ -209,7 +210,7 @@ def _tell_the_partners(case, notification, review) -> None:
             "case": case,
             "notification": notification,
             "review": review,
-            "link": settings.SITE_URL + case.get_absolute_url(),
+            "link": absolute_url(case.get_absolute_url()),
         },
     )
 

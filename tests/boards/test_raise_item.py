@@ -87,6 +87,13 @@ def test_too_many_submissions_from_one_address_are_refused(client, good):
     assert RaisedItem.objects.count() == 5
 
 
+def test_correcting_mistakes_never_counts_against_the_limit(client, good):
+    for _ in range(10):
+        assert error_summary(client.post(URL, {**good, "name": ""})) == ["Enter your name"]
+    assert client.post(URL, good).status_code == 302
+    assert RaisedItem.objects.count() == 1
+
+
 def test_the_honeypot_is_not_rendered_as_a_visible_field(client):
     html = page(client.get(URL))
     assert len(html.select("input[name=website]")) == 1

@@ -148,6 +148,14 @@ def test_sending_is_rate_limited_per_address(client):
     assert ChildDeathCase.objects.count() == 5
 
 
+def test_refused_sends_never_count_against_the_limit(client):
+    answer_everything(client)
+    for _ in range(10):
+        client.post("/cdop/notify/check/", {"website": "http://spam.example"})
+    assert client.post("/cdop/notify/check/").status_code == 302
+    assert ChildDeathCase.objects.count() == 1
+
+
 def test_an_unknown_step_is_not_found(client):
     assert client.get("/cdop/notify/nothing/").status_code == 404
 

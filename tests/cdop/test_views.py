@@ -19,12 +19,16 @@ pytestmark = pytest.mark.django_db
 IDENTIFYING = ["Secretname", "Hiddensurname", "Private Road", "9434765919"]
 
 
-def test_identifying_details_are_shown_to_the_coordinator_and_each_view_is_logged(client, sign_in, coordinator, case):
+def test_identifying_details_are_shown_to_the_coordinator_and_each_view_is_logged(
+    client, sign_in, coordinator, case, settings
+):
+    settings.TRUSTED_PROXY_HOPS = 1
     sign_in(coordinator)
-    response = client.get(f"/cdop/cases/{case.pk}/identity/")
+    response = client.get(f"/cdop/cases/{case.pk}/identity/", HTTP_X_FORWARDED_FOR="203.0.113.5")
     assert all(value in response.content.decode() for value in IDENTIFYING)
     event = AccessEvent.objects.get(action="viewed identifying details")
     assert event.user == coordinator and event.subject == case.identity
+    assert event.address == "203.0.113.5"  # the person's own address, not the load balancer's
 
 
 @pytest.mark.parametrize("url", ["/cdop/", "/cdop/panel/{pk}/", "/cdop/cases/{pk}/"])

@@ -20,7 +20,7 @@ from content.cache import cached_public_page
 from content.models import Publication
 from tests.content.factories import AlertFactory, PagePublishedFactory, PublicationPublishedFactory
 from tests.factories import ThemeFactory
-from tests.html import text
+from tests.html import page, text
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +63,33 @@ def test_signed_in_people_are_never_served_from_the_cache(manager, sign_in, cach
 def test_the_contact_form_is_never_cached(client, caching):
     client.get("/contact/")
     assert "X-Cache" not in client.get("/contact/")
+
+
+def test_unknown_query_parameters_share_one_entry_instead_of_filling_the_cache(client, caching):
+    PagePublishedFactory(slug="about")
+    client.get("/about/")
+    for n in range(50):
+        assert client.get(f"/about/?a={n}")["X-Cache"] == "hit"
+    client.get("/publications/?type=annual_report")
+    assert client.get("/publications/?type=annual_report&utm_source=x")["X-Cache"] == "hit"
+
+
+def test_declared_parameters_are_normalised_and_each_value_is_its_own_page(client, caching):
+    client.get("/search/?q=safer&page=1")
+    assert client.get("/search/?page=1&q=safer")["X-Cache"] == "hit"  # order does not matter
+    assert client.get("/search/?q=unsafe&q=safer&page=1")["X-Cache"] == "hit"  # the view reads the last value
+    assert "X-Cache" not in client.get("/search/?q=other")
+    client.get("/search/")
+    assert client.get("/search/?q=")["X-Cache"] == "hit"  # an empty value is no value
+
+
+def test_a_cached_page_never_carries_what_a_visitor_added_to_the_address(client, caching):
+    PublicationPublishedFactory.create_batch(21)
+    first = client.get("/publications/?type=annual_report&planted=INJECTED")
+    assert "INJECTED" not in first.content.decode()
+    assert page(first).select_one(".govuk-pagination__next a")["href"] == "?type=annual_report&page=2"
+    later = client.get("/publications/?type=annual_report")
+    assert later["X-Cache"] == "hit" and "INJECTED" not in later.content.decode()
 
 
 def build(size: int):

@@ -161,6 +161,19 @@ def test_the_contact_form_stores_the_message_emails_the_manager_and_confirms_wit
     assert received.reference in mail.outbox[0].subject
 
 
+def test_a_newline_in_the_subject_never_stops_the_message_reaching_the_partnership(
+    client, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/contact/", {**CONTACT, "subject": "Annual\r\nreport\nBcc: everyone@example.com"})
+    assert response.status_code == 302
+    received = ContactMessage.objects.get()
+    (alert,) = mail.outbox
+    assert alert.to == [settings.PARTNERSHIP_EMAIL] and alert.bcc == []
+    assert alert.subject == f"Website message {received.reference}: Annual report Bcc: everyone@example.com"
+    assert f"{settings.SITE_URL}/editor/messages/" in alert.body
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -187,11 +200,20 @@ def test_html_in_a_contact_message_is_never_rendered(client, manager, sign_in):
 
 def test_the_contact_form_is_rate_limited(client):
     for _ in range(5):
-        Client().post("/contact/", {**CONTACT, "name": ""})
+        assert Client().post("/contact/", CONTACT).status_code == 302
     response = Client().post("/contact/", CONTACT)
     assert response.status_code == 429
     assert any("several times" in message for message in error_summary(response))
-    assert not ContactMessage.objects.exists()
+    assert ContactMessage.objects.count() == 5
+
+
+def test_correcting_mistakes_in_the_contact_form_never_counts_against_the_limit(client):
+    for _ in range(10):
+        assert error_summary(client.post("/contact/", {**CONTACT, "email": "not-an-email"})) == [
+            "Enter an email address in the correct format, like name@example.com"
+        ]
+    assert client.post("/contact/", CONTACT).status_code == 302
+    assert ContactMessage.objects.count() == 1
 
 
 def test_robots_and_sitemap(client):

@@ -104,8 +104,9 @@ def test_my_work_pages_long_lists_fifty_at_a_time(client, manager, sign_in):
     ],
 )
 def test_reminders_go_before_on_and_after_the_due_date_once_each(
-    today, stage, manager, agency, django_capture_on_commit_callbacks
+    today, stage, manager, agency, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "https://portal.bscp.example"
     clock(agency, MONDAY)
     with django_capture_on_commit_callbacks(execute=True):
         reminders_send(today=today)
@@ -115,6 +116,7 @@ def test_reminders_go_before_on_and_after_the_due_date_once_each(
     if stage:
         assert mail.outbox[0].to == [manager.email]
         assert "Clock for" in mail.outbox[0].body
+        assert "See it on My work: https://portal.bscp.example/staff/" in mail.outbox[0].body
 
 
 def test_met_clocks_are_not_reminded(manager, agency):

@@ -9,6 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["partnership", "content", "boards", "reviews", "cdop", "audits"]
 
@@ -84,7 +87,8 @@ def test_make_help_lists_the_targets():
 
 def test_production_settings_turn_on_hsts_and_secure_cookies(monkeypatch):
     for name, value in {"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "portal.example",
-                        "DATABASE_URL": "postgres://localhost/bscp", "EMAIL_HOST": "smtp.example"}.items():  # fmt: skip
+                        "DATABASE_URL": "postgres://localhost/bscp", "EMAIL_HOST": "smtp.example",
+                        "SITE_URL": "https://portal.example"}.items():  # fmt: skip
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("DJANGO_DEBUG", raising=False)
     monkeypatch.delitem(sys.modules, "bscp_portal.settings.production", raising=False)
@@ -94,3 +98,15 @@ def test_production_settings_turn_on_hsts_and_secure_cookies(monkeypatch):
     assert production.SECURE_HSTS_SECONDS >= 31_536_000 and production.SECURE_HSTS_INCLUDE_SUBDOMAINS
     assert production.SECURE_SSL_REDIRECT
     assert production.SESSION_COOKIE_SECURE and production.CSRF_COOKIE_SECURE
+
+
+def test_production_settings_require_the_site_url(monkeypatch):
+    """Links in emails are built from SITE_URL: production must say it, never fall back to a default."""
+    for name, value in {"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "portal.example",
+                        "DATABASE_URL": "postgres://localhost/bscp", "EMAIL_HOST": "smtp.example"}.items():  # fmt: skip
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.delitem(sys.modules, "bscp_portal.settings.production", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="SITE_URL"):
+        importlib.import_module("bscp_portal.settings.production")
+    monkeypatch.delitem(sys.modules, "bscp_portal.settings.production", raising=False)
