@@ -2,13 +2,12 @@
 
 import re
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from cdop.choices import Borough, Ethnicity, PostMortem, Sex, nhs_number_is_valid
 from partnership.antispam import HoneypotForm
+from partnership.fields import GovukDateField
 from partnership.forms import GovukForm
 
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
@@ -56,7 +55,7 @@ class ChildForm(PlainTextForm):
     title = "About the child"
     first_name = text("First name", max_length=100)
     last_name = text("Last name", max_length=100)
-    date_of_birth = DateInputField(label="Date of birth", help_text="For example, 27 3 2020", require_all_fields=False)
+    date_of_birth = GovukDateField("Date of birth", help_text="For example, 27 3 2020", past=True)
     sex = choice("Sex", Sex.choices, "Choose the child's sex")
     nhs_number = forms.CharField(
         label="NHS number",
@@ -71,12 +70,6 @@ class ChildForm(PlainTextForm):
     borough = choice("Borough where the child normally lived", Borough.choices, "Choose the borough")
     gp = text("GP practice", required=False, max_length=200)
     parental_responsibility = text("Who has parental responsibility", max_length=1000, rows=3)
-
-    def clean_date_of_birth(self):
-        born = self.cleaned_data["date_of_birth"]
-        if born > timezone.localdate():
-            raise ValidationError("Date of birth must be today or in the past")
-        return born
 
     def clean(self):
         cleaned = super().clean()
@@ -96,7 +89,7 @@ class ChildForm(PlainTextForm):
 
 class DeathForm(PlainTextForm):
     title = "About the death"
-    date_of_death = DateInputField(label="Date of death", help_text="For example, 27 3 2026", require_all_fields=False)
+    date_of_death = GovukDateField("Date of death", help_text="For example, 27 3 2026", past=True)
     time_of_death = forms.TimeField(
         label="Time of death (if known)",
         required=False,
@@ -114,8 +107,6 @@ class DeathForm(PlainTextForm):
 
     def clean_date_of_death(self):
         died = self.cleaned_data["date_of_death"]
-        if died > timezone.localdate():
-            raise ValidationError("Date of death must be today or in the past")
         if self.date_of_birth and died < self.date_of_birth:
             raise ValidationError("Date of death must be the same as or after the date of birth")
         return died

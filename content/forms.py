@@ -2,15 +2,24 @@ from crispy_forms_gds.layout import Layout
 from django import forms
 from django.conf import settings
 from django.utils.functional import lazy
+from django.utils.text import format_lazy
 
-from content.models import Alert, Page, Publication
+from content.models import Alert, Page, Publication, a_year_from_today
 from partnership.antispam import HoneypotForm
+from partnership.fields import EXAMPLE, GovukDateField
 from partnership.forms import GovukForm
 from partnership.locking import VersionedForm
 from partnership.models import Theme
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def review_by():
+    return GovukDateField(
+        "Review by",
+        initial=a_year_from_today,
+        help_text=format_lazy("When an editor should check it is still right. {}", EXAMPLE),
+    )
 
 
 class ContactForm(GovukForm, HoneypotForm):
@@ -78,13 +87,14 @@ class ClearMessages:
 
 
 class PageForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
+    review_by = review_by()
+
     class Meta:
         model = Page
         fields = ["title", "slug", "parent", "position", "summary", "body", "publish_at", "unpublish_at", "review_by"]
         widgets = {
             "publish_at": DATETIME,
             "unpublish_at": DATETIME,
-            "review_by": DATE,
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 20}),
         }
@@ -105,6 +115,8 @@ class PublicationForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label="Topics",
     )
+    published_on = GovukDateField("Date", help_text=format_lazy("The date the document carries. {}", EXAMPLE))
+    review_by = review_by()
 
     class Meta:
         model = Publication
@@ -123,8 +135,6 @@ class PublicationForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
         widgets = {
             "publish_at": DATETIME,
             "unpublish_at": DATETIME,
-            "review_by": DATE,
-            "published_on": DATE,
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 20}),
             "file": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),

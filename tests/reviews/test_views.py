@@ -10,15 +10,12 @@ from partnership.roles import Role
 from reviews.models import Case, Stage
 from reviews.steps import STEPS
 from tests.factories import UserFactory
+from tests.forms import date_data
 from tests.html import error_summary, page, text
 from tests.reviews import factories as f
 from tests.reviews.test_transitions import AT_STAGE
 
 pytestmark = pytest.mark.django_db
-
-
-def date_data(name, day):
-    return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}
 
 
 @pytest.mark.parametrize("stage", list(AT_STAGE))
@@ -102,7 +99,7 @@ def test_a_sent_date_in_the_future_is_refused(manager, sign_in, reps):
     case = f.NotificationDueFactory()
     data = {"version": case.version, **date_data("sent_on", f.today() + f.timedelta(days=1)), "care_status": "none"}
     response = sign_in(manager).post(reverse("reviews:case-step", args=[case.pk, "notify"]), data)
-    assert error_summary(response) == ["The date sent must be today or in the past"]
+    assert error_summary(response) == ["Date the notification was sent must be today or in the past"]
     assert Case.objects.get(pk=case.pk).stage == Stage.NOTIFICATION
 
 
