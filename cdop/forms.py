@@ -20,18 +20,13 @@ def no_markup(value: str) -> None:
 
 
 class PlainTextForm(GovukForm, forms.Form):
-    """Every text field refuses markup and says clearly how long it may be."""
+    """Every text field refuses markup (`GovukForm` states how long it may be)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             if isinstance(field, forms.CharField):
                 field.validators.append(no_markup)
-                if field.max_length:
-                    field.error_messages["max_length"] = (
-                        f"{field.label or name.replace('_', ' ').capitalize()} must be "
-                        f"{field.max_length} characters or fewer"
-                    )
 
 
 def text(label, *, required=True, max_length=5000, help_text="", rows=4, message=None):

@@ -11,6 +11,8 @@ from partnership.forms import GovukForm
 from partnership.locking import VersionedForm
 from partnership.models import Theme
 
+# A page or publication body is the whole document as accessible HTML (an annual report runs to ~25,000 words).
+BODY_LIMIT = {"body": 200_000}
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -57,14 +59,9 @@ class ContactForm(GovukForm, HoneypotForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.layout = Layout("name", "email", "subject", "message")  # the honeypot is its own template
-        for name, field in self.fields.items():
-            if getattr(field, "max_length", None) and name != "website":
-                field.error_messages["max_length"] = (
-                    f"{field.label or name.capitalize()} must be {field.max_length} characters or fewer"
-                )
 
 
-class SearchForm(forms.Form):
+class SearchForm(GovukForm, forms.Form):
     q = forms.CharField(
         required=False,
         max_length=200,
@@ -82,11 +79,10 @@ class ClearMessages:
             label = str(field.label or "").lower()
             choose = isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField))
             field.error_messages["required"] = f"{'Choose' if choose else 'Enter'} the {label}"
-            if getattr(field, "max_length", None):
-                field.error_messages["max_length"] = f"The {label} must be {field.max_length} characters or fewer"
 
 
 class PageForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
+    text_limits = BODY_LIMIT
     review_by = review_by()
 
     class Meta:
@@ -109,6 +105,7 @@ class PageForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
 
 
 class PublicationForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
+    text_limits = BODY_LIMIT
     themes = forms.ModelMultipleChoiceField(
         queryset=Theme.objects.filter(is_active=True),
         required=False,

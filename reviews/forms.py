@@ -1,8 +1,10 @@
 """Thin forms for each step; their field names are the services' keyword arguments."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from partnership.fields import GovukDateField
+from partnership.fields import EARLIEST, GovukDateField
 from partnership.forms import GovukForm
 from partnership.locking import VersionedForm
 from partnership.models import Organisation, Theme
@@ -37,8 +39,12 @@ class ReferralForm(GovukForm, forms.Form):
     children = forms.CharField(
         label="The children, by pseudonym",
         help_text="One a line, for example “Child A”. At most four children: one incident per case. No real names.",
+        max_length=500,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter the pseudonym of at least one child"},
+        error_messages={
+            "required": "Enter the pseudonym of at least one child",
+            "max_length": "The children's pseudonyms must be 500 characters or fewer",
+        },
     )
     summary = forms.CharField(
         help_text="What happened, without names or other identifying details.",
@@ -234,3 +240,15 @@ class ProgressForm(GovukForm, VersionedForm):
         error_messages={"required": "Choose a RAG status"},
     )
     close = forms.BooleanField(label="The action is complete: close it", required=False)
+
+
+class FiguresForm(GovukForm, forms.Form):
+    """The year the annual report figures are for (`?year=`): any year from 1900 to this one."""
+
+    year = forms.IntegerField(required=False, error_messages={"invalid": "Year must be a number"})
+
+    def clean_year(self):
+        year, this_year = self.cleaned_data["year"], timezone.localdate().year
+        if year is not None and not EARLIEST.year <= year <= this_year:
+            raise ValidationError(f"Year must be between {EARLIEST.year} and {this_year}")
+        return year

@@ -69,8 +69,8 @@ def test_a_new_page_is_due_for_review_in_a_year_by_default(manager, sign_in, tim
     ("change", "message"),
     [
         ({"title": ""}, "Enter the title"),
-        ({"title": "x" * 201}, "The title must be 200 characters or fewer"),
-        ({"summary": "x" * 601}, "The summary must be 600 characters or fewer"),
+        ({"title": "x" * 201}, "Title must be 200 characters or fewer"),
+        ({"summary": "x" * 601}, "Summary must be 600 characters or fewer"),
         ({"slug": "search"}, "This address is used by the site itself: choose another"),
         ({"slug": "<b>bad</b>"}, "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."),
         (
