@@ -112,6 +112,30 @@ def test_an_action_needs_an_owner_and_a_date(client, sign_in, audit_return, agen
     assert error_summary(response) == ["Enter who owns action 1", "Enter the date action 1 is due by"]
 
 
+def test_a_hostile_action_date_or_answer_is_refused_and_nothing_saved(client, sign_in, audit_return, agency_user):
+    sign_in(agency_user)
+    data = area_post(audit_return, **{"a0-due_on_2": "1" * 20, "c0-how_met": "x" * 3_000_000})
+    response = client.post(area_url(audit_return), data)
+    assert response.status_code == 200
+    assert error_summary(response) == [
+        "How your organisation meets this must be 10,000 characters or fewer",
+        "Date action 1 is due by must include a year with 4 numbers",
+    ]
+    assert not CriterionResponse.objects.filter(audit_return=audit_return).exists()
+
+
+def test_a_cycle_with_a_20_digit_year_is_refused(client, sign_in, manager):
+    from audits.models import Cycle
+    from tests.audits.factories import published_version
+
+    data = {"title": "Checklist", "year": 2026, "version": published_version().pk, "invited_types": ["vcf"],
+            **date_data("opens_on", "2026-05-01"), "due_on_0": "1", "due_on_1": "7", "due_on_2": "9" * 20}  # fmt: skip
+    response = sign_in(manager).post(reverse("audits:cycle-create"), data)
+    assert response.status_code == 200
+    assert error_summary(response) == ["Due date must include a year with 4 numbers"]
+    assert not Cycle.objects.exists()
+
+
 def test_submission_lists_what_is_missing(client, sign_in, audit_return, agency_user):
     sign_in(agency_user)
     client.post(area_url(audit_return), area_post(audit_return, **{"a0-action": "", "rating": "amber"}))

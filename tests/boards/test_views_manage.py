@@ -92,10 +92,20 @@ def test_the_manager_adds_a_meeting(signed_in_manager, board):
     assert Meeting.objects.get().date == day
 
 
-def test_a_meeting_needs_a_real_date(signed_in_manager, board):
-    data = {"board": board.pk, "date_0": "31", "date_1": "2", "date_2": "2027"}
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (("31", "2", "2027"), "Date of the meeting must be a real date"),
+        (("1", "3", "1" * 20), "Date of the meeting must include a year with 4 numbers"),
+        (("1", "", ""), "Date of the meeting must include a month and year"),
+        (("", "", ""), "Enter date of the meeting"),
+    ],
+)
+def test_a_meeting_needs_a_real_date(signed_in_manager, board, typed, message):
+    data = {"board": board.pk, "date_0": typed[0], "date_1": typed[1], "date_2": typed[2]}
     response = signed_in_manager.post(reverse("boards-meeting-create"), data)
-    assert error_summary(response) == ["Date of the meeting must be a real date"]
+    assert response.status_code == 200
+    assert error_summary(response) == [message]
     assert not Meeting.objects.exists()
 
 

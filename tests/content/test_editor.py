@@ -71,6 +71,10 @@ def test_a_new_page_is_due_for_review_in_a_year_by_default(manager, sign_in, tim
         ({"title": ""}, "Enter the title"),
         ({"title": "x" * 201}, "Title must be 200 characters or fewer"),
         ({"summary": "x" * 601}, "Summary must be 600 characters or fewer"),
+        ({"body": "x" * 3_000_000}, "Body must be 200,000 characters or fewer"),
+        ({"review_by_2": "1" * 20}, "Review by must include a year with 4 numbers"),
+        ({"review_by_0": "31", "review_by_1": "2"}, "Review by must be a real date"),
+        ({"review_by_2": "1066"}, "Review by must be the same as or after 1 January 1900"),
         ({"slug": "search"}, "This address is used by the site itself: choose another"),
         ({"slug": "<b>bad</b>"}, "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."),
         (
