@@ -6,11 +6,13 @@ from django.utils.text import format_lazy
 
 from content.models import Alert, Page, Publication, a_year_from_today
 from partnership.antispam import HoneypotForm
-from partnership.fields import EXAMPLE, GovukDateField
+from partnership.fields import EXAMPLE, GovukDateField, GovukDateTimeField
 from partnership.forms import GovukForm
 from partnership.locking import VersionedForm
 from partnership.models import Theme
 
+# The publishing schedule's times, typed in the browser's date and time picker.
+SCHEDULE = dict.fromkeys(["publish_at", "unpublish_at", "starts_at", "ends_at"], GovukDateTimeField)
 # A page or publication body is the whole document as accessible HTML (an annual report runs to ~25,000 words).
 BODY_LIMIT = {"body": 200_000}
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -87,6 +89,7 @@ class PageForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
 
     class Meta:
         model = Page
+        field_classes = SCHEDULE
         fields = ["title", "slug", "parent", "position", "summary", "body", "publish_at", "unpublish_at", "review_by"]
         widgets = {
             "publish_at": DATETIME,
@@ -117,6 +120,7 @@ class PublicationForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
 
     class Meta:
         model = Publication
+        field_classes = SCHEDULE
         fields = [
             "title",
             "kind",
@@ -141,5 +145,6 @@ class PublicationForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
 class AlertForm(GovukForm, ClearMessages, forms.ModelForm):
     class Meta:
         model = Alert
+        field_classes = SCHEDULE
         fields = ["message", "level", "starts_at", "ends_at"]
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME}

@@ -11,10 +11,11 @@ to correct (day, month or year) is highlighted, or the whole date when the probl
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.widgets import DateInputWidget
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -73,6 +74,12 @@ def noun_from(label) -> str:
     if len(label) > 1 and label[1].isupper():
         return label
     return label[:1].lower() + label[1:]
+
+
+def name_from(label) -> str:
+    """'date of death' -> 'Date of death', to start a message."""
+    noun = noun_from(label)
+    return noun[:1].upper() + noun[1:]
 
 
 class GovukDateWidget(DateInputWidget):
@@ -193,8 +200,7 @@ class GovukDateField(DateInputField):
             raise DateProblem(f"{name} must be the same as or after {long_date(earliest)}", "earliest")
 
     def _name(self) -> str:
-        noun = noun_from(self.label)
-        return noun[:1].upper() + noun[1:]
+        return name_from(self.label)
 
     # Highlighting: the template pack links the error summary to the part whose sub-field holds the message and
     # draws the red border on parts whose input carries the error class.
@@ -235,3 +241,26 @@ def _parts(value) -> tuple[str, str, str]:
             item = item[-1] if item else None  # several values for one box: the last, as a QueryDict would give
         texts.append("" if item is None else str(item)[:100].strip())
     return texts[0], texts[1], texts[2]
+
+
+class GovukDateTimeField(forms.DateTimeField):
+    """A date and time in one box (the browser's picker: the editors' publishing schedule), in the date field's
+    default range and with its wording, so nothing absurd (year 9999) is saved and Python's words never show."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except (ValidationError, ValueError, OverflowError):
+            raise ValidationError(f"{name_from(self.label)} must be a real date and time", code="invalid") from None
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        earliest, latest = EARLIEST, years_ahead(timezone.localdate(), LATEST_YEARS_AHEAD)
+        if value < timezone.make_aware(datetime.combine(earliest, time.min)):
+            message = f"{name_from(self.label)} must be the same as or after {long_date(earliest)}"
+            raise ValidationError(message, code="earliest")
+        if value >= timezone.make_aware(datetime.combine(latest + timedelta(days=1), time.min)):
+            message = f"{name_from(self.label)} must be the same as or before {long_date(latest)}"
+            raise ValidationError(message, code="latest")

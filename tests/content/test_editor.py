@@ -55,7 +55,7 @@ def test_a_manager_adds_a_page_previews_it_and_publishes_it(manager, sign_in):
     assert Client().get("/early-help/").status_code == 404
     client.post(f"/editor/pages/{created.pk}/publish/")
     assert Client().get("/early-help/").status_code == 200
-    assert list(created.events.values_list("pgh_label", flat=True)) == ["insert", "update"]
+    assert list(created.events.order_by("pgh_id").values_list("pgh_label", flat=True)) == ["insert", "update"]
 
 
 def test_a_new_page_is_due_for_review_in_a_year_by_default(manager, sign_in, time_machine):
@@ -208,3 +208,21 @@ def test_every_edit_is_in_the_history_with_who_made_it(manager, sign_in):
     ]
     who = str(manager)
     assert rows == [[who, "Published"], [who, "Changed title"], [who, "Created"]]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("99999-01-01T00:00", "Publish from must be a real date and time"),
+        ("2026-02-31T10:00", "Publish from must be a real date and time"),
+        ("\x00", "Publish from must be a real date and time"),
+        ("0001-01-01T00:00", "Publish from must be the same as or after 1 January 1900"),
+        ("9999-12-31T23:59", "Publish from must be the same as or before 1 May 2036"),
+    ],
+)
+def test_a_publishing_time_out_of_range_is_refused(manager, sign_in, time_machine, value, message):
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 9, tzinfo=datetime.UTC))
+    response = sign_in(manager).post("/editor/pages/new/", {**PAGE, "publish_at": value})
+    assert response.status_code == 200
+    assert error_summary(response) == [message]
+    assert not Page.objects.exists()
