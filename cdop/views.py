@@ -14,8 +14,8 @@ from cdop import services, services_form_b
 from cdop.forms import STEPS, ConfirmForm, answers_from
 from cdop.forms_casework import FormBForm
 from partnership.antispam import RATE_LIMITED_MESSAGE, rate_limit_exceeded
-from partnership.forms import form_data_for_session
 from partnership.fields import GovukDateField
+from partnership.forms import form_data_for_session
 
 SESSION_KEY = "cdop_notification"
 REFERENCE_KEY = "cdop_notification_reference"
