@@ -1,12 +1,14 @@
 """Production: every secret comes from the environment, with no default, and fails loudly when missing."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import cache_settings, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 DATABASES = {"default": {**env.db("DATABASE_URL"), "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}}
+# Shared by every worker and server: Redis from CACHE_URL, else the database (`manage.py createcachetable`).
+CACHES = {"default": cache_settings(shared=True)}
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
