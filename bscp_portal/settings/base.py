@@ -246,6 +246,8 @@ def cache_settings(*, shared: bool) -> dict:
 
 
 CACHES = {"default": cache_settings(shared=False)}
+# /readyz fails when a task ready to run has waited longer than this (the task worker has stopped or is stuck).
+TASK_QUEUE_MAX_AGE = timedelta(minutes=env.int("TASK_QUEUE_MAX_AGE_MINUTES", default=10))
 
 # Statutory clocks (DOMAIN.md). Settings, because guidance changes.
 SIN_DUE_WORKING_DAYS = env.int("SIN_DUE_WORKING_DAYS", default=5)
