@@ -9,6 +9,7 @@ handler500 = "partnership.views.server_error"
 
 urlpatterns = [
     path("healthz", partnership_views.healthz, name="healthz"),
+    path("readyz", partnership_views.readyz, name="readyz"),
     path("accounts/", include("partnership.urls_accounts")),
     path("staff/", include("partnership.urls")),
     path("admin/", admin.site.urls),

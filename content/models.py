@@ -39,6 +39,7 @@ RESERVED_SLUGS = {
     "healthz",
     "privacy",
     "publications",
+    "readyz",
     "reviews",
     "robots.txt",
     "search",

@@ -12,19 +12,39 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import LazyObject, empty
 from django.utils.text import get_valid_filename
 
 from partnership.antispam import client_address
 from partnership.services import access_record
 
 
+class PrivateStorage(LazyObject):
+    """The `private` storage of `STORAGES` (a folder, or an S3-compatible bucket), looked up at first use and
+    again whenever `STORAGES` changes, as Django does for `default_storage`."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+private = PrivateStorage()
+
+
+@receiver(setting_changed)
+def _forget_the_private_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        private._wrapped = empty
+
+
 def private_storage():
     """For FileField(storage=private_storage): files kept outside every public URL; a callable keeps the
-    storage's location out of migrations."""
-    return storages["private"]
+    storage's backend and location out of migrations."""
+    return private
 
 
 # What each kind of document really is, judged from its first bytes (and, for Office files, the zip inside).

@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from partnership import permissions, selectors, services
+from partnership import health, permissions, selectors, services
 from partnership.forms import InvitationForm
 
 MY_WORK_PAGE_SIZE = 50
@@ -15,13 +14,19 @@ MY_WORK_PAGE_SIZE = 50
 @login_not_required
 @never_cache
 def healthz(request):
-    """200 when the database answers, 503 when it does not: for load balancers and uptime checks."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
+    """Liveness: 200 when the database answers, 503 when it does not. For load balancers and uptime checks."""
+    if not health.database_answers():
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+@never_cache
+def readyz(request):
+    """Readiness: 200 when the database, the cache and the task queue all work, else 503; names only, no detail."""
+    checks = health.readiness()
+    body = "".join(f"{name}: {'ok' if passed else 'failing'}\n" for name, passed in checks.items())
+    return HttpResponse(body, status=200 if all(checks.values()) else 503, content_type="text/plain")
 
 
 @permission_required(permissions.VIEW_MY_WORK, raise_exception=True)

