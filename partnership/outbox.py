@@ -3,10 +3,11 @@
 An email is queued in the transaction of the step that sends it (`email_queue`, through
 `partnership.notify.email_on_commit`) and its task is enqueued when that transaction commits, with the row's id
 only: the task queue never holds an email's text. `email_attempt` sends it. When the mail server cannot be
-reached or refuses, the email waits 1, 2, 4... minutes (at most `EMAIL_RETRY_MAX_MINUTES`) and is tried again,
-`EMAIL_MAX_ATTEMPTS` times in all; then it is failed, shown on the "Emails not delivered" page and reported to
-the administrators. Once sent, its text is emptied: it may carry a working link. `housekeeping` is the safety
-net: it queues again an email whose task was lost and reports failures the administrators were not yet told of.
+reached or refuses, the email waits 1, 2, 4... minutes (`EMAIL_RETRY_FIRST_SECONDS`, doubled each time, at most
+`EMAIL_RETRY_MAX_MINUTES`) and is tried again, `EMAIL_MAX_ATTEMPTS` times in all; then it is failed, shown on
+the "Emails not delivered" page and reported to the administrators. Once sent, its text is emptied: it may
+carry a working link. `housekeeping` is the safety net: it queues again an email whose task was lost and reports
+failures the administrators were not yet told of.
 """
 
 import logging
@@ -53,8 +54,9 @@ def _enqueue(email: OutgoingEmail) -> None:
 
 
 def retry_wait(attempts: int) -> timedelta:
-    """How long to wait after the `attempts`-th failed attempt: 1, 2, 4... minutes, capped."""
-    return timedelta(minutes=min(2 ** (attempts - 1), settings.EMAIL_RETRY_MAX_MINUTES))
+    """How long to wait after the `attempts`-th failed attempt: 1, 2, 4... minutes (from the first wait), capped."""
+    wait = timedelta(seconds=settings.EMAIL_RETRY_FIRST_SECONDS * 2 ** (attempts - 1))
+    return min(wait, timedelta(minutes=settings.EMAIL_RETRY_MAX_MINUTES))
 
 
 def email_attempt(*, email_id: int) -> OutgoingEmail | None:

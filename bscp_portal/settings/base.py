@@ -193,6 +193,7 @@ EMAIL_SUBJECT_PREFIX = "[BSCP portal] "
 # The outbox (partnership/outbox.py): an email the mail server does not take is tried again after 1, 2, 4...
 # minutes, never waiting more than EMAIL_RETRY_MAX_MINUTES, EMAIL_MAX_ATTEMPTS times in all (about 4 hours).
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=10)
+EMAIL_RETRY_FIRST_SECONDS = env.int("EMAIL_RETRY_FIRST_SECONDS", default=60)
 EMAIL_RETRY_MAX_MINUTES = env.int("EMAIL_RETRY_MAX_MINUTES", default=60)
 # An undelivered email keeps its text (to be sent again) this long; finished task results are kept this long.
 EMAIL_UNDELIVERED_KEEP_DAYS = env.int("EMAIL_UNDELIVERED_KEEP_DAYS", default=28)
