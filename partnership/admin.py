@@ -2,8 +2,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 
-from partnership import services
-from partnership.models import AccessEvent, Deadline, Invitation, Organisation, Reminder, Theme, User
+from partnership import outbox, services
+from partnership.models import AccessEvent, Deadline, Invitation, Organisation, OutgoingEmail, Reminder, Theme, User
 
 
 class NoDeleteAdmin(admin.ModelAdmin):
@@ -90,10 +90,29 @@ class DeadlineAdmin(ReadOnlyAdmin):
 
 @admin.register(Reminder)
 class ReminderAdmin(ReadOnlyAdmin):
-    list_display = ["deadline", "stage", "sent_at"]
-    list_filter = ["stage"]
-    date_hierarchy = "sent_at"
-    list_select_related = ["deadline"]
+    list_display = ["deadline", "stage", "sent_at", "email__status"]
+    list_filter = ["stage", "email__status"]
+    list_select_related = ["deadline", "email"]
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(ReadOnlyAdmin):
+    """The outbox. The text is never shown: it may hold a working link meant for its recipient alone."""
+
+    list_display = ["created_at", "subject", "recipients", "status", "attempts", "next_attempt_at", "sent_at"]
+    list_filter = ["status", "problem", "template"]
+    search_fields = ["subject", "to"]
+    date_hierarchy = "created_at"
+    exclude = ["body"]
+    actions = ["resend"]
+
+    @admin.display(description="To")
+    def recipients(self, email):
+        return ", ".join(email.to)
+
+    @admin.action(description="Send selected emails again")
+    def resend(self, request, queryset):
+        run_on_each(request, queryset, outbox.email_resend, record_as="email", done="email(s) will be sent again")
 
 
 @admin.register(AccessEvent)

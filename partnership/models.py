@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -132,8 +133,59 @@ class Deadline(models.Model):
         return self.met_on is None and self.cancelled_on is None
 
 
+class OutgoingEmail(models.Model):
+    """One email the portal sends: queued, then sent or, once every attempt has failed, failed.
+
+    Written and sent only by `partnership.outbox`. The body may carry a working link (a Form B, a password reset),
+    so it is emptied once the email is sent, and the task queue is given this row's id, never the body. Not in
+    the change history for the same reason.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Not delivered"
+
+    class Problem(models.TextChoices):
+        CONNECTION = "connection", "The portal could not reach the mail server"
+        REFUSED = "refused", "The mail server refused the email"
+        OTHER = "other", "The email could not be sent"
+
+    to = ArrayField(models.CharField(max_length=254))
+    subject = models.CharField(max_length=300)
+    body = models.TextField(blank=True, help_text="Emptied once sent.")
+    template = models.CharField(max_length=200, help_text="The step that sent it (its email template).")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    problem = models.CharField(max_length=20, choices=Problem.choices, blank=True)
+    last_error = models.TextField(blank=True, help_text="What the mail server or the connection said last.")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    admins_told_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [("resend_email", "Can see and resend emails that were not delivered")]
+        indexes = [
+            models.Index(fields=["next_attempt_at"], name="email_waiting", condition=models.Q(status="queued")),
+            models.Index(fields=["failed_at"], name="email_failed", condition=models.Q(status="failed")),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def can_resend(self) -> bool:
+        return self.status != self.Status.SENT and bool(self.body)
+
+
 class Reminder(models.Model):
-    """One reminder email about a clock; the unique stage makes `send_reminders` safe to run again."""
+    """One reminder email about a clock; the unique stage makes `send_reminders` safe to run again.
+
+    `sent_at` is set when its email is delivered (`partnership.outbox`), not when it is queued.
+    """
 
     class Stage(models.TextChoices):
         BEFORE = "before", "Due soon"
@@ -142,8 +194,11 @@ class Reminder(models.Model):
 
     deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="reminders")
     stage = models.CharField(max_length=10, choices=Stage.choices)
-    sent_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="When its email was delivered.")
     recipients = models.TextField(help_text="Addresses it went to, one a line.")
+    email = models.OneToOneField(
+        OutgoingEmail, on_delete=models.PROTECT, null=True, blank=True, related_name="reminder"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["deadline", "stage"], name="one_reminder_per_stage")]

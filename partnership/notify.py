@@ -1,14 +1,15 @@
-"""Email, the one way: rendered from a template named after the step that sends it, queued when the
-transaction commits, so a rolled-back step never emails anyone. Links in emails come from
-`partnership.links.absolute_url`, never from the request."""
+"""Email, the one way: rendered from a template named after the step that sends it and put in the outbox
+(`partnership.outbox`), whose task is enqueued when the transaction commits, so a rolled-back step never emails
+anyone and a mail server that is down only delays it. Links in emails come from `partnership.links.absolute_url`,
+never from the request."""
 
 import unicodedata
 
-from django.db import transaction
 from django.template import Context
 from django.template.loader import get_template
 
-from partnership.tasks import send_email
+from partnership.models import OutgoingEmail
+from partnership.outbox import email_queue
 
 SUBJECT_MAX_LENGTH = 200
 
@@ -27,11 +28,10 @@ def email_body(template: str, context: dict | None = None) -> str:
     return get_template(template).template.render(Context(context or {}, autoescape=False))
 
 
-def email_on_commit(*, to: list[str], subject: str, template: str, context: dict | None = None) -> None:
+def email_on_commit(*, to: list[str], subject: str, template: str, context: dict | None = None) -> OutgoingEmail | None:
     """Queue an email. `template` is a plain-text template; `to` a list of addresses (empty: nothing is sent)."""
     recipients = sorted({address for address in to if address})
     if not recipients:
-        return
+        return None
     body = email_body(template, context)
-    subject = email_subject(subject)
-    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=recipients))
+    return email_queue(to=recipients, subject=email_subject(subject), body=body, template=template)

@@ -3,3 +3,4 @@
 VIEW_MY_WORK = "partnership.view_my_work"
 INVITE_USER = "partnership.invite_user"
 ACT_FOR_ORGANISATION = "partnership.act_for_organisation"
+RESEND_EMAIL = "partnership.resend_email"

@@ -46,24 +46,25 @@ def recipients(deadline: Deadline) -> list[str]:
 
 @transaction.atomic
 def reminders_send(*, today: date) -> int | None:
-    """Send every reminder due today; returns how many were sent, or None when another run holds the lock."""
+    """Queue every reminder due today; returns how many, or None when another run holds the lock. Each is marked
+    sent when its email is delivered (`partnership.outbox`)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
         if not cursor.fetchone()[0]:
             return None
     horizon = add_working_days(today, settings.REMINDER_WORKING_DAYS_BEFORE)
-    sent = 0
+    queued = 0
     for deadline in Deadline.objects.open().filter(due_on__lte=horizon).select_related("organisation"):
         stage = reminder_stage(deadline, today)
         if stage is None or Reminder.objects.filter(deadline=deadline, stage=stage).exists():
             continue
         to = recipients(deadline)
-        Reminder.objects.create(deadline=deadline, stage=stage, recipients="\n".join(to))
-        email_on_commit(
+        email = email_on_commit(
             to=to,
             subject=f"{Reminder.Stage(stage).label}: {deadline.title}",
             template="partnership/email/reminder.txt",
             context={"deadline": deadline, "stage": stage, "today": today, "link": absolute_url(reverse("staff-home"))},
         )
-        sent += 1
-    return sent
+        Reminder.objects.create(deadline=deadline, stage=stage, recipients="\n".join(to), email=email)
+        queued += 1
+    return queued

@@ -8,8 +8,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from partnership.models import Deadline, User
-from partnership.permissions import ACT_FOR_ORGANISATION
+from partnership.models import Deadline, OutgoingEmail, User
+from partnership.permissions import ACT_FOR_ORGANISATION, RESEND_EMAIL
 
 
 def deadlines_for(user: User) -> QuerySet[Deadline]:
@@ -58,3 +58,25 @@ def my_work_panels(user: User) -> list[dict]:
         if path and (panel := import_string(path)(user)):
             panels.append(panel)
     return panels
+
+
+def emails_undelivered(user: User) -> QuerySet[OutgoingEmail]:
+    """Emails that failed for good, then those still being tried after a failed attempt; nothing for others."""
+    if not user.has_perm(RESEND_EMAIL):
+        return OutgoingEmail.objects.none()
+    failed = Q(status=OutgoingEmail.Status.FAILED)
+    retrying = Q(status=OutgoingEmail.Status.QUEUED, attempts__gt=0)
+    return (
+        OutgoingEmail.objects.filter(failed | retrying)
+        .defer("body")
+        .annotate(has_text=~Q(body=""))
+        .order_by("status", "-created_at")  # failed, then queued
+    )
+
+
+def my_work_panel(user: User) -> dict | None:
+    """'Emails' on the staff home, for those who may resend: a link to the emails not delivered, and how many."""
+    if not user.has_perm(RESEND_EMAIL):
+        return None
+    failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
+    return {"title": "Emails", "template": "partnership/my_work_panel.html", "failed": failed}

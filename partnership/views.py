@@ -1,14 +1,18 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from partnership import health, permissions, selectors, services
+from partnership import health, outbox, permissions, selectors, services
 from partnership.forms import InvitationForm
 
 MY_WORK_PAGE_SIZE = 50
+UNDELIVERED_SHOWN = 200
 
 
 @login_not_required
@@ -50,6 +54,31 @@ def invitation_create(request):
         return redirect("staff-home")
     context = {"form": form, "heading": "Invite someone to the portal", "button": "Send invitation"}
     return render(request, "partnership/invitation_form.html", context)
+
+
+@permission_required(permissions.RESEND_EMAIL, raise_exception=True)
+def emails_undelivered(request):
+    """Emails the mail server did not take after every attempt, and those still being tried."""
+    emails = selectors.emails_undelivered(request.user)[:UNDELIVERED_SHOWN]
+    context = {
+        "emails": emails,
+        "max_attempts": settings.EMAIL_MAX_ATTEMPTS,
+        "keep_days": settings.EMAIL_UNDELIVERED_KEEP_DAYS,
+    }
+    return render(request, "partnership/emails_undelivered.html", context)
+
+
+@permission_required(permissions.RESEND_EMAIL, raise_exception=True)
+@require_POST
+def email_resend(request, pk):
+    email = get_object_or_404(selectors.emails_undelivered(request.user), pk=pk)
+    try:
+        outbox.email_resend(email=email, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"“{email.subject}” will be sent again.")
+    return redirect("emails-undelivered")
 
 
 def permission_denied(request, exception=None):

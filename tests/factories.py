@@ -2,9 +2,10 @@
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from partnership.models import Deadline, Organisation, Theme, User
+from partnership.models import Deadline, Organisation, OutgoingEmail, Theme, User
 from partnership.roles import Role
 
 PASSWORD = "correct-horse-battery-staple"
@@ -68,3 +69,20 @@ class DeadlineFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Clock {n}")
     due_on = factory.Faker("date_between", start_date="-10d", end_date="+10d")
     audience_permission = "partnership.invite_user"
+
+
+class OutgoingEmailFailedFactory(factory.django.DjangoModelFactory):
+    """An email the mail server never took, after every attempt."""
+
+    class Meta:
+        model = OutgoingEmail
+
+    to = factory.List(["pat@agency.example"])
+    subject = "Child death review: please complete Form B for CDOP-2026-001"
+    body = "Complete the form: https://portal.example/cdop/form-b/1/link/not-a-real-token/"
+    template = "cdop/email/form_b_send.txt"
+    status = OutgoingEmail.Status.FAILED
+    attempts = 10
+    problem = OutgoingEmail.Problem.CONNECTION
+    last_error = "ConnectionRefusedError: [Errno 111] Connection refused"
+    failed_at = factory.LazyFunction(timezone.now)

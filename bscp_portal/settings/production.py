@@ -34,6 +34,7 @@ MAILERS = {
             "username": env("EMAIL_HOST_USER", default=""),
             "password": env("EMAIL_HOST_PASSWORD", default=""),
             "use_tls": env.bool("EMAIL_USE_TLS", default=True),
+            "timeout": env.int("EMAIL_TIMEOUT_SECONDS", default=30),  # a silent server is an attempt failed, not a hang
         },
     }
 }

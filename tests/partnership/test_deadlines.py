@@ -125,9 +125,9 @@ def test_met_clocks_are_not_reminded(manager, agency):
     assert reminders_send(today=date(2026, 11, 24)) == 0
 
 
-def test_send_reminders_command_reports_what_it_sent(manager, agency, capsys):
+def test_send_reminders_command_reports_what_it_queued(manager, agency, capsys):
     clock(agency, MONDAY)
     with time_machine.travel(date(2026, 11, 24), tick=False):
         call_command("send_reminders")
         call_command("send_reminders")
-    assert capsys.readouterr().out.splitlines() == ["1 reminder(s) sent.", "0 reminder(s) sent."]
+    assert capsys.readouterr().out.splitlines() == ["1 reminder(s) queued to send.", "0 reminder(s) queued to send."]

@@ -4,7 +4,10 @@ from partnership.housekeeping import housekeeping_run
 
 
 class Command(BaseCommand):
-    help = "Delete expired sessions and sign-in lockout records (see partnership/housekeeping.py). Safe to run again."
+    help = (
+        "Delete expired sessions, lockout records, finished task results and sent emails' text; queue again lost "
+        "emails (see partnership/housekeeping.py). Safe to run again."
+    )
 
     def handle(self, *args, **options):
         for line in housekeeping_run():

@@ -12,4 +12,4 @@ class Command(BaseCommand):
         if sent is None:
             self.stdout.write(self.style.WARNING("Another run is sending reminders; nothing done."))
         else:
-            self.stdout.write(self.style.SUCCESS(f"{sent} reminder(s) sent."))
+            self.stdout.write(self.style.SUCCESS(f"{sent} reminder(s) queued to send."))

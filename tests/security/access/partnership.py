@@ -1,3 +1,4 @@
+from tests.factories import OutgoingEmailFailedFactory
 from tests.security.access import (
     ADMIN,
     ANONYMOUS,
@@ -33,6 +34,8 @@ ROWS = [
     ),
     staff_only("staff-home", allowed=SIGNED_IN),
     staff_only("invitation-create", allowed=[MANAGER, ADMIN]),
+    staff_only("emails-undelivered", allowed=[MANAGER, ADMIN]),
+    staff_only("email-resend", allowed=[MANAGER, ADMIN], allowed_status=NOT_ALLOWED, note="POST only"),
     Row("logout", {**dict.fromkeys(SIGNED_IN, NOT_ALLOWED), ANONYMOUS: LOGIN}, note="POST signs out; GET is refused"),
     Row("two-factor", {**dict.fromkeys(SIGNED_IN, REDIRECT), ANONYMOUS: LOGIN}, note="verified people move on"),
     Row("two-factor-setup", {**dict.fromkeys(SIGNED_IN, REDIRECT), ANONYMOUS: LOGIN}, note="enrolled people move on"),
@@ -43,6 +46,7 @@ ROWS = [
 
 def world(people):
     return {
+        "email-resend": {"pk": OutgoingEmailFailedFactory().pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "accept-invitation": {"token": "not-a-real-token"},
     }
