@@ -176,7 +176,7 @@ class Portal:
         }
 
     def manage(self, *args: str, **extra_env) -> str:
-        result = subprocess.run(
+        result = subprocess.run(  # noqa: S603 (our own commands)
             [PYTHON, "manage.py", *args],
             cwd=ROOT,
             env=self.env | extra_env,
@@ -227,7 +227,9 @@ class Portal:
 
     def _spawn(self, command: list[str]) -> None:
         log = open(Path(self.env["STATIC_ROOT"]).parent / f"{Path(command[2]).name}.log", "ab")  # noqa: SIM115
-        process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True)
+        process = subprocess.Popen(  # noqa: S603 (our own commands)
+            command, cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True
+        )
         self.processes.append(process)
 
     def _answers(self, path: str) -> bool:
@@ -257,22 +259,25 @@ def alert_shows_on_every_worker(portal: Portal) -> None:
         Visitor(portal.port).get("/")
     message = f"Prod-check alert {secrets.token_hex(4)}"
     portal.django(
-        "from content import services\n"
-        f"services.alert_create(message={message!r}, level='important', by=None)\n"
+        f"from content import services\nservices.alert_create(message={message!r}, level='important', by=None)\n"
     )
     pages = [Visitor(portal.port).get("/")[1] for _ in range(WORKERS * 4)]
     check(all(message in page for page in pages), f"a new alert shows on all of {len(pages)} next responses")
 
 
 def failed_sign_ins_lock_out_no_one_else(portal: Portal) -> None:
-    email = portal.django("from partnership.models import User; print(User.objects.filter(is_superuser=True).first().email)")
+    email = portal.django(
+        "from partnership.models import User; print(User.objects.filter(is_superuser=True).first().email)"
+    )
     for n in range(6):
         response, page = Visitor(portal.port, f"203.0.113.{n + 1}").post_form(
             "/accounts/login/", {"username": email, "password": "not-the-password"}
         )
         if response.status != 200 or "Enter a correct email address and password" not in page:
             raise Failed(f"failed sign-in {n + 1} was not refused as expected ({response.status})")
-    response, _ = Visitor(portal.port, "203.0.113.7").post_form("/accounts/login/", {"username": email, "password": PASSWORD})
+    response, _ = Visitor(portal.port, "203.0.113.7").post_form(
+        "/accounts/login/", {"username": email, "password": PASSWORD}
+    )
     location = response.headers.get("Location", "")
     check(
         response.status == 302 and "/accounts/two-factor" in location,
