@@ -13,15 +13,23 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
 
+# "production" or "development": picks the settings module (bscp_portal/environment.py); the development settings
+# refuse a DATABASE_URL unless this says "development" (docs/decisions/0003).
+DJANGO_ENV = env("DJANGO_ENV", default="")
+
 SECRET_KEY = env("DJANGO_SECRET_KEY", default=None)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 
+def database_url_given() -> bool:
+    return bool(env("DATABASE_URL", default=None))
+
+
 def database_settings() -> dict:
     """A real server when DATABASE_URL is set, otherwise the embedded one in `.pgdata/`."""
-    if env("DATABASE_URL", default=None):
+    if database_url_given():
         config = env.db("DATABASE_URL")
         config["ENGINE"] = "django.db.backends.postgresql"
         return config
