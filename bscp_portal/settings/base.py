@@ -220,6 +220,9 @@ RECORD_RETENTION_YEARS = env.int("RECORD_RETENTION_YEARS", default=30)
 RECORD_RETENTION_YEARS_BY_TYPE = {
     label.lower(): int(years) for label, years in env.dict("RECORD_RETENTION_YEARS_BY_TYPE", default={}).items()
 }
+# `load_demo` and `make_scale_data` run only where this is on (development and tests): the demo administrator's
+# authenticator key is published in the code.
+DEMO_DATA_ALLOWED = False
 # Reminders: sent this many working days before a clock falls due, on the day, and once it is overdue.
 REMINDER_WORKING_DAYS_BEFORE = env.int("REMINDER_WORKING_DAYS_BEFORE", default=2)
 
