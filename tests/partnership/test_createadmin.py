@@ -6,6 +6,7 @@ import io
 from base64 import b32encode
 
 import pytest
+from axes.models import AccessAttempt
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -146,3 +147,8 @@ def test_the_username_follows_a_changed_email_address(manager):
     manager.save(update_fields=["email"])
     manager.refresh_from_db()
     assert manager.username == "moved@barnet.gov.uk"
+
+
+def test_failed_sign_ins_are_counted_against_the_email_address_typed(client, manager):
+    client.post(reverse("login"), {"username": manager.email, "password": "not the password"})
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == [manager.email]
