@@ -60,3 +60,10 @@ def test_load_demo_under_the_production_settings_exits_non_zero_with_a_clear_err
     assert result.returncode == 1
     assert "CommandError: The demo cannot be loaded with these settings" in result.stderr
     assert "manage.py createadmin" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_make_scale_data_refuses_too_where_demo_data_is_not_allowed(settings):
+    settings.DEMO_DATA_ALLOWED = False
+    with pytest.raises(CommandError, match="for the benchmark only"):
+        call_command("make_scale_data", "--scale", "1", stdout=io.StringIO())
+    assert not User.objects.exists()
