@@ -3,7 +3,10 @@ password then authenticator enrolment; and `createsuperuser` and the admin's "Ad
 sign-in name is their email address."""
 
 import io
+import re
+import shlex
 from base64 import b32encode
+from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -152,3 +155,13 @@ def test_the_username_follows_a_changed_email_address(manager):
 def test_failed_sign_ins_are_counted_against_the_email_address_typed(client, manager):
     client.post(reverse("login"), {"username": manager.email, "password": "not the password"})
     assert list(AccessAttempt.objects.values_list("username", flat=True)) == [manager.email]
+
+
+def test_the_command_in_the_operations_runbook_works_as_written(password_file):
+    runbook = (Path(__file__).resolve().parents[2] / "docs/operations.md").read_text()
+    written = re.search(r"manage\.py (createadmin --no-input .*?)\n(?!\s)", runbook.replace("\\\n", " "), re.DOTALL)
+    args = shlex.split(written.group(1))
+    args[args.index("--password-file") + 1] = password_file
+    call_command(*args, stdout=io.StringIO())
+    admin = User.objects.get(email="alex.morgan@barnet.gov.uk")
+    assert admin.has_role(Role.ADMINISTRATOR) and admin.organisation.is_statutory_partner
