@@ -165,3 +165,18 @@ def test_the_command_in_the_operations_runbook_works_as_written(password_file):
     call_command(*args, stdout=io.StringIO())
     admin = User.objects.get(email="alex.morgan@barnet.gov.uk")
     assert admin.has_role(Role.ADMINISTRATOR) and admin.organisation.is_statutory_partner
+
+
+def test_asked_at_a_terminal_with_the_password_hidden_and_asked_again_until_it_will_do(monkeypatch, capsys):
+    """The terminal is the edge: what the operator types is fed to input() and getpass()."""
+    answers = iter(["sam.levy@nclicb.example", "Sam", "", "Levy", "NCL Integrated Care Board", "nhs", "health", "y"])
+    passwords = iter([PASSWORD, "a typo", "short", "short", PASSWORD, PASSWORD])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(passwords))
+    call_command("createadmin")
+    admin = User.objects.get()
+    assert admin.get_full_name() == "Sam Levy" and admin.check_password(PASSWORD)
+    assert (admin.organisation.type, admin.organisation.is_statutory_partner) == ("health", True)
+    told = capsys.readouterr().err
+    assert "Enter the last name." in told and "The passwords did not match." in told
+    assert "This password is too short" in told

@@ -50,8 +50,8 @@ class Command(BaseCommand):
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages) + " Nothing was changed.") from error
-        self.stdout.write(self.style.SUCCESS(f"Administrator created: {user.get_full_name()} <{user.email}>, "
-                                             f"{organisation}."))  # fmt: skip
+        who = f"{user.get_full_name()} <{user.email}>, {organisation}"
+        self.stdout.write(self.style.SUCCESS(f"Administrator created: {who}."))
         self.stdout.write(
             f"They sign in at {settings.SITE_URL}{reverse('login')} with this email address and password. At that "
             "first sign-in they must set up an authenticator app (the second factor) before anything else: have "
