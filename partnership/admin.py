@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.core.exceptions import ValidationError
 
 from partnership import outbox, services
@@ -52,14 +53,30 @@ class OrganisationAdmin(NoDeleteAdmin):
         messages.success(request, f"{queryset.count()} organisation(s) disabled.")
 
 
+class UserCreationForm(AdminUserCreationForm):
+    """ "Add user": people sign in with their email address, which is all the form asks for besides a password."""
+
+    class Meta:
+        model = User
+        fields = ["email"]
+
+    def clean_email(self):
+        return self.cleaned_data["email"].lower()
+
+
 @admin.register(User)
 class PortalUserAdmin(NoDeleteAdmin, UserAdmin):
     list_display = ["email", "first_name", "last_name", "organisation", "is_active", "last_login"]
     list_filter = ["is_active", "groups", "organisation__type", "is_staff"]
     search_fields = ["email", "first_name", "last_name", "organisation__name"]
     list_select_related = ["organisation"]
+    ordering = ["email"]
+    add_form = UserCreationForm
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "usable_password", "password1", "password2"]})]
     fieldsets = [
-        *UserAdmin.fieldsets,
+        (None, {"fields": ["email", "password"]}),
+        ("Personal info", {"fields": ["first_name", "last_name"]}),
+        *UserAdmin.fieldsets[2:],
         ("Organisation", {"fields": ["organisation"]}),
     ]
     actions = ["disable"]

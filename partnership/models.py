@@ -1,6 +1,7 @@
 import pghistory
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
@@ -37,14 +38,33 @@ class Organisation(models.Model):
         return self.name
 
 
+class UserManager(DjangoUserManager):
+    """People sign in with their email address, so it is their username too: the two are never asked for apart
+    (`createsuperuser` asks only for the email) and so can never differ."""
+
+    def create_user(self, email, password=None, **extra_fields):
+        email = self.normalize_email(email).lower()
+        return super().create_user(email, email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        email = self.normalize_email(email).lower()
+        return super().create_superuser(email, email, password, **extra_fields)
+
+
 @pghistory.track(exclude=["password", "last_login"])
 class User(AbstractUser):
-    """A person who signs in. Belongs to one organisation; what they may do comes from their roles (groups)."""
+    """A person who signs in with their email address (`USERNAME_FIELD`; the username column holds the same
+    address). Belongs to one organisation; what they may do comes from their roles (groups)."""
 
     email = models.EmailField("email address", unique=True)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
     )
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -56,6 +76,15 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs):
+        """The username column follows the email address however the account is changed, so an old address
+        left in it can never clash with a new account's."""
+        self.username = self.email
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "email" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "username"}
+        super().save(*args, **kwargs)
 
     def has_role(self, role) -> bool:
         return self.groups.filter(name=role.label).exists()

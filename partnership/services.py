@@ -4,8 +4,10 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -181,3 +183,36 @@ def user_disable(*, user: User, by: User) -> None:
 def organisation_disable(*, organisation: Organisation, by: User) -> None:
     organisation.is_active = False
     organisation.save(update_fields=["is_active"])
+
+
+@transaction.atomic
+def administrator_create(
+    *, email: str, first_name: str, last_name: str, organisation: Organisation, password: str
+) -> User:
+    """An administrator from the command line (the first one has no one to invite them): staff, superuser and the
+    Administrator role, with no authenticator yet, so that signing in takes them to enrol one first. A new (unsaved)
+    `organisation` is saved with them, or not at all."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": f"An account with the email address {email} already exists."})
+    if not first_name.strip() or not last_name.strip():
+        raise ValidationError("Enter their first name and last name.")
+    if organisation.pk is None:
+        organisation.full_clean()
+        organisation.save()
+    user = User(
+        email=email,
+        username=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        organisation=organisation,
+        is_staff=True,
+        is_superuser=True,
+    )
+    user.full_clean(exclude=["password"])
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    roles_sync()
+    user.groups.set([Group.objects.get(name=Role.ADMINISTRATOR.label)])
+    return user

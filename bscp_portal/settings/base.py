@@ -14,15 +14,23 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
 
+# "production" or "development": picks the settings module (bscp_portal/environment.py); the development settings
+# refuse a DATABASE_URL unless this says "development" (docs/decisions/0004).
+DJANGO_ENV = env("DJANGO_ENV", default="")
+
 SECRET_KEY = env("DJANGO_SECRET_KEY", default=None)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 
+def database_url_given() -> bool:
+    return bool(env("DATABASE_URL", default=None))
+
+
 def database_settings() -> dict:
     """A real server when DATABASE_URL is set, otherwise the embedded one in `.pgdata/`."""
-    if env("DATABASE_URL", default=None):
+    if database_url_given():
         config = env.db("DATABASE_URL")
         config["ENGINE"] = "django.db.backends.postgresql"
         return config
@@ -141,6 +149,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "partnership.antispam.client_address"
 SIGN_IN_FAILURES_PER_IP = env.int("SIGN_IN_FAILURES_PER_IP", default=50)
+# The sign-in form's field (axes would otherwise look for the user model's USERNAME_FIELD, "email").
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -285,6 +295,9 @@ RECORD_RETENTION_YEARS = env.int("RECORD_RETENTION_YEARS", default=30)
 RECORD_RETENTION_YEARS_BY_TYPE = {
     label.lower(): int(years) for label, years in env.dict("RECORD_RETENTION_YEARS_BY_TYPE", default={}).items()
 }
+# `load_demo` and `make_scale_data` run only where this is on (development and tests): the demo administrator's
+# authenticator key is published in the code.
+DEMO_DATA_ALLOWED = False
 # Reminders: sent this many working days before a clock falls due, on the day, and once it is overdue.
 REMINDER_WORKING_DAYS_BEFORE = env.int("REMINDER_WORKING_DAYS_BEFORE", default=2)
 

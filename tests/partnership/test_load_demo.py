@@ -4,10 +4,11 @@ import io
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from partnership.models import Organisation, User
 from partnership.roles import Role
+from tests.processes import PRODUCTION_ENV, manage
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +44,26 @@ def test_demo_sign_ins_are_printed_and_usable_only_when_debug_is_on(settings, de
     assert (DEMO_PASSWORD in printed) is debug
     assert all((person.email in printed) is debug for person in people)
     assert all(person.check_password(DEMO_PASSWORD) is debug for person in people)
+
+
+def test_load_demo_refuses_where_demo_data_is_not_allowed_and_creates_nothing(settings):
+    settings.DEMO_DATA_ALLOWED = False
+    before = row_counts()
+    with pytest.raises(CommandError, match="Nothing was created"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert row_counts() == before
+    assert not User.objects.filter(email="admin@bscp.example").exists()
+
+
+def test_load_demo_under_the_production_settings_exits_non_zero_with_a_clear_error():
+    result = manage("load_demo", env=PRODUCTION_ENV)
+    assert result.returncode == 1
+    assert "CommandError: The demo cannot be loaded with these settings" in result.stderr
+    assert "manage.py createadmin" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_make_scale_data_refuses_too_where_demo_data_is_not_allowed(settings):
+    settings.DEMO_DATA_ALLOWED = False
+    with pytest.raises(CommandError, match="for the benchmark only"):
+        call_command("make_scale_data", "--scale", "1", stdout=io.StringIO())
+    assert not User.objects.exists()

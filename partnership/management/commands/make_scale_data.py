@@ -1,5 +1,6 @@
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
@@ -12,6 +13,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, scale, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError("Synthetic data is for the benchmark only: DEMO_DATA_ALLOWED is off, as in production.")
         for config in apps.get_app_configs():
             loader = getattr(config, "scale_data_loader", None)
             if loader:
