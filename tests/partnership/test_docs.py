@@ -58,10 +58,12 @@ def test_every_app_imports_only_what_the_architecture_allows():
 
 
 def environment_variables() -> set[str]:
-    """Every variable the settings read through django-environ: env("X"), env.int("X"), env.db("X")..."""
+    """Every variable the settings read through django-environ (env("X"), env.int("X"), env.db("X")...) and
+    gunicorn's configuration reads (os.environ.get("X"))."""
     found = set()
     for path in (ROOT / "bscp_portal/settings").glob("*.py"):
         found |= set(re.findall(r"\benv(?:\.\w+)?\(\s*\"([A-Z0-9_]+)\"", path.read_text()))
+    found |= set(re.findall(r"os\.environ\.get\(\"([A-Z0-9_]+)\"", (ROOT / "deploy/gunicorn.conf.py").read_text()))
     return found
 
 
@@ -71,6 +73,15 @@ def test_the_deployment_guide_lists_every_environment_variable():
     guide = (ROOT / "docs/deployment.md").read_text()
     documented = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", guide))
     assert sorted(variables - documented) == []
+
+
+def test_the_example_environment_file_lists_every_variable_and_no_other():
+    """.env.example is what an operator copies: a variable missing there is one nobody sets."""
+    variables = environment_variables()
+    assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "WEB_CONCURRENCY"} <= variables  # the scan finds them
+    listed = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
+    assert sorted(variables - listed) == [], "missing from .env.example"
+    assert sorted(listed - variables - {"DJANGO_SETTINGS_MODULE"}) == [], "read by nothing"
 
 
 def test_the_deployment_guide_names_the_processes_to_run():

@@ -4,13 +4,13 @@ import getpass
 import sys
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from partnership import services
+from partnership.links import absolute_url
 from partnership.models import Organisation, User
 
 TYPES = ", ".join(Organisation.Type.values)
@@ -53,7 +53,7 @@ class Command(BaseCommand):
         who = f"{user.get_full_name()} <{user.email}>, {organisation}"
         self.stdout.write(self.style.SUCCESS(f"Administrator created: {who}."))
         self.stdout.write(
-            f"They sign in at {settings.SITE_URL}{reverse('login')} with this email address and password. At that "
+            f"They sign in at {absolute_url(reverse('login'))} with this email address and password. At that "
             "first sign-in they must set up an authenticator app (the second factor) before anything else: have "
             "the phone ready, and keep the backup codes it shows."
         )
