@@ -14,7 +14,7 @@ GOVUK := node_modules/govuk-frontend/dist/govuk
 ASSETS := build/static/css/bscp.css build/static/govuk/all.bundle.js build/static/govuk/all.bundle.js.map \
 	build/govuk-assets.installed
 
-.PHONY: help install migrate demo run test lint format check collectstatic release-check lock bench clean access-doc
+.PHONY: help install migrate demo run test lint format check collectstatic release-check prod-check lock bench clean access-doc
 
 # Placeholder values for what the production settings require, so that checks run without a real deployment;
 # a value already in the environment wins.
@@ -98,6 +98,9 @@ release-check: install ## Install the production lock alone into a new venv; che
 	static=$$(mktemp -d) && trap 'rm -rf "$$static"' EXIT && $(PRODUCTION_ENV) STATIC_ROOT=$$static \
 		$(RELEASE_VENV)/bin/python manage.py collectstatic --no-input --verbosity 0 && \
 		ls "$$static"/css/bscp.*.css.br "$$static"/css/bscp.*.css.gz "$$static"/govuk/assets/images/govuk-crest.*.svg.br
+
+prod-check: install ## The production shape on the machine's PostgreSQL and Redis (gunicorn, task worker, SMTP), smoke-tested
+	$(PY) scripts/prod_check.py
 
 lock: ## Pin requirements/*.in, with hashes, into requirements/production.txt and requirements.txt
 	test -x $(LOCK_VENV)/bin/pip-compile || { $(SYSTEM_PYTHON) -m venv $(LOCK_VENV) && \
