@@ -46,7 +46,7 @@ build/static/css/bscp.css: assets/bscp.scss node_modules/.installed
 	$(BIN)/node node_modules/sass/sass.js --load-path=node_modules --style=compressed --no-source-map \
 		--quiet-deps assets/bscp.scss $@
 
-# GOV.UK Frontend's script as published, with the source map its last line names (see docs/decisions/0003).
+# GOV.UK Frontend's script as published, with the source map its last line names (see docs/decisions/0005).
 build/static/govuk/all.bundle.js build/static/govuk/all.bundle.js.map: build/static/govuk/%: node_modules/.installed
 	mkdir -p $(@D)
 	cp $(GOVUK)/$* $@
