@@ -8,13 +8,37 @@ from partnership.roles import Role
 
 
 class GovukForm:
-    """Mixin: render with the GOV.UK template pack inside the page's own <form> tag and buttons."""
+    """Mixin: render with the GOV.UK template pack inside the page's own <form> tag and buttons.
+
+    It also refuses a post that gives several values for a field that takes one (a browser never sends that;
+    Django would quietly keep the last one).
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound:
+            return
+        for name, field in self.fields.items():
+            if any(len(values) > 1 for values in _posted(self, name, field.widget)):
+                label = field.label or name.replace("_", " ").capitalize()
+                self.add_error(None if field.widget.is_hidden else name, f"Give one answer only for “{label}”")
+
+
+def _posted(form, name: str, widget) -> list[list]:
+    """Every value the post gave for each part of a one-value field (none for fields that take several)."""
+    if getattr(widget, "allow_multiple_selected", False) or isinstance(widget, forms.MultipleHiddenInput):
+        return []
+    key = form.add_prefix(name)
+    if isinstance(widget, forms.MultiWidget):
+        return [form.data.getlist(key + suffix) for suffix in widget.widgets_names if hasattr(form.data, "getlist")]
+    source = form.files if isinstance(widget, forms.FileInput) else form.data
+    return [source.getlist(key)] if hasattr(source, "getlist") else []
 
 
 class SignInForm(GovukForm, AuthenticationForm):
