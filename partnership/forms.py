@@ -7,18 +7,9 @@ from partnership.models import Organisation, User
 from partnership.roles import Role
 
 
-class GovukForm:
-    """Mixin: render with the GOV.UK template pack inside the page's own <form> tag and buttons.
-
-    It also refuses a post that gives several values for a field that takes one (a browser never sends that;
-    Django would quietly keep the last one).
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+class OneValuePerField:
+    """Form mixin: refuse a post that gives several values for a field that takes one (a browser never sends
+    that; Django would quietly keep the last)."""
 
     def full_clean(self):
         super().full_clean()
@@ -32,6 +23,8 @@ class GovukForm:
 
 def _posted(form, name: str, widget) -> list[list]:
     """Every value the post gave for each part of a one-value field (none for fields that take several)."""
+    while isinstance(getattr(widget, "widget", None), forms.Widget):  # the admin's wrapper around a widget
+        widget = widget.widget
     if getattr(widget, "allow_multiple_selected", False) or isinstance(widget, forms.MultipleHiddenInput):
         return []
     key = form.add_prefix(name)
@@ -39,6 +32,17 @@ def _posted(form, name: str, widget) -> list[list]:
         return [form.data.getlist(key + suffix) for suffix in widget.widgets_names if hasattr(form.data, "getlist")]
     source = form.files if isinstance(widget, forms.FileInput) else form.data
     return [source.getlist(key)] if hasattr(source, "getlist") else []
+
+
+class GovukForm(OneValuePerField):
+    """Mixin: render with the GOV.UK template pack inside the page's own <form> tag and buttons (and refuse
+    several values for a one-value field)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
 
 
 class SignInForm(GovukForm, AuthenticationForm):
