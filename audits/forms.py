@@ -2,6 +2,7 @@ from django import forms
 from django.utils.html import format_html
 
 from audits.models import EVIDENCE_KINDS, Rating, ToolVersion, http_only
+from partnership.fields import GovukDateField
 from partnership.files import DocumentValidator
 from partnership.forms import GovukForm
 from partnership.locking import VersionedForm
@@ -16,16 +17,6 @@ class HttpLinkField(forms.URLField):
     default_validators = [http_only]
     default_error_messages = {"invalid": http_only.message}
     widget = forms.URLInput(attrs={"class": "govuk-input", "spellcheck": "false", "autocomplete": "url"})
-
-
-def _date_field(label: str, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"],
-        widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"),
-        error_messages={"invalid": f"Enter a real date for “{label.lower()}”", "required": f"Enter {label.lower()}"},
-        **kwargs,
-    )
 
 
 class AreaForm(GovukForm, VersionedForm):
@@ -88,7 +79,7 @@ class AreaForm(GovukForm, VersionedForm):
         )
         self.fields[prefix + "owner"] = forms.CharField(label=f"Who owns action {number}", required=False,
                                                         max_length=200)  # fmt: skip
-        self.fields[prefix + "due_on"] = _date_field(f"Date action {number} is due by", required=False)
+        self.fields[prefix + "due_on"] = GovukDateField(f"Date action {number} is due by", required=False)
         self.fields[prefix + "theme"] = forms.ChoiceField(
             label=f"Safeguarding theme of action {number} (optional)", choices=self.themes, required=False
         )
@@ -197,8 +188,8 @@ class CycleForm(GovukForm, forms.Form):
         queryset=ToolVersion.objects.filter(stage=ToolVersion.Stage.PUBLISHED).select_related("tool"),
         error_messages={"required": "Choose the tool and version"},
     )
-    opens_on = _date_field("Opening date")
-    due_on = _date_field("Due date")
+    opens_on = GovukDateField("Opening date")
+    due_on = GovukDateField("Due date")
     invited_types = forms.MultipleChoiceField(
         label="Invite every organisation of these types", choices=[], required=False,
         widget=forms.CheckboxSelectMultiple,

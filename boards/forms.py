@@ -6,6 +6,7 @@ from django import forms
 from boards import selectors
 from boards.models import DOCUMENT, Board
 from partnership.antispam import HoneypotForm
+from partnership.fields import GovukDateField
 from partnership.forms import GovukForm
 
 MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
@@ -107,11 +108,7 @@ class MeetingForm(GovukForm, forms.Form):
         queryset=Board.objects.filter(is_active=True),
         error_messages={"required": "Choose the board", "invalid_choice": "Choose a board from the list"},
     )
-    date = forms.DateField(
-        label="Date", help_text="For example, 27 3 2027 or 2027-03-27",
-        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
-        error_messages={"required": "Enter the date of the meeting", "invalid": "Enter a real date"},
-    )  # fmt: skip
+    date = GovukDateField("Date of the meeting")
     location = PlainTextField(
         label="Where (optional)", max_length=200, required=False, error_messages=_limit("where", 200)
     )
@@ -151,11 +148,7 @@ class MinutesForm(GovukForm, forms.Form):
 
 
 class TermsOfReferenceForm(GovukForm, forms.Form):
-    approved_on = forms.DateField(
-        label="Date approved", help_text="For example, 27 3 2027 or 2027-03-27",
-        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
-        error_messages={"required": "Enter the date the terms were approved", "invalid": "Enter a real date"},
-    )  # fmt: skip
+    approved_on = GovukDateField("Date the terms were approved", past=True)
     text = PlainTextField(
         label="Terms of reference", required=False, max_length=50000,
         widget=forms.Textarea(attrs={"rows": 10}), error_messages=_limit("the terms of reference", 50000),

@@ -2,13 +2,12 @@
 
 import re
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from cdop.choices import Borough, Ethnicity, PostMortem, Sex, nhs_number_is_valid
 from partnership.antispam import HoneypotForm
+from partnership.fields import GovukDateField
 from partnership.forms import GovukForm
 
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
@@ -21,18 +20,13 @@ def no_markup(value: str) -> None:
 
 
 class PlainTextForm(GovukForm, forms.Form):
-    """Every text field refuses markup and says clearly how long it may be."""
+    """Every text field refuses markup (`GovukForm` states how long it may be)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             if isinstance(field, forms.CharField):
                 field.validators.append(no_markup)
-                if field.max_length:
-                    field.error_messages["max_length"] = (
-                        f"{field.label or name.replace('_', ' ').capitalize()} must be "
-                        f"{field.max_length} characters or fewer"
-                    )
 
 
 def text(label, *, required=True, max_length=5000, help_text="", rows=4, message=None):
@@ -56,7 +50,7 @@ class ChildForm(PlainTextForm):
     title = "About the child"
     first_name = text("First name", max_length=100)
     last_name = text("Last name", max_length=100)
-    date_of_birth = DateInputField(label="Date of birth", help_text="For example, 27 3 2020", require_all_fields=False)
+    date_of_birth = GovukDateField("Date of birth", help_text="For example, 27 3 2020", past=True)
     sex = choice("Sex", Sex.choices, "Choose the child's sex")
     nhs_number = forms.CharField(
         label="NHS number",
@@ -71,12 +65,6 @@ class ChildForm(PlainTextForm):
     borough = choice("Borough where the child normally lived", Borough.choices, "Choose the borough")
     gp = text("GP practice", required=False, max_length=200)
     parental_responsibility = text("Who has parental responsibility", max_length=1000, rows=3)
-
-    def clean_date_of_birth(self):
-        born = self.cleaned_data["date_of_birth"]
-        if born > timezone.localdate():
-            raise ValidationError("Date of birth must be today or in the past")
-        return born
 
     def clean(self):
         cleaned = super().clean()
@@ -96,7 +84,7 @@ class ChildForm(PlainTextForm):
 
 class DeathForm(PlainTextForm):
     title = "About the death"
-    date_of_death = DateInputField(label="Date of death", help_text="For example, 27 3 2026", require_all_fields=False)
+    date_of_death = GovukDateField("Date of death", help_text="For example, 27 3 2026", past=True)
     time_of_death = forms.TimeField(
         label="Time of death (if known)",
         required=False,
@@ -114,8 +102,6 @@ class DeathForm(PlainTextForm):
 
     def clean_date_of_death(self):
         died = self.cleaned_data["date_of_death"]
-        if died > timezone.localdate():
-            raise ValidationError("Date of death must be today or in the past")
         if self.date_of_birth and died < self.date_of_birth:
             raise ValidationError("Date of death must be the same as or after the date of birth")
         return died

@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils import timezone
 from cdop.choices import Borough, Category, Grade, JarTrigger, PostMortem
 from cdop.forms import YES_NO, PlainTextForm, choice, text
 from cdop.models import FORM_B_SECTIONS
+from partnership.fields import GovukDateField
 from partnership.locking import VersionedForm
 from partnership.models import Organisation, Theme
 
@@ -60,11 +60,9 @@ def _combine(day, time):
 
 
 class JarForm(PlainTextForm, VersionedForm):
-    home_visit_on = DateInputField(label="Date of the home or scene visit", required=False, require_all_fields=False)
+    home_visit_on = GovukDateField("Date of the home or scene visit", required=False, past=True)
     home_visit_time = forms.TimeField(label="Time of the visit", required=False, help_text="For example, 09:30")
-    first_meeting_on = DateInputField(
-        label="Date of the first multi-agency meeting", required=False, require_all_fields=False
-    )
+    first_meeting_on = GovukDateField("Date of the first multi-agency meeting", required=False, past=True)
     first_meeting_time = forms.TimeField(label="Time of the meeting", required=False, help_text="For example, 14:00")
     attended = text("Who attended", required=False)
     actions = text("Actions agreed", required=False)
@@ -84,9 +82,6 @@ class JarForm(PlainTextForm, VersionedForm):
 
     def values(self) -> dict:
         data = self.cleaned_data
-        for name in ["home_visit_on", "first_meeting_on"]:
-            if data.get(name) and data[name] > timezone.localdate():
-                raise ValidationError({name: "The date must be today or in the past"})
         return {
             "home_visit_at": _combine(data.get("home_visit_on"), data.get("home_visit_time")),
             "first_meeting_at": _combine(data.get("first_meeting_on"), data.get("first_meeting_time")),
@@ -134,10 +129,8 @@ class FormBForm(PlainTextForm, VersionedForm):
 
 
 class MeetingsForm(PlainTextForm, VersionedForm):
-    review_meeting_on = DateInputField(
-        label="Child death review meeting", required=False, require_all_fields=False, help_text="For example, 14 1 2027"
-    )
-    panel_meeting_on = DateInputField(label="Panel meeting", required=False, require_all_fields=False)
+    review_meeting_on = GovukDateField("Child death review meeting", required=False, help_text="For example, 14 1 2027")
+    panel_meeting_on = GovukDateField("Panel meeting", required=False)
     panel_summary = text(
         "Anonymised summary for the panel",
         required=False,

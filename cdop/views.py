@@ -1,6 +1,5 @@
 """Public pages: the child death notification (no account) and Form B by signed link."""
 
-from crispy_forms_gds.fields import DateInputField
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -15,6 +14,7 @@ from cdop import services, services_form_b
 from cdop.forms import STEPS, ConfirmForm, answers_from
 from cdop.forms_casework import FormBForm
 from partnership.antispam import RATE_LIMITED_MESSAGE, rate_limit_exceeded
+from partnership.fields import GovukDateField
 
 SESSION_KEY = "cdop_notification"
 REFERENCE_KEY = "cdop_notification_reference"
@@ -86,7 +86,7 @@ def _summary(stored: dict) -> list[dict]:
                 value = "Not available"
             elif hasattr(field, "choices") and value not in (None, ""):
                 value = dict(field.choices).get(value, value)
-            anchor = bound.auto_id + ("_0" if isinstance(field, DateInputField) else "")
+            anchor = bound.auto_id + ("_0" if isinstance(field, GovukDateField) else "")
             rows.append({"label": bound.label, "value": value, "id": anchor})
         sections.append({"step": step, "title": form.title, "rows": rows})
     return sections

@@ -2,15 +2,28 @@ from crispy_forms_gds.layout import Layout
 from django import forms
 from django.conf import settings
 from django.utils.functional import lazy
+from django.utils.text import format_lazy
 
-from content.models import Alert, Page, Publication
+from content.models import Alert, Page, Publication, a_year_from_today
 from partnership.antispam import HoneypotForm
+from partnership.fields import EXAMPLE, GovukDateField, GovukDateTimeField
 from partnership.forms import GovukForm
 from partnership.locking import VersionedForm
 from partnership.models import Theme
 
+# The publishing schedule's times, typed in the browser's date and time picker.
+SCHEDULE = dict.fromkeys(["publish_at", "unpublish_at", "starts_at", "ends_at"], GovukDateTimeField)
+# A page or publication body is the whole document as accessible HTML (an annual report runs to ~25,000 words).
+BODY_LIMIT = {"body": 200_000}
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def review_by():
+    return GovukDateField(
+        "Review by",
+        initial=a_year_from_today,
+        help_text=format_lazy("When an editor should check it is still right. {}", EXAMPLE),
+    )
 
 
 class ContactForm(GovukForm, HoneypotForm):
@@ -48,14 +61,9 @@ class ContactForm(GovukForm, HoneypotForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.layout = Layout("name", "email", "subject", "message")  # the honeypot is its own template
-        for name, field in self.fields.items():
-            if getattr(field, "max_length", None) and name != "website":
-                field.error_messages["max_length"] = (
-                    f"{field.label or name.capitalize()} must be {field.max_length} characters or fewer"
-                )
 
 
-class SearchForm(forms.Form):
+class SearchForm(GovukForm, forms.Form):
     q = forms.CharField(
         required=False,
         max_length=200,
@@ -73,18 +81,19 @@ class ClearMessages:
             label = str(field.label or "").lower()
             choose = isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField))
             field.error_messages["required"] = f"{'Choose' if choose else 'Enter'} the {label}"
-            if getattr(field, "max_length", None):
-                field.error_messages["max_length"] = f"The {label} must be {field.max_length} characters or fewer"
 
 
 class PageForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
+    text_limits = BODY_LIMIT
+    review_by = review_by()
+
     class Meta:
         model = Page
+        field_classes = SCHEDULE
         fields = ["title", "slug", "parent", "position", "summary", "body", "publish_at", "unpublish_at", "review_by"]
         widgets = {
             "publish_at": DATETIME,
             "unpublish_at": DATETIME,
-            "review_by": DATE,
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 20}),
         }
@@ -99,15 +108,19 @@ class PageForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
 
 
 class PublicationForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
+    text_limits = BODY_LIMIT
     themes = forms.ModelMultipleChoiceField(
         queryset=Theme.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Topics",
     )
+    published_on = GovukDateField("Date", help_text=format_lazy("The date the document carries. {}", EXAMPLE))
+    review_by = review_by()
 
     class Meta:
         model = Publication
+        field_classes = SCHEDULE
         fields = [
             "title",
             "kind",
@@ -123,8 +136,6 @@ class PublicationForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
         widgets = {
             "publish_at": DATETIME,
             "unpublish_at": DATETIME,
-            "review_by": DATE,
-            "published_on": DATE,
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 20}),
             "file": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
@@ -134,5 +145,6 @@ class PublicationForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
 class AlertForm(GovukForm, ClearMessages, forms.ModelForm):
     class Meta:
         model = Alert
+        field_classes = SCHEDULE
         fields = ["message", "level", "starts_at", "ends_at"]
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME}

@@ -37,7 +37,9 @@ class HoneypotForm(forms.Form):
     Render it with `{% include "components/honeypot.html" %}` inside the form.
     """
 
-    website = forms.CharField(required=False, label="Leave this field empty")
+    website = forms.CharField(
+        required=False, label="Leave this field empty", error_messages={"max_length": "This form could not be sent."}
+    )
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

@@ -1,10 +1,21 @@
+import html
+
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.contrib.auth.models import Group
+from django.core.validators import MaxLengthValidator
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeData
 
 from partnership.models import Organisation, User
 from partnership.roles import Role
+
+# A line (a name, a title, a role) never needs more than 500 characters; one answer in a box of several lines
+# fits in 10,000 (about 1,500 words, three pages): anything longer belongs in an uploaded document. A form states a
+# field's own larger limit with `text_limits` (a page's body).
+LINE_LIMIT = 500
+TEXT_LIMIT = 10_000
 
 
 class OneValuePerField:
@@ -17,8 +28,8 @@ class OneValuePerField:
             return
         for name, field in self.fields.items():
             if any(len(values) > 1 for values in _posted(self, name, field.widget)):
-                label = field.label or name.replace("_", " ").capitalize()
-                self.add_error(None if field.widget.is_hidden else name, f"Give one answer only for “{label}”")
+                message = f"Give one answer only for “{_noun(name, field.label)}”"
+                self.add_error(None if field.widget.is_hidden else name, message)
 
 
 def _posted(form, name: str, widget) -> list[list]:
@@ -35,14 +46,66 @@ def _posted(form, name: str, widget) -> list[list]:
 
 
 class GovukForm(OneValuePerField):
-    """Mixin: render with the GOV.UK template pack inside the page's own <form> tag and buttons (and refuse
-    several values for a one-value field)."""
+    """Mixin for every form in the portal: render with the GOV.UK template pack inside the page's own <form> tag
+    and buttons, give every free-text field a length limit that the form states, and refuse several values for a
+    field that takes one (`OneValuePerField`).
+
+    A text field without `max_length` gets one by its widget (`TEXT_LIMIT` for a textarea, `LINE_LIMIT` for any
+    other), or the form's `text_limits[name]`; the hint says "You can enter up to N characters" and the error is
+    "<Label> must be N characters or fewer". Fields added after `__init__` (one per audit criterion) get theirs
+    when they are rendered or checked.
+    """
+
+    text_limits: dict[str, int] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        for name, field in self.fields.items():
+            self._limit(name, field)
+
+    def __getitem__(self, name):
+        self._limit(name, self.fields.get(name))
+        return super().__getitem__(name)
+
+    def full_clean(self):
+        for name, field in self.fields.items():
+            self._limit(name, field)
+        super().full_clean()
+
+    def _limit(self, name: str, field) -> None:
+        if not isinstance(field, forms.CharField) or field.widget.is_hidden or getattr(field, "limit_stated", False):
+            return
+        field.limit_stated = True
+        if name in self.text_limits or field.max_length is None:
+            default = TEXT_LIMIT if isinstance(field.widget, forms.Textarea) else LINE_LIMIT
+            field.max_length = self.text_limits.get(name, default)
+            field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+            field.validators.append(MaxLengthValidator(field.max_length))
+            if "maxlength" in field.widget.attrs:
+                field.widget.attrs["maxlength"] = str(field.max_length)
+        limit = f"{field.max_length:,}"
+        field.error_messages.setdefault("max_length", f"{_noun(name, field.label)} must be {limit} characters or fewer")
+        if _is_free_text(field):
+            hint = str(field.help_text or "").strip()
+            if hint and hint[-1] not in ".!?":
+                hint += "."
+            field.help_text = f"{hint} You can enter up to {limit} characters".strip()
+
+
+def _is_free_text(field) -> bool:
+    """Text people compose (not an email address, a web address, a password or a code typed from elsewhere)."""
+    widget = field.widget
+    return isinstance(widget, (forms.TextInput, forms.Textarea)) and widget.attrs.get("inputmode") != "numeric"
+
+
+def _noun(name: str, label) -> str:
+    if not label:
+        return name.replace("_", " ").capitalize()
+    text = html.unescape(strip_tags(label)) if isinstance(label, SafeData) else str(label)
+    return text.removesuffix(" (optional)")
 
 
 class SignInForm(GovukForm, AuthenticationForm):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -112,6 +112,14 @@ class InvitationInvalid(Exception):
     """The link is expired, tampered with, revoked or already used."""
 
 
+class InvitationAccountExists(InvitationInvalid):
+    """Someone already has an account with the invitation's email address (another invitation was accepted)."""
+
+
+def _account_exists(email: str) -> bool:
+    return User.objects.filter(models.Q(email__iexact=email) | models.Q(username__iexact=email)).exists()
+
+
 def invitation_from_token(token: str, *, max_age) -> Invitation:
     try:
         data = signing.loads(token, salt=INVITATION_SALT, max_age=max_age)
@@ -120,6 +128,8 @@ def invitation_from_token(token: str, *, max_age) -> Invitation:
         raise InvitationInvalid from error
     if invitation.accepted_at or invitation.revoked_at:
         raise InvitationInvalid
+    if _account_exists(invitation.email):
+        raise InvitationAccountExists
     return invitation
 
 
@@ -129,6 +139,8 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at or invitation.revoked_at:
         raise InvitationInvalid
+    if _account_exists(invitation.email):
+        raise InvitationAccountExists
     user = User(
         username=invitation.email,
         email=invitation.email,
@@ -138,7 +150,11 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
     )
     user.set_password(password)
     user.full_clean()
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as error:  # the same address accepted a moment ago through another invitation
+        raise InvitationAccountExists from error
     user.groups.set(invitation.roles.all())
     invitation.accepted_at = timezone.now()
     invitation.user = user

@@ -91,19 +91,24 @@ def backup_codes(request):
     return render(request, "registration/backup_codes.html", {"codes": codes, "next": _safe_next(request)})
 
 
+def _invitation_refused(request, refusal: Exception):
+    exists = isinstance(refusal, services.InvitationAccountExists)
+    return render(request, "registration/invitation_invalid.html", {"account_exists": exists}, status=400)
+
+
 @login_not_required
 def accept_invitation(request, token):
     try:
         invitation = services.invitation_from_token(token, max_age=settings.INVITATION_MAX_AGE)
-    except services.InvitationInvalid:
-        return render(request, "registration/invitation_invalid.html", status=400)
+    except services.InvitationInvalid as refusal:
+        return _invitation_refused(request, refusal)
     preview = User(email=invitation.email, first_name=invitation.first_name, last_name=invitation.last_name)
     form = AcceptInvitationForm(preview, request.POST or None)
     if form.is_valid():
         try:
             user = services.invitation_accept(invitation=invitation, password=form.cleaned_data["new_password1"])
-        except services.InvitationInvalid:
-            return render(request, "registration/invitation_invalid.html", status=400)
+        except services.InvitationInvalid as refusal:
+            return _invitation_refused(request, refusal)
         auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Your password is set. Now set up your second factor.")
         return redirect("two-factor-setup")

@@ -1,20 +1,16 @@
 """Thin forms for each step; their field names are the services' keyword arguments."""
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from partnership.fields import EARLIEST, GovukDateField
 from partnership.forms import GovukForm
 from partnership.locking import VersionedForm
 from partnership.models import Organisation, Theme
 from reviews.models.actions import Rag
 from reviews.models.cases import ConsiderationDecision, ReviewDecision
 from reviews.models.steps import CareStatus
-
-
-def date_field(label: str, required: bool = True, help_text: str = "For example, 27 3 2026") -> DateInputField:
-    field = DateInputField(label=label, required=required, help_text=help_text)
-    field.error_messages["required"] = f"Enter {label[0].lower()}{label[1:]}"
-    return field
 
 
 def organisations():
@@ -39,12 +35,16 @@ class ReferralForm(GovukForm, forms.Form):
     referring_organisation = forms.ModelChoiceField(
         queryset=organisations(), error_messages={"required": "Choose the organisation that referred the case"}
     )
-    referred_on = date_field("Date referred")
+    referred_on = GovukDateField("Date referred", past=True)
     children = forms.CharField(
         label="The children, by pseudonym",
         help_text="One a line, for example “Child A”. At most four children: one incident per case. No real names.",
+        max_length=500,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter the pseudonym of at least one child"},
+        error_messages={
+            "required": "Enter the pseudonym of at least one child",
+            "max_length": "The children's pseudonyms must be 500 characters or fewer",
+        },
     )
     summary = forms.CharField(
         help_text="What happened, without names or other identifying details.",
@@ -59,7 +59,7 @@ class ReferralForm(GovukForm, forms.Form):
 class IdentityForm(CaseForm):
     child = forms.ModelChoiceField(queryset=None, error_messages={"required": "Choose the child"})
     full_name = forms.CharField(required=False)
-    date_of_birth = date_field("Date of birth", required=False)
+    date_of_birth = GovukDateField("Date of birth", required=False, past=True)
     nhs_number = forms.CharField(label="NHS number", required=False, max_length=12)
     address = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -69,7 +69,7 @@ class IdentityForm(CaseForm):
 
 
 class ConsiderationDecisionForm(CaseForm):
-    meeting_on = date_field("Date of the statutory partners' meeting")
+    meeting_on = GovukDateField("Date of the statutory partners' meeting", past=True)
     abuse_or_neglect = forms.BooleanField(label="Abuse or neglect of a child is known or suspected", required=False)
     death_or_serious_harm = forms.BooleanField(label="The child has died or been seriously harmed", required=False)
     in_area = forms.BooleanField(
@@ -83,13 +83,13 @@ class ConsiderationDecisionForm(CaseForm):
     rationale = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": "Give the reasons for the decision"}
     )
-    aware_on = date_field(
-        "Date the local authority became aware", required=False, help_text="Needed to notify the Panel."
+    aware_on = GovukDateField(
+        "Date the local authority became aware", required=False, help_text="Needed to notify the Panel.", past=True
     )
 
 
 class NotificationForm(CaseForm):
-    sent_on = date_field("Date the notification was sent")
+    sent_on = GovukDateField("Date the notification was sent", past=True)
     panel_reference = forms.CharField(label="The Panel's reference", required=False, max_length=50)
     care_status = forms.ChoiceField(
         label="Was the child looked after or a care leaver?", choices=CareStatus.choices, widget=forms.RadioSelect,
@@ -99,29 +99,29 @@ class NotificationForm(CaseForm):
         label="Abuse or neglect is known or suspected", required=False, initial=True,
         help_text="A care leaver's death alone, with no abuse or neglect suspected, needs no rapid review.",
     )  # fmt: skip
-    secretary_of_state_notified_on = date_field(
+    secretary_of_state_notified_on = GovukDateField(
         "Date the Secretary of State and Ofsted were notified", required=False,
-        help_text="For a looked-after child or care leaver only.",
+        help_text="For a looked-after child or care leaver only.", past=True,
     )  # fmt: skip
 
 
 class SecretaryOfStateForm(CaseForm):
-    notified_on = date_field("Date the Secretary of State and Ofsted were notified")
+    notified_on = GovukDateField("Date the Secretary of State and Ofsted were notified", past=True)
 
 
 class SummaryRequestForm(CaseForm):
     organisation = forms.ModelChoiceField(
         queryset=organisations(), error_messages={"required": "Choose the organisation"}
     )
-    requested_on = date_field("Date requested")
-    due_on = date_field("Date due")
+    requested_on = GovukDateField("Date requested", past=True)
+    due_on = GovukDateField("Date due")
 
 
 class SummaryReceivedForm(CaseForm):
     request = forms.ModelChoiceField(
         label="Agency summary", queryset=None, error_messages={"required": "Choose the summary"}
     )
-    received_on = date_field("Date received")
+    received_on = GovukDateField("Date received", past=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,7 +131,7 @@ class SummaryReceivedForm(CaseForm):
 
 
 class RapidReviewForm(CaseForm):
-    meeting_on = date_field("Date of the rapid review meeting")
+    meeting_on = GovukDateField("Date of the rapid review meeting", past=True)
     facts = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
     immediate_actions = forms.CharField(
         label="Immediate safety actions, with their owners", required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -147,15 +147,15 @@ class RapidReviewForm(CaseForm):
 
 
 class SignOffForm(CaseForm):
-    signed_on = date_field("Date signed off", required=False, help_text="Leave empty for today.")
+    signed_on = GovukDateField("Date signed off", required=False, help_text="Leave empty for today.", past=True)
 
 
 class SendForm(CaseForm):
-    sent_on = date_field("Date sent to the Panel")
+    sent_on = GovukDateField("Date sent to the Panel", past=True)
 
 
 class PanelResponseForm(CaseForm):
-    response_on = date_field("Date of the Panel's response")
+    response_on = GovukDateField("Date of the Panel's response", past=True)
     response = forms.CharField(
         label="The Panel's response",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -170,21 +170,23 @@ class DecisionForm(CaseForm):
     rationale = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": "Give the reasons for the decision"}
     )
-    decided_on = date_field("Date of the decision")
+    decided_on = GovukDateField("Date of the decision", past=True)
 
 
 class LcsprForm(CaseForm):
     reviewer = forms.CharField(label="Independent reviewer", required=False, max_length=200)
     terms_of_reference = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    panel_notified_on = date_field("Date the Panel was told", required=False, help_text="")
-    ofsted_notified_on = date_field("Date Ofsted was told", required=False, help_text="")
-    dfe_notified_on = date_field("Date DfE was told", required=False, help_text="")
-    draft_on = date_field("Date of the draft report", required=False, help_text="")
-    final_on = date_field("Date of the final report", required=False, help_text="")
-    planned_publication_on = date_field(
+    panel_notified_on = GovukDateField("Date the Panel was told", required=False, help_text="", past=True)
+    ofsted_notified_on = GovukDateField("Date Ofsted was told", required=False, help_text="", past=True)
+    dfe_notified_on = GovukDateField("Date DfE was told", required=False, help_text="", past=True)
+    draft_on = GovukDateField("Date of the draft report", required=False, help_text="", past=True)
+    final_on = GovukDateField("Date of the final report", required=False, help_text="", past=True)
+    planned_publication_on = GovukDateField(
         "Planned publication date", required=False, help_text="The pre-publication copy is due 7 working days before."
     )
-    prepublication_sent_on = date_field("Date the pre-publication copy was sent", required=False, help_text="")
+    prepublication_sent_on = GovukDateField(
+        "Date the pre-publication copy was sent", required=False, help_text="", past=True
+    )
 
 
 class PublishForm(CaseForm):
@@ -195,7 +197,7 @@ class PublishForm(CaseForm):
         help_text="Shown to the public: by pseudonym only, never a name or other identifying detail.",
         widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": "Enter a summary for the public page"},
     )  # fmt: skip
-    published_on = date_field("Publication date")
+    published_on = GovukDateField("Publication date", past=True)
     themes = themes()
 
 
@@ -216,7 +218,7 @@ class ActionForm(CaseForm):
     description = forms.CharField(
         label="Action", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Describe the action"}
     )
-    due_on = date_field("Date due")
+    due_on = GovukDateField("Date due", future=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -238,3 +240,15 @@ class ProgressForm(GovukForm, VersionedForm):
         error_messages={"required": "Choose a RAG status"},
     )
     close = forms.BooleanField(label="The action is complete: close it", required=False)
+
+
+class FiguresForm(GovukForm, forms.Form):
+    """The year the annual report figures are for (`?year=`): any year from 1900 to this one."""
+
+    year = forms.IntegerField(required=False, error_messages={"invalid": "Year must be a number"})
+
+    def clean_year(self):
+        year, this_year = self.cleaned_data["year"], timezone.localdate().year
+        if year is not None and not EARLIEST.year <= year <= this_year:
+            raise ValidationError(f"Year must be between {EARLIEST.year} and {this_year}")
+        return year

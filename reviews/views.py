@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from partnership.services import access_record
 from reviews import selectors, services
-from reviews.forms import ProgressForm, ReferralForm
+from reviews.forms import FiguresForm, ProgressForm, ReferralForm
 from reviews.models import Stage
 from reviews.permissions import MANAGE_CASE, READ_CASE, REPORT_ACTION_PROGRESS, VIEW_CHILD_IDENTITY
 from reviews.steps import STEPS, offered
@@ -136,9 +136,7 @@ def action_detail(request, pk):
 def annual_figures(request):
     _readable(request)
     years = selectors.figure_years()
-    try:
-        year = int(request.GET.get("year", years[0]))
-    except ValueError:
-        year = years[0]
-    context = {"figures": selectors.annual_figures(year), "years": years}
+    form = FiguresForm(request.GET)
+    year = (form.cleaned_data["year"] if form.is_valid() else None) or years[0]
+    context = {"figures": selectors.annual_figures(year), "years": years, "form": form}
     return render(request, "reviews/annual_figures.html", context)

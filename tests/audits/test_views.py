@@ -7,6 +7,7 @@ from django.urls import reverse
 from audits import services
 from audits.models import AuditReturn, CriterionResponse
 from tests.audits.factories import fill
+from tests.forms import date_data
 from tests.html import error_summary, page, text
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def area_url(audit_return, index=0):
 def area_post(audit_return, **extra):
     data = {"version": audit_return.version, "rating": "amber", "c0-how_met": "Our policy covers it",
             "c1-how_met": "Board minutes", "a0-action": "Train the board", "a0-owner": "Chair",
-            "a0-due_on": "2026-09-30", "later": "1"}  # fmt: skip
+            **date_data("a0-due_on", "2026-09-30"), "later": "1"}  # fmt: skip
     data.update(extra)
     return data
 
@@ -104,8 +105,35 @@ def test_a_stale_form_is_refused_and_keeps_what_was_typed(client, sign_in, audit
 
 def test_an_action_needs_an_owner_and_a_date(client, sign_in, audit_return, agency_user):
     sign_in(agency_user)
-    response = client.post(area_url(audit_return), area_post(audit_return, **{"a0-owner": "", "a0-due_on": ""}))
+    response = client.post(
+        area_url(audit_return),
+        area_post(audit_return, **{"a0-owner": "", "a0-due_on_0": "", "a0-due_on_1": "", "a0-due_on_2": ""}),
+    )
     assert error_summary(response) == ["Enter who owns action 1", "Enter the date action 1 is due by"]
+
+
+def test_a_hostile_action_date_or_answer_is_refused_and_nothing_saved(client, sign_in, audit_return, agency_user):
+    sign_in(agency_user)
+    data = area_post(audit_return, **{"a0-due_on_2": "1" * 20, "c0-how_met": "x" * 3_000_000})
+    response = client.post(area_url(audit_return), data)
+    assert response.status_code == 200
+    assert error_summary(response) == [
+        "How your organisation meets this must be 10,000 characters or fewer",
+        "Date action 1 is due by must include a year with 4 numbers",
+    ]
+    assert not CriterionResponse.objects.filter(audit_return=audit_return).exists()
+
+
+def test_a_cycle_with_a_20_digit_year_is_refused(client, sign_in, manager):
+    from audits.models import Cycle
+    from tests.audits.factories import published_version
+
+    data = {"title": "Checklist", "year": 2026, "version": published_version().pk, "invited_types": ["vcf"],
+            **date_data("opens_on", "2026-05-01"), "due_on_0": "1", "due_on_1": "7", "due_on_2": "9" * 20}  # fmt: skip
+    response = sign_in(manager).post(reverse("audits:cycle-create"), data)
+    assert response.status_code == 200
+    assert error_summary(response) == ["Due date must include a year with 4 numbers"]
+    assert not Cycle.objects.exists()
 
 
 def test_submission_lists_what_is_missing(client, sign_in, audit_return, agency_user):
@@ -178,8 +206,8 @@ def test_the_manager_creates_and_opens_a_cycle(client, sign_in, manager, agency,
 
     version = published_version()
     sign_in(manager)
-    data = {"title": "Checklist 2026", "year": 2026, "version": version.pk, "opens_on": "2026-05-01",
-            "due_on": "2026-07-01", "invited_types": ["vcf"]}  # fmt: skip
+    data = {"title": "Checklist 2026", "year": 2026, "version": version.pk, **date_data("opens_on", "2026-05-01"),
+            **date_data("due_on", "2026-07-01"), "invited_types": ["vcf"]}  # fmt: skip
     response = client.post(reverse("audits:cycle-create"), data, follow=True)
     assert "Cycle “Checklist 2026” created" in text(response)
     with django_capture_on_commit_callbacks(execute=True):
@@ -218,7 +246,8 @@ def test_a_cycle_needs_someone_invited(client, sign_in, manager):
 
     version = published_version()
     sign_in(manager)
-    data = {"title": "Empty", "year": 2026, "version": version.pk, "opens_on": "2026-05-01", "due_on": "2026-04-01"}
+    data = {"title": "Empty", "year": 2026, "version": version.pk, **date_data("opens_on", "2026-05-01"),
+            **date_data("due_on", "2026-04-01")}  # fmt: skip
     response = client.post(reverse("audits:cycle-create"), data)
     errors = error_summary(response)
     assert "Choose at least one type of organisation, or name organisations" in errors

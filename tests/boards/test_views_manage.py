@@ -18,6 +18,7 @@ from tests.boards.factories import (
     RaisedItemFactory,
 )
 from tests.boards.queries import queries_for
+from tests.forms import date_data
 from tests.html import error_summary, page, text
 
 pytestmark = pytest.mark.django_db
@@ -85,15 +86,26 @@ def test_a_decided_item_cannot_be_decided_again_from_a_stale_page(signed_in_mana
 def test_the_manager_adds_a_meeting(signed_in_manager, board):
     day = timezone.localdate() + timedelta(days=40)
     response = signed_in_manager.post(
-        reverse("boards-meeting-create"), {"board": board.pk, "date": f"{day:%Y-%m-%d}", "location": ""}, follow=True
+        reverse("boards-meeting-create"), {"board": board.pk, **date_data("date", day), "location": ""}, follow=True
     )
     assert "Meeting of the" in text(response, ".govuk-notification-banner")
     assert Meeting.objects.get().date == day
 
 
-def test_a_meeting_needs_a_real_date(signed_in_manager, board):
-    response = signed_in_manager.post(reverse("boards-meeting-create"), {"board": board.pk, "date": "31 2 2027"})
-    assert error_summary(response) == ["Enter a real date"]
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (("31", "2", "2027"), "Date of the meeting must be a real date"),
+        (("1", "3", "1" * 20), "Date of the meeting must include a year with 4 numbers"),
+        (("1", "", ""), "Date of the meeting must include a month and year"),
+        (("", "", ""), "Enter date of the meeting"),
+    ],
+)
+def test_a_meeting_needs_a_real_date(signed_in_manager, board, typed, message):
+    data = {"board": board.pk, "date_0": typed[0], "date_1": typed[1], "date_2": typed[2]}
+    response = signed_in_manager.post(reverse("boards-meeting-create"), data)
+    assert response.status_code == 200
+    assert error_summary(response) == [message]
     assert not Meeting.objects.exists()
 
 
@@ -168,10 +180,11 @@ def test_minutes_before_the_meeting_are_refused(signed_in_manager):
 
 def test_a_new_version_of_the_terms_of_reference(signed_in_manager, board):
     url = reverse("boards-terms-add", args=[board.slug])
-    response = signed_in_manager.post(url, {"approved_on": "2026-09-01", "text": "", "file": ""})
+    approved = date_data("approved_on", timezone.localdate() - timedelta(days=1))
+    response = signed_in_manager.post(url, {**approved, "text": "", "file": ""})
     assert error_summary(response) == ["Enter the terms of reference or choose a document"]
     document = SimpleUploadedFile("terms.pdf", PDF)
-    response = signed_in_manager.post(url, {"approved_on": "2026-09-01", "text": "New", "file": document}, follow=True)
+    response = signed_in_manager.post(url, {**approved, "text": "New", "file": document}, follow=True)
     assert "New terms of reference" in text(response, ".govuk-notification-banner")
     assert TermsOfReference.objects.get(board=board).version == 1
 

@@ -95,3 +95,11 @@ def sign_in_through_the_pages(page, user, check=None):
         check(page)
     page.get_by_label("Security code").fill(current_code(user))
     page.get_by_role("button", name="Continue").click()
+
+
+def fill_date(page, legend: str, day) -> None:
+    """Type a date into the GOV.UK date input whose fieldset legend is `legend`."""
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))

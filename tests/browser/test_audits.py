@@ -1,6 +1,7 @@
 """A Section 11 cycle end to end in a real browser: open, fill over two sessions, return, resubmit, accept."""
 
 import re
+from datetime import date
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -8,7 +9,7 @@ from playwright.sync_api import expect
 
 from audits.models import AuditReturn
 from tests.audits.factories import CycleFactory, published_version
-from tests.browser.conftest import assert_accessible, sign_in_through_the_pages
+from tests.browser.conftest import assert_accessible, fill_date, sign_in_through_the_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -69,7 +70,7 @@ def test_a_return_from_opening_to_acceptance(page, manager, agency_user, tmp_pat
     page.get_by_label("Amber: partly met, action with an owner and date").check()
     page.get_by_label("Action 1", exact=True).fill("Roll out supervision to every team")
     page.get_by_label("Who owns action 1").fill("Head of safeguarding")
-    page.get_by_label("Date action 1 is due by").fill("2027-03-31")
+    fill_date(page, "Date action 1 is due by", date(2027, 3, 31))
     page.get_by_role("button", name="Save and continue").click()
     expect(page.locator("#progress")).to_have_text("2 of 2 areas complete")
     page.get_by_role("button", name="Submit the return").click()

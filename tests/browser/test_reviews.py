@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from content.models import Publication
 from reviews.models import Action, Case
-from tests.browser.conftest import assert_accessible, sign_in_through_the_pages
+from tests.browser.conftest import assert_accessible, fill_date, sign_in_through_the_pages
 from tests.reviews.factories import partner_reps
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,13 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def ago(days: int):
     return timezone.localdate() - timedelta(days=days)
-
-
-def fill_date(page, legend: str, day) -> None:
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 def step(page, link: str, button: str = "Save", fill=None) -> None:

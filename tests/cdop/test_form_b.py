@@ -139,7 +139,7 @@ def test_script_and_oversized_text_are_refused_and_nothing_saved(client, form_b)
         link(form_b), {**complete(involvement="<script>x</script>", deprivation="y" * 5001), "draft": ""}
     )
     errors = " ".join(error_summary(response))
-    assert "plain text only" in errors and "5000" in errors
+    assert "plain text only" in errors and "5,000" in errors
     assert "<script>x" not in response.content.decode()
     assert FormBRequest.objects.get().involvement == ""
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from cdop.models import ChildDeathCase
 from partnership.models import AccessEvent
 from partnership.roles import Role
-from tests.cdop.factories import CaseClosedFactory, CaseNotifiedFactory, CasePanelFactory
+from tests.cdop.factories import CaseClosedFactory, CaseNotifiedFactory, CasePanelFactory, JarFactory
 from tests.factories import UserFactory
 from tests.html import error_summary, text
 
@@ -105,6 +105,26 @@ def test_the_panel_summary_may_not_name_the_child(client, sign_in, coordinator, 
     response = client.post(f"/cdop/cases/{case.pk}/meetings/", data)
     assert "must not name the child" in " ".join(error_summary(response))
     assert ChildDeathCase.objects.get(pk=case.pk).panel_summary == ""
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("1" * 20, "Date of the home or scene visit must include a year with 4 numbers"),
+        ("99999", "Date of the home or scene visit must include a year with 4 numbers"),
+        ("2999", "Date of the home or scene visit must be today or in the past"),
+    ],
+)
+def test_a_hostile_joint_agency_response_date_is_refused_and_nothing_saved(client, sign_in, coordinator, year, message):
+    jar = JarFactory()
+    sign_in(coordinator)
+    data = {"version": jar.version, "home_visit_on_0": "1", "home_visit_on_1": "1", "home_visit_on_2": year,
+            "attended": "Police, paediatrician"}  # fmt: skip
+    response = client.post(f"/cdop/cases/{jar.case.pk}/jar/", data)
+    assert response.status_code == 200
+    assert error_summary(response) == [message]
+    jar.refresh_from_db()
+    assert jar.home_visit_at is None and jar.attended == ""
 
 
 def test_the_panel_records_its_analysis(client, sign_in, panel_member):

@@ -9,6 +9,7 @@ from django.test import Client
 from content.models import Alert, Page, Publication, Status
 from partnership.selectors import my_work_panels
 from tests.content.factories import PageFactory, PagePublishedFactory, PublicationFactory
+from tests.forms import date_data
 from tests.html import error_summary, page, text
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ PAGE = {
     "position": "0",
     "summary": "Help early.",
     "body": "## Why",
-    "review_by": "2027-01-01",
+    **date_data("review_by", "2027-01-01"),
 }
 
 
@@ -36,17 +37,17 @@ def publication_data(**changes):
     return {
         "title": "Annual Report 2024-25",
         "kind": "annual_report",
-        "published_on": "2025-09-01",
+        **date_data("published_on", "2025-09-01"),
         "summary": "Our year.",
         "body": "",
-        "review_by": "2026-09-01",
+        **date_data("review_by", "2026-09-01"),
         **changes,
     }
 
 
 def test_a_manager_adds_a_page_previews_it_and_publishes_it(manager, sign_in):
     client = sign_in(manager)
-    response = client.post("/editor/pages/new/", {**PAGE, "review_by": "2027-01-01"}, follow=True)
+    response = client.post("/editor/pages/new/", PAGE, follow=True)
     created = Page.objects.get(slug="early-help")
     assert created.status == Status.DRAFT
     assert "saved as a draft" in text(response, ".govuk-notification-banner")
@@ -54,21 +55,26 @@ def test_a_manager_adds_a_page_previews_it_and_publishes_it(manager, sign_in):
     assert Client().get("/early-help/").status_code == 404
     client.post(f"/editor/pages/{created.pk}/publish/")
     assert Client().get("/early-help/").status_code == 200
-    assert list(created.events.values_list("pgh_label", flat=True)) == ["insert", "update"]
+    assert list(created.events.order_by("pgh_id").values_list("pgh_label", flat=True)) == ["insert", "update"]
 
 
 def test_a_new_page_is_due_for_review_in_a_year_by_default(manager, sign_in, time_machine):
     time_machine.move_to(datetime.datetime(2026, 5, 1, 9, tzinfo=datetime.UTC))
     response = sign_in(manager).get("/editor/pages/new/")
-    assert page(response).select_one("input[name=review_by]")["value"] == "2027-05-01"
+    form = page(response)
+    assert [form.select_one(f"input[name=review_by_{part}]")["value"] for part in range(3)] == ["1", "5", "2027"]
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
         ({"title": ""}, "Enter the title"),
-        ({"title": "x" * 201}, "The title must be 200 characters or fewer"),
-        ({"summary": "x" * 601}, "The summary must be 600 characters or fewer"),
+        ({"title": "x" * 201}, "Title must be 200 characters or fewer"),
+        ({"summary": "x" * 601}, "Summary must be 600 characters or fewer"),
+        ({"body": "x" * 3_000_000}, "Body must be 200,000 characters or fewer"),
+        ({"review_by_2": "1" * 20}, "Review by must include a year with 4 numbers"),
+        ({"review_by_0": "31", "review_by_1": "2"}, "Review by must be a real date"),
+        ({"review_by_2": "1066"}, "Review by must be the same as or after 1 January 1900"),
         ({"slug": "search"}, "This address is used by the site itself: choose another"),
         ({"slug": "<b>bad</b>"}, "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."),
         (
@@ -78,7 +84,7 @@ def test_a_new_page_is_due_for_review_in_a_year_by_default(manager, sign_in, tim
     ],
 )
 def test_a_bad_page_is_refused_with_a_message_and_nothing_saved(manager, sign_in, change, message):
-    response = sign_in(manager).post("/editor/pages/new/", {**PAGE, "review_by": "2027-01-01", **change})
+    response = sign_in(manager).post("/editor/pages/new/", {**PAGE, **change})
     assert message in error_summary(response)
     assert not Page.objects.exists()
 
@@ -202,3 +208,21 @@ def test_every_edit_is_in_the_history_with_who_made_it(manager, sign_in):
     ]
     who = str(manager)
     assert rows == [[who, "Published"], [who, "Changed title"], [who, "Created"]]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("99999-01-01T00:00", "Publish from must be a real date and time"),
+        ("2026-02-31T10:00", "Publish from must be a real date and time"),
+        ("\x00", "Publish from must be a real date and time"),
+        ("0001-01-01T00:00", "Publish from must be the same as or after 1 January 1900"),
+        ("9999-12-31T23:59", "Publish from must be the same as or before 1 May 2036"),
+    ],
+)
+def test_a_publishing_time_out_of_range_is_refused(manager, sign_in, time_machine, value, message):
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 9, tzinfo=datetime.UTC))
+    response = sign_in(manager).post("/editor/pages/new/", {**PAGE, "publish_at": value})
+    assert response.status_code == 200
+    assert error_summary(response) == [message]
+    assert not Page.objects.exists()

@@ -166,7 +166,7 @@ def test_the_contact_form_stores_the_message_emails_the_manager_and_confirms_wit
     [
         ({"name": ""}, "Enter your name"),
         ({"email": "not-an-email"}, "Enter an email address in the correct format, like name@example.com"),
-        ({"message": "x" * 5001}, "Your message must be 5000 characters or fewer"),
+        ({"message": "x" * 5001}, "Your message must be 5,000 characters or fewer"),
         ({"subject": "x" * 151}, "Subject must be 150 characters or fewer"),
         ({"website": "http://spam.example"}, "This form could not be sent."),
     ],

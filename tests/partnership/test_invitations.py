@@ -84,3 +84,40 @@ def test_inviting_someone_who_already_has_an_account_is_refused(client, manager,
     )
     assert "Someone with this email address already has an account" in error_summary(response)
     assert not Invitation.objects.exists()
+
+
+def test_a_second_invitation_for_the_same_address_is_refused_with_a_clear_page(
+    client, manager, agency, sign_in, django_capture_on_commit_callbacks, mailoutbox
+):
+    first = invite(client, manager, agency, sign_in, django_capture_on_commit_callbacks, mailoutbox)
+    second = invite(client, manager, agency, sign_in, django_capture_on_commit_callbacks, mailoutbox)
+    client.post(first, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    client.logout()
+    user = User.objects.get(email="jo.lead@agency.example")
+
+    for response in [
+        client.get(second),
+        client.post(second, {"new_password1": "another-passphrase-x", "new_password2": "another-passphrase-x"}),
+    ]:
+        assert response.status_code == 400
+        assert text(response, "h1") == "You already have an account"
+        assert "Sign in" in text(response)
+    assert User.objects.filter(email__iexact="jo.lead@agency.example").count() == 1
+    assert User.objects.get(pk=user.pk).password == user.password
+    assert Invitation.objects.filter(accepted_at=None).count() == 1
+
+
+def test_the_service_refuses_an_invitation_whose_address_already_has_an_account(manager, agency):
+    from partnership import services
+
+    invitations = [
+        services.invitation_create(
+            email="Jo.Lead@agency.example", first_name="Jo", last_name="Lead", organisation=agency, roles=[], by=manager
+        )
+        for _ in range(2)
+    ]
+    services.invitation_accept(invitation=invitations[0], password=NEW_PASSWORD)
+    with pytest.raises(services.InvitationAccountExists):
+        services.invitation_accept(invitation=invitations[1], password=NEW_PASSWORD)
+    assert User.objects.filter(email="jo.lead@agency.example").count() == 1
+    assert Invitation.objects.get(pk=invitations[1].pk).accepted_at is None

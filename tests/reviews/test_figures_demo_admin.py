@@ -11,7 +11,7 @@ from content.models import Publication
 from partnership.demo import load as load_partnership
 from reviews import demo, selectors
 from reviews.models import Case, Stage
-from tests.html import text
+from tests.html import error_summary, page, text
 from tests.reviews import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +42,34 @@ def test_the_annual_figures(manager, sign_in, reps):
     assert {label for label, _, _ in figures["days_per_stage"]} >= {"Case for consideration", "Rapid review"}
     response = sign_in(manager).get(reverse("reviews:annual-figures") + "?year=2026")
     assert "Rapid reviews on time 2 of 2" in text(response)
+
+
+@time_machine.travel(date(2026, 12, 31), tick=False)
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("99999", "Year must be between 1900 and 2026"),
+        ("-1", "Year must be between 1900 and 2026"),
+        ("0", "Year must be between 1900 and 2026"),
+        ("1" * 5000, "Year must be a number"),
+        ("2026.5", "Year must be a number"),
+        ("twenty", "Year must be a number"),
+        ("%00", "Year must be a number"),
+    ],
+)
+def test_a_year_out_of_range_shows_an_error_and_the_latest_figures(manager, sign_in, year, message):
+    response = sign_in(manager).get(reverse("reviews:annual-figures") + f"?year={year}")
+    assert response.status_code == 200
+    assert error_summary(response) == [message]
+    assert page(response).select_one(".govuk-error-summary__list a")["href"] == "#id_year"
+    assert page(response).select_one("#id_year") is not None
+    assert text(response, "h1") == "Annual report figures 2026"
+
+
+@pytest.mark.parametrize("query", ["", "?year=", "?year=1900", "?year=2026", "?other=1"])
+def test_a_valid_or_missing_year_shows_no_error(manager, sign_in, query):
+    response = sign_in(manager).get(reverse("reviews:annual-figures") + query)
+    assert response.status_code == 200 and not error_summary(response)
 
 
 def test_the_staff_home_panel(manager, agency_user, sign_in, reps):

@@ -10,15 +10,12 @@ from partnership.roles import Role
 from reviews.models import Case, Stage
 from reviews.steps import STEPS
 from tests.factories import UserFactory
+from tests.forms import date_data
 from tests.html import error_summary, page, text
 from tests.reviews import factories as f
 from tests.reviews.test_transitions import AT_STAGE
 
 pytestmark = pytest.mark.django_db
-
-
-def date_data(name, day):
-    return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}
 
 
 @pytest.mark.parametrize("stage", list(AT_STAGE))
@@ -64,6 +61,40 @@ def test_identities_are_held_apart_and_never_on_the_case_page(manager, sign_in, 
     assert sign_in(reviewer).get(reverse("reviews:case-identities", args=[case.pk])).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"referred_on_2": "1" * 20}, "Date referred must include a year with 4 numbers"),
+        ({"referred_on_2": "25"}, "Date referred must include a year with 4 numbers"),
+        ({"referred_on_0": "31", "referred_on_1": "2"}, "Date referred must be a real date"),
+        ({"referred_on_2": "2999"}, "Date referred must be today or in the past"),
+        ({"summary": "x" * 3 * 1024 * 1024}, "Summary must be 10,000 characters or fewer"),
+        ({"children": "Child A\n" * 2000}, "The children's pseudonyms must be 500 characters or fewer"),
+    ],
+    ids=["20-digit-year", "2-digit-year", "31-february", "future", "3MB-summary", "long-children"],
+)
+def test_a_hostile_referral_is_refused_with_the_gov_uk_message_and_nothing_saved(
+    manager, sign_in, local_authority, changes, message
+):
+    data = {
+        "referring_organisation": local_authority.pk,
+        **date_data("referred_on", f.today()),
+        "children": "Child A",
+        "summary": "What happened.",
+        **changes,
+    }
+    response = sign_in(manager).post(reverse("reviews:case-refer"), data)
+    assert response.status_code == 200
+    assert error_summary(response) == [message]
+    assert not Case.objects.exists()
+
+
+def test_the_summary_states_its_length_limit(manager, sign_in):
+    form = page(sign_in(manager).get(reverse("reviews:case-refer")))
+    assert "You can enter up to 10,000 characters" in form.select_one("#id_summary_hint").get_text()
+    assert "You can enter up to 500 characters" in form.select_one("#id_children_hint").get_text()
+
+
 def test_a_fifth_child_is_refused_on_the_referral_form(manager, sign_in, local_authority):
     data = {
         "referring_organisation": local_authority.pk,
@@ -102,7 +133,7 @@ def test_a_sent_date_in_the_future_is_refused(manager, sign_in, reps):
     case = f.NotificationDueFactory()
     data = {"version": case.version, **date_data("sent_on", f.today() + f.timedelta(days=1)), "care_status": "none"}
     response = sign_in(manager).post(reverse("reviews:case-step", args=[case.pk, "notify"]), data)
-    assert error_summary(response) == ["The date sent must be today or in the past"]
+    assert error_summary(response) == ["Date the notification was sent must be today or in the past"]
     assert Case.objects.get(pk=case.pk).stage == Stage.NOTIFICATION
 
 
