@@ -4,6 +4,7 @@ deleted (take a page off the site instead)."""
 from django.contrib import admin
 
 from content import services
+from content.forms import BODY_LIMIT
 from content.models import Alert, ContactMessage, Page, Publication
 from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin, run_on_each
 
@@ -12,6 +13,7 @@ EDITORIAL_READ_ONLY = ["status", "published_at", "published_by", "updated_at"]
 
 @admin.register(Page)
 class PageAdmin(NoDeleteAdmin):
+    text_limits = BODY_LIMIT
     list_display = ["title", "path", "status", "publish_at", "unpublish_at", "review_by"]
     list_filter = ["status", "review_by"]
     search_fields = ["title", "path", "summary"]
@@ -39,6 +41,7 @@ class PageAdmin(NoDeleteAdmin):
 
 @admin.register(Publication)
 class PublicationAdmin(NoDeleteAdmin):
+    text_limits = BODY_LIMIT
     list_display = ["title", "kind", "published_on", "status", "review_by"]
     list_filter = ["kind", "status", "themes"]
     search_fields = ["title", "summary"]

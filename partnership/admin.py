@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.text import capfirst
 
 from partnership import services
-from partnership.forms import OneValuePerField
+from partnership.forms import TEXT_LIMIT, OneValuePerField
 from partnership.models import AccessEvent, Deadline, Invitation, Organisation, Reminder, Theme, User
 
 
@@ -17,9 +17,11 @@ class PortalActionForm(OneValuePerField, ActionForm):
 
 
 class NoDeleteAdmin(admin.ModelAdmin):
-    """Records are disabled or closed, never deleted. Forms refuse several values for a one-value field."""
+    """Records are disabled or closed, never deleted. Forms hold the portal's rules: a length limit on every
+    free text (`TEXT_LIMIT`, or the admin's `text_limits[name]`), and one value for a one-value field."""
 
     action_form = PortalActionForm
+    text_limits: dict[str, int] = {}
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -31,6 +33,8 @@ class NoDeleteAdmin(admin.ModelAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.BooleanField) and db_field.null:
             return _yes_no_unknown(db_field)
+        if isinstance(db_field, models.TextField) and db_field.max_length is None:
+            kwargs.setdefault("max_length", self.text_limits.get(db_field.name, TEXT_LIMIT))
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 

@@ -44,8 +44,9 @@ SINGLE_KINDS = TEXT_KINDS | {"number", "choice", "datepart", "date", "datetime"}
 CSRF = "csrfmiddlewaretoken"
 
 # Tables written on any request by design: sign-in state, the record of who looked at what, the sign-in
-# lockout counters and queued tasks.
-UNWATCHED_PREFIXES = ("django_session", "partnership_accessevent", "axes_", "django_tasks", "django_migrations")
+# lockout counters, the second factor's failure counters (django-otp's throttle, kept on the device) and queued
+# tasks.
+UNWATCHED_PREFIXES = ("django_session", "partnership_accessevent", "axes_", "otp_", "django_tasks", "django_migrations")
 
 
 @dataclass
