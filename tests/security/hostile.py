@@ -228,8 +228,9 @@ def _date_value(f: Field, day: str, month: str, year: str) -> list:
 def variants(form: WebForm, *, admin: bool = False) -> list[Variant]:
     """The hostile posts for one form: those that must be refused first, then those that may be accepted.
 
-    In the Django admin a two-digit year is read as this century ("%d/%m/%y" is one of its formats), which is
-    what an administrator means; every other value is tried there too."""
+    The Django admin reads dates with Django's own formats, refusing 31 February in Django's words and reading
+    a two-digit year as this century (what an administrator means): there only the overflowing years are tried.
+    """
     text = form.of_kind(*TEXT_KINDS)
     numbers = form.of_kind("number")
     dates = form.of_kind("datepart", "date", "datetime")
@@ -244,7 +245,7 @@ def variants(form: WebForm, *, admin: bool = False) -> list[Variant]:
         refused.append(_with(form, "a 20-digit number", True, _set(numbers, HUGE)))
     if dates:
         for label, parts in IMPOSSIBLE_DATES.items():
-            if admin and label == "two-digit year":
+            if admin and label in ("31 February", "two-digit year"):
                 continue
             refused.append(_with(form, f"the date {label}", True, _set(dates, lambda f, p=parts: _date_value(f, *p))))
     if choices or numbers:
