@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
 
 from boards import services
@@ -13,7 +14,7 @@ from boards.models import (
     RaisedItemStageChange,
     TermsOfReference,
 )
-from partnership.admin import KnownValuesAutocomplete, NoDeleteAdmin, PortalActionForm, ReadOnlyAdmin, run_on_each
+from partnership.admin import KnownValuesAutocomplete, NoDeleteAdmin, ReadOnlyAdmin, run_on_each
 
 
 class MembershipInline(KnownValuesAutocomplete, admin.TabularInline):
@@ -119,7 +120,7 @@ class PaperAdmin(NoDeleteAdmin):
     readonly_fields = ["added_at", "added_by"]
 
 
-class RaisedItemActionForm(PortalActionForm):
+class RaisedItemActionForm(ActionForm):
     meeting = forms.ModelChoiceField(queryset=Meeting.objects.select_related("board"), required=False)
     reason = forms.CharField(required=False, max_length=2000, label="Reason for declining")
 

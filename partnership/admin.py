@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
@@ -12,15 +11,10 @@ from partnership.forms import TEXT_LIMIT, OneValuePerField
 from partnership.models import AccessEvent, Deadline, Invitation, Organisation, Reminder, Theme, User
 
 
-class PortalActionForm(OneValuePerField, ActionForm):
-    """The admin's action chooser, refusing two actions at once."""
-
-
 class NoDeleteAdmin(admin.ModelAdmin):
     """Records are disabled or closed, never deleted. Forms hold the portal's rules: a length limit on every
     free text (`TEXT_LIMIT`, or the admin's `text_limits[name]`), and one value for a one-value field."""
 
-    action_form = PortalActionForm
     text_limits: dict[str, int] = {}
 
     def has_delete_permission(self, request, obj=None):

@@ -252,7 +252,7 @@ def variants(form: WebForm, *, admin: bool = False) -> list[Variant]:
         refused.append(_with(form, "text in choice and number fields", True, _set([*choices, *numbers], "twelve")))
     if choices:
         refused.append(_with(form, "an unknown choice", True, _set(choices, HUGE)))
-    if single:
+    if single and "select_across" not in form.fields:  # the admin's action chooser repeats `action` by design
         refused.append(_with(form, "two values for one field", True, _set(single, lambda f: _two(f))))
     if form.version:
         refused.append(_with(form, "no version", True, _set([form.fields["version"]], lambda f: None)))
