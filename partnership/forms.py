@@ -65,14 +65,17 @@ class GovukForm(OneValuePerField):
         self.helper.disable_csrf = True
         for name, field in self.fields.items():
             self._limit(name, field)
+            _plain_words(name, field)
 
     def __getitem__(self, name):
         self._limit(name, self.fields.get(name))
+        _plain_words(name, self.fields.get(name))
         return super().__getitem__(name)
 
     def full_clean(self):
         for name, field in self.fields.items():
             self._limit(name, field)
+            _plain_words(name, field)
         super().full_clean()
 
     def _limit(self, name: str, field) -> None:
@@ -86,13 +89,47 @@ class GovukForm(OneValuePerField):
             field.validators.append(MaxLengthValidator(field.max_length))
             if "maxlength" in field.widget.attrs:
                 field.widget.attrs["maxlength"] = str(field.max_length)
-        limit = f"{field.max_length:,}"
-        field.error_messages.setdefault("max_length", f"{_noun(name, field.label)} must be {limit} characters or fewer")
+        noun, limit = _noun(name, field.label), f"{field.max_length:,}"
+        field.error_messages.setdefault("max_length", f"{noun} must be {limit} characters or fewer")
+        field.error_messages.setdefault(
+            "null_characters_not_allowed", f"{noun} contains a character that is not allowed"
+        )
         if _is_free_text(field):
             hint = str(field.help_text or "").strip()
             if hint and hint[-1] not in ".!?":
                 hint += "."
             field.help_text = f"{hint} You can enter up to {limit} characters".strip()
+
+
+# Django's own messages for a choice or a number that is not one, in the portal's words (they only show when a
+# post was tampered with, but then they quoted the value back and spoke Django).
+PLAIN_WORDS = {
+    "invalid_choice": "Choose one of the options given for “{noun}”",
+    "invalid_list": "Choose one of the options given for “{noun}”",
+    "invalid_pk_value": "Choose one of the options given for “{noun}”",
+    "invalid": "{noun} must be a whole number",
+    "min_value": "{noun} must be %(limit_value)s or more",
+    "max_value": "{noun} must be %(limit_value)s or less",
+}
+
+
+def _plain_words(name: str, field) -> None:
+    """Replace Django's default message for a choice or a number by the portal's; a form's own message stays."""
+    if field is None or getattr(field, "words_plain", False):
+        return
+    field.words_plain = True
+    defaults: dict = {}
+    for cls in reversed(type(field).__mro__):
+        defaults.update(getattr(cls, "default_error_messages", {}))
+    if isinstance(field, forms.IntegerField):
+        keys = ["invalid", "min_value", "max_value"]
+    elif isinstance(field, (forms.ChoiceField, forms.ModelChoiceField)):
+        keys = ["invalid_choice", "invalid_list", "invalid_pk_value"]
+    else:
+        return
+    for key in keys:
+        if str(field.error_messages.get(key)) == str(defaults.get(key)):  # Django's, or none (a range's)
+            field.error_messages[key] = PLAIN_WORDS[key].format(noun=_noun(name, field.label))
 
 
 def _is_free_text(field) -> bool:

@@ -38,6 +38,9 @@ EXTRA_FIELDS = {
     "created_by": "1",
     "unexpected": MARKUP,
 }
+# Python's or Django's own words, which people must never be shown in a GOV.UK error summary.
+NOT_PLAIN_ENGLISH = ["['", "{'", "out of range", "too large to convert", "Null characters", "Ensure this value",
+                     "Enter a whole number", "Select a valid choice"]  # fmt: skip
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 TEXT_KINDS = {"text", "textarea", "email", "url", "password"}
 SINGLE_KINDS = TEXT_KINDS | {"number", "choice", "datepart", "date", "datetime"}

@@ -321,6 +321,9 @@ def _attempt(client, form: hostile.WebForm, variant: hostile.Variant, *, admin=F
         body = shown.content.decode(errors="replace") if not shown.streaming else ""
         if any(raw in body for raw in hostile.UNESCAPED):
             problems.append(f"{where}: HTML from the post came back unescaped")
+    for message in hostile.error_summary_items(response.content):
+        if any(words in message for words in hostile.NOT_PLAIN_ENGLISH):
+            problems.append(f"{where}: the error summary says “{message[:120]}”")
     if variant.must_refuse:
         if saved := hostile.changed(before, after):
             problems.append(f"{where}: must be refused but rows were written {saved}")
