@@ -140,8 +140,7 @@ class GovukDateField(DateInputField):
     # Cleaning: never raises anything but ValidationError.
 
     def clean(self, value):
-        if self.disabled and not isinstance(value, (list, tuple)):
-            value = self.widget.decompress(value) if isinstance(value, date) else value
+        """`value` is the three boxes as posted, or the initial `date` of a disabled field."""
         self._clear_highlights()
         try:
             result = self._to_date(_parts(value))
