@@ -315,7 +315,7 @@ def _attempt(client, form: hostile.WebForm, variant: hostile.Variant, *, admin=F
             final = client.get(response["Location"], follow=True)
         except Exception as error:
             return [f"{where}: the page after it failed with {type(error).__name__}: {str(error)[:200]}"], True
-    for shown in {id(response): response, id(final): final}.values():
+    for shown in [response] if final is response else [response, final]:
         if shown.status_code >= 500:
             problems.append(f"{where}: status {shown.status_code}")
         body = shown.content.decode(errors="replace") if not shown.streaming else ""
