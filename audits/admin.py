@@ -13,7 +13,7 @@ from audits.models import (
     Tool,
     ToolVersion,
 )
-from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin, run_on_each
+from partnership.admin import MadeWithItsParentAdmin, NoDeleteAdmin, ReadOnlyAdmin, run_on_each
 
 
 class _DraftOnly(NoDeleteAdmin):
@@ -176,7 +176,7 @@ class CriterionResponseAdmin(ReadOnlyAdmin):
 
 
 @admin.register(KeyAction)
-class KeyActionAdmin(NoDeleteAdmin):
+class KeyActionAdmin(MadeWithItsParentAdmin):
     list_display = ["action", "owner", "due_on", "area_response"]
     list_filter = ["themes"]
     search_fields = ["action", "owner"]

@@ -101,11 +101,13 @@ class _PartOfVersion(models.Model):
     class Meta:
         abstract = True
 
-    def _version(self) -> ToolVersion:
+    def _version(self) -> ToolVersion | None:
+        """The version it belongs to; None while it is not linked to one yet (a form missing its choice)."""
         raise NotImplementedError
 
     def clean(self):
-        if self._version().is_published:
+        version = self._version()
+        if version is not None and version.is_published:
             raise ValidationError("This version of the tool is published and cannot change: draft a new version.")
 
 
@@ -125,7 +127,7 @@ class Area(_PartOfVersion):
         return f"{self.position}. {self.title}"
 
     def _version(self):
-        return self.version
+        return self.version if self.version_id else None
 
 
 @pghistory.track()
@@ -145,7 +147,7 @@ class Criterion(_PartOfVersion):
         return self.text[:80]
 
     def _version(self):
-        return self.area.version
+        return self.area._version() if self.area_id else None
 
 
 @pghistory.track()

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import ValidationError
 
 from boards import services
 from boards.models import (
@@ -13,11 +14,10 @@ from boards.models import (
     RaisedItemStageChange,
     TermsOfReference,
 )
-from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin, run_on_each
-from partnership.errors import TransitionNotAllowed
+from partnership.admin import KnownValuesAutocomplete, NoDeleteAdmin, ReadOnlyAdmin, run_on_each
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(KnownValuesAutocomplete, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["organisation", "user"]
@@ -35,7 +35,7 @@ class BoardAdmin(NoDeleteAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(NoDeleteAdmin):
+class MembershipAdmin(KnownValuesAutocomplete, NoDeleteAdmin):
     list_display = ["role", "organisation", "board", "user", "is_chair", "ended_on"]
     list_filter = ["board", "is_chair", "ended_on"]
     search_fields = ["role", "organisation__name", "user__email"]
@@ -146,8 +146,8 @@ class RaisedItemAdmin(NoDeleteAdmin):
             try:
                 step(item)
                 messages.success(request, f"{item.reference}: done.")
-            except TransitionNotAllowed as error:
-                messages.error(request, f"{item.reference}: {error.messages[0]}")
+            except ValidationError as error:  # a step not allowed now, or a reason the service refuses
+                messages.error(request, f"{item.reference}: {' '.join(error.messages)}")
 
     @admin.action(description="Put selected items on the chosen meeting's agenda")
     def add_to_agenda(self, request, queryset):

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from cdop import services, services_form_b
 from cdop.models import CaseStageLog, ChildDeathCase, ChildIdentity, FormBRequest, JointAgencyResponse, PanelAnalysis
-from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin, run_on_each
+from partnership.admin import MadeWithItsParentAdmin, NoDeleteAdmin, ReadOnlyAdmin, run_on_each
 from partnership.antispam import client_address
 from partnership.services import access_record
 
@@ -27,7 +27,7 @@ class ChildDeathCaseAdmin(NoDeleteAdmin):
 
 
 @admin.register(ChildIdentity)
-class ChildIdentityAdmin(NoDeleteAdmin):
+class ChildIdentityAdmin(MadeWithItsParentAdmin):
     list_display = ["case", "last_name", "first_name", "date_of_birth"]
     search_fields = ["case__reference", "last_name", "nhs_number"]
     list_select_related = ["case"]
@@ -55,7 +55,7 @@ class CaseStageLogAdmin(ReadOnlyAdmin):
 
 
 @admin.register(JointAgencyResponse)
-class JointAgencyResponseAdmin(NoDeleteAdmin):
+class JointAgencyResponseAdmin(MadeWithItsParentAdmin):
     list_display = ["case", "home_visit_at", "first_meeting_at"]
     search_fields = ["case__reference"]
     list_select_related = ["case"]
@@ -63,7 +63,7 @@ class JointAgencyResponseAdmin(NoDeleteAdmin):
 
 
 @admin.register(FormBRequest)
-class FormBRequestAdmin(NoDeleteAdmin):
+class FormBRequestAdmin(MadeWithItsParentAdmin):
     list_display = ["case", "organisation", "professional_name", "stage", "sent_at", "due_on"]
     list_filter = ["stage", "organisation"]
     search_fields = ["case__reference", "professional_name", "professional_email"]
@@ -82,7 +82,7 @@ class FormBRequestAdmin(NoDeleteAdmin):
 
 
 @admin.register(PanelAnalysis)
-class PanelAnalysisAdmin(NoDeleteAdmin):
+class PanelAnalysisAdmin(MadeWithItsParentAdmin):
     list_display = ["case", "category", "modifiable", "recorded_at"]
     list_filter = ["category", "modifiable"]
     search_fields = ["case__reference", "case__pseudonym"]

@@ -1,30 +1,19 @@
 """The public website in the Django admin. Stage changes are actions that call the services; records are never
 deleted (take a page off the site instead)."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 
 from content import services
+from content.forms import BODY_LIMIT
 from content.models import Alert, ContactMessage, Page, Publication
-from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin
-from partnership.errors import TransitionNotAllowed
+from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin, run_on_each
 
 EDITORIAL_READ_ONLY = ["status", "published_at", "published_by", "updated_at"]
 
 
-def _each(request, queryset, action, done):
-    count = 0
-    for item in queryset:
-        try:
-            action(item)
-            count += 1
-        except TransitionNotAllowed as error:
-            messages.error(request, str(error))
-    if count:
-        messages.success(request, f"{count} {done}.")
-
-
 @admin.register(Page)
 class PageAdmin(NoDeleteAdmin):
+    text_limits = BODY_LIMIT
     list_display = ["title", "path", "status", "publish_at", "unpublish_at", "review_by"]
     list_filter = ["status", "review_by"]
     search_fields = ["title", "path", "summary"]
@@ -43,16 +32,16 @@ class PageAdmin(NoDeleteAdmin):
 
     @admin.action(description="Publish selected pages")
     def publish(self, request, queryset):
-        _each(request, queryset, lambda page: services.page_publish(page=page, by=request.user), "page(s) published")
+        run_on_each(request, queryset, services.page_publish, record_as="page", done="page(s) published")
 
     @admin.action(description="Take selected pages off the site")
     def unpublish(self, request, queryset):
-        action = lambda page: services.page_unpublish(page=page, by=request.user)  # noqa: E731
-        _each(request, queryset, action, "page(s) taken off the site")
+        run_on_each(request, queryset, services.page_unpublish, record_as="page", done="page(s) taken off the site")
 
 
 @admin.register(Publication)
 class PublicationAdmin(NoDeleteAdmin):
+    text_limits = BODY_LIMIT
     list_display = ["title", "kind", "published_on", "status", "review_by"]
     list_filter = ["kind", "status", "themes"]
     search_fields = ["title", "summary"]
@@ -72,13 +61,13 @@ class PublicationAdmin(NoDeleteAdmin):
 
     @admin.action(description="Publish selected publications")
     def publish(self, request, queryset):
-        action = lambda item: services.publication_release(publication=item, by=request.user)  # noqa: E731
-        _each(request, queryset, action, "publication(s) published")
+        step = services.publication_release
+        run_on_each(request, queryset, step, record_as="publication", done="publication(s) published")
 
     @admin.action(description="Take selected publications off the site")
     def unpublish(self, request, queryset):
-        action = lambda item: services.publication_unpublish(publication=item, by=request.user)  # noqa: E731
-        _each(request, queryset, action, "publication(s) taken off the site")
+        step, done = services.publication_unpublish, "publication(s) taken off the site"
+        run_on_each(request, queryset, step, record_as="publication", done=done)
 
 
 @admin.register(Alert)
@@ -91,12 +80,14 @@ class AlertAdmin(NoDeleteAdmin):
     actions = ["end"]
 
     def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
         super().save_model(request, obj, form, change)
         services.public_cache_clear()
 
     @admin.action(description="End selected alerts now")
     def end(self, request, queryset):
-        _each(request, queryset, lambda alert: services.alert_end(alert=alert, by=request.user), "alert(s) ended")
+        run_on_each(request, queryset, services.alert_end, record_as="alert", done="alert(s) ended")
 
 
 @admin.register(ContactMessage)

@@ -68,7 +68,10 @@ class SearchForm(GovukForm, forms.Form):
         required=False,
         max_length=200,
         label="Search the site",
-        error_messages={"max_length": "Search terms must be 200 characters or fewer"},
+        error_messages={
+            "max_length": "Search terms must be 200 characters or fewer",
+            "null_characters_not_allowed": "Search terms contain a character that is not allowed",
+        },
     )
 
 

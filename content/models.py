@@ -209,7 +209,10 @@ class Alert(models.Model):
     level = models.CharField(max_length=20, choices=Level.choices, default=Level.INFORMATION)
     starts_at = models.DateTimeField(default=timezone.now)
     ends_at = models.DateTimeField(null=True, blank=True, help_text="Leave empty to show it until it is ended.")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="Empty for alerts added before the creator was recorded: such an alert can still be ended.",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-starts_at"]

@@ -12,7 +12,6 @@ from content import selectors, services
 from content.forms import AlertForm, PageForm, PublicationForm
 from content.models import Alert, Page, Publication
 from content.permissions import EDIT_CONTENT, READ_CONTACT_MESSAGES
-from partnership.errors import TransitionNotAllowed
 
 editor_only = permission_required(EDIT_CONTENT, raise_exception=True)
 
@@ -100,8 +99,8 @@ def page_unpublish(request, pk):
 def _transition(request, action, message):
     try:
         action()
-    except TransitionNotAllowed as error:
-        messages.error(request, str(error))
+    except ValidationError as error:  # a step not allowed now, or a record the service finds invalid
+        messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, message)
 

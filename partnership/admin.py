@@ -1,17 +1,78 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import capfirst
 
 from partnership import outbox, services
+from partnership.forms import TEXT_LIMIT, OneValuePerField
 from partnership.models import AccessEvent, Deadline, Invitation, Organisation, OutgoingEmail, Reminder, Theme, User
 
 
 class NoDeleteAdmin(admin.ModelAdmin):
-    """Records are disabled or closed, never deleted."""
+    """Records are disabled or closed, never deleted. Forms hold the portal's rules: a length limit on every
+    free text (`TEXT_LIMIT`, or the admin's `text_limits[name]`), and one value for a one-value field."""
+
+    text_limits: dict[str, int] = {}
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (OneValuePerField, form), {})
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.BooleanField) and db_field.null:
+            return _yes_no_unknown(db_field)
+        if isinstance(db_field, models.TextField) and db_field.max_length is None:
+            kwargs.setdefault("max_length", self.text_limits.get(db_field.name, TEXT_LIMIT))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+def _yes_no_unknown(db_field) -> forms.TypedChoiceField:
+    """Django's yes/no/unknown select reads any other value as "unknown"; this one refuses it."""
+    return forms.TypedChoiceField(
+        label=capfirst(db_field.verbose_name), help_text=db_field.help_text, required=False, empty_value=None,
+        choices=[("", "Unknown"), ("True", "Yes"), ("False", "No")], coerce=lambda value: value == "True",
+    )  # fmt: skip
+
+
+class MadeWithItsParentAdmin(NoDeleteAdmin):
+    """A record that a service creates with the record it belongs to (a case, a return's area), which is
+    read-only here: the admin corrects it, but cannot add one, which would belong to nothing."""
+
+    def has_add_permission(self, request):
+        return False
+
+
+class KnownValuesAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget looks the posted value up as it is, so text posted for a record was a
+    server error when the form is shown again with its errors; values of the wrong type are left out."""
+
+    def optgroups(self, name, value, attr=None):
+        key = self.field.remote_field.model._meta.pk
+        return super().optgroups(name, [v for v in value if _convertible(key, v)], attr)
+
+
+def _convertible(field, value) -> bool:
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class KnownValuesAutocomplete:
+    """Admin or inline mixin: `autocomplete_fields` use `KnownValuesAutocompleteSelect`."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KnownValuesAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ReadOnlyAdmin(NoDeleteAdmin):

@@ -19,9 +19,37 @@ LINE_LIMIT = 500
 TEXT_LIMIT = 10_000
 
 
-class GovukForm:
+class OneValuePerField:
+    """Form mixin: refuse a post that gives several values for a field that takes one (a browser never sends
+    that; Django would quietly keep the last)."""
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound:
+            return
+        for name, field in self.fields.items():
+            if any(len(values) > 1 for values in _posted(self, name, field.widget)):
+                message = f"Give one answer only for “{_noun(name, field.label)}”"
+                self.add_error(None if field.widget.is_hidden else name, message)
+
+
+def _posted(form, name: str, widget) -> list[list]:
+    """Every value the post gave for each part of a one-value field (none for fields that take several)."""
+    while isinstance(getattr(widget, "widget", None), forms.Widget):  # the admin's wrapper around a widget
+        widget = widget.widget
+    if getattr(widget, "allow_multiple_selected", False) or isinstance(widget, forms.MultipleHiddenInput):
+        return []
+    key = form.add_prefix(name)
+    if isinstance(widget, forms.MultiWidget):
+        return [form.data.getlist(key + suffix) for suffix in widget.widgets_names if hasattr(form.data, "getlist")]
+    source = form.files if isinstance(widget, forms.FileInput) else form.data
+    return [source.getlist(key)] if hasattr(source, "getlist") else []
+
+
+class GovukForm(OneValuePerField):
     """Mixin for every form in the portal: render with the GOV.UK template pack inside the page's own <form> tag
-    and buttons, and give every free-text field a length limit that the form states.
+    and buttons, give every free-text field a length limit that the form states, and refuse several values for a
+    field that takes one (`OneValuePerField`).
 
     A text field without `max_length` gets one by its widget (`TEXT_LIMIT` for a textarea, `LINE_LIMIT` for any
     other), or the form's `text_limits[name]`; the hint says "You can enter up to N characters" and the error is
@@ -38,14 +66,17 @@ class GovukForm:
         self.helper.disable_csrf = True
         for name, field in self.fields.items():
             self._limit(name, field)
+            _plain_words(name, field)
 
     def __getitem__(self, name):
         self._limit(name, self.fields.get(name))
+        _plain_words(name, self.fields.get(name))
         return super().__getitem__(name)
 
     def full_clean(self):
         for name, field in self.fields.items():
             self._limit(name, field)
+            _plain_words(name, field)
         super().full_clean()
 
     def _limit(self, name: str, field) -> None:
@@ -59,13 +90,47 @@ class GovukForm:
             field.validators.append(MaxLengthValidator(field.max_length))
             if "maxlength" in field.widget.attrs:
                 field.widget.attrs["maxlength"] = str(field.max_length)
-        limit = f"{field.max_length:,}"
-        field.error_messages.setdefault("max_length", f"{_noun(name, field.label)} must be {limit} characters or fewer")
+        noun, limit = _noun(name, field.label), f"{field.max_length:,}"
+        field.error_messages.setdefault("max_length", f"{noun} must be {limit} characters or fewer")
+        field.error_messages.setdefault(
+            "null_characters_not_allowed", f"{noun} contains a character that is not allowed"
+        )
         if _is_free_text(field):
             hint = str(field.help_text or "").strip()
             if hint and hint[-1] not in ".!?":
                 hint += "."
             field.help_text = f"{hint} You can enter up to {limit} characters".strip()
+
+
+# Django's own messages for a choice or a number that is not one, in the portal's words (they only show when a
+# post was tampered with, but then they quoted the value back and spoke Django).
+PLAIN_WORDS = {
+    "invalid_choice": "Choose one of the options given for “{noun}”",
+    "invalid_list": "Choose one of the options given for “{noun}”",
+    "invalid_pk_value": "Choose one of the options given for “{noun}”",
+    "invalid": "{noun} must be a whole number",
+    "min_value": "{noun} must be %(limit_value)s or more",
+    "max_value": "{noun} must be %(limit_value)s or less",
+}
+
+
+def _plain_words(name: str, field) -> None:
+    """Replace Django's default message for a choice or a number by the portal's; a form's own message stays."""
+    if field is None or getattr(field, "words_plain", False):
+        return
+    field.words_plain = True
+    defaults: dict = {}
+    for cls in reversed(type(field).__mro__):
+        defaults.update(getattr(cls, "default_error_messages", {}))
+    if isinstance(field, forms.IntegerField):
+        keys = ["invalid", "min_value", "max_value"]
+    elif isinstance(field, (forms.ChoiceField, forms.ModelChoiceField)):
+        keys = ["invalid_choice", "invalid_list", "invalid_pk_value"]
+    else:
+        return
+    for key in keys:
+        if str(field.error_messages.get(key)) == str(defaults.get(key)):  # Django's, or none (a range's)
+            field.error_messages[key] = PLAIN_WORDS[key].format(noun=_noun(name, field.label))
 
 
 def _is_free_text(field) -> bool:

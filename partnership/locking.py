@@ -5,6 +5,8 @@ opened; the service calls `check_version` inside its transaction before saving. 
 editing the same record gets `StaleEdit` and a clear message; nothing of theirs is written.
 """
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +14,10 @@ from django.db import models
 STALE_MESSAGE = (
     "Someone else saved this record after you opened it. Your changes have not been saved. "
     "Open the record again to see the latest version, then make your changes."
+)
+NO_VERSION_MESSAGE = (
+    "This form was sent without the version of the record it was opened on. Your changes have not been saved. "
+    "Open the record again, then make your changes."
 )
 
 
@@ -44,11 +50,29 @@ def check_version(instance: Versioned, expected_version: int | None) -> None:
 
 
 class VersionedForm(forms.Form):
-    """Mixin for forms that edit a `Versioned` record: a hidden field holds the version shown to the user."""
+    """Mixin for forms that edit a `Versioned` record: a hidden field holds the version shown to the user.
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    A form that edits a saved record must come back with a version, or it is refused: without one the service
+    could not tell a stale edit from a fresh one. The hidden field never shows an error of its own (nobody would
+    see it); a missing or garbled version is an error at the top of the form.
+    """
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, record: Versioned | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        if record is not None and record.pk and not self.is_bound:
+        self.editing_saved_record = record is not None and record.pk is not None
+        if self.editing_saved_record and not self.is_bound:
             self.initial["version"] = record.version
+
+    def clean(self):
+        cleaned = super().clean()
+        version = "" if self.errors.pop("version", None) else cleaned.get("version", "")
+        if not self.editing_saved_record:
+            cleaned["version"] = None
+        elif not re.fullmatch(r"[0-9]{1,9}", version):
+            cleaned.pop("version", None)
+            raise ValidationError(NO_VERSION_MESSAGE, code="no_version")
+        else:
+            cleaned["version"] = int(version)
+        return cleaned

@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
-from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin, run_on_each
+from partnership.admin import MadeWithItsParentAdmin, NoDeleteAdmin, ReadOnlyAdmin, run_on_each
 from reviews import services
 from reviews.models import (
     Action,
@@ -67,7 +67,7 @@ class CaseAdmin(NoDeleteAdmin):
 
 
 @admin.register(Child)
-class ChildAdmin(NoDeleteAdmin):
+class ChildAdmin(MadeWithItsParentAdmin):
     list_display = ["pseudonym", "case"]
     search_fields = ["pseudonym", "case__reference"]
     list_select_related = ["case"]
@@ -83,7 +83,7 @@ class ChildIdentityAdmin(NoDeleteAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(NoDeleteAdmin):
+class NotificationAdmin(MadeWithItsParentAdmin):
     list_display = ["case", "aware_on", "due_on", "sent_on", "panel_reference", "care_status"]
     list_filter = ["care_status"]
     search_fields = ["case__reference", "panel_reference"]
@@ -93,7 +93,7 @@ class NotificationAdmin(NoDeleteAdmin):
 
 
 @admin.register(RapidReview)
-class RapidReviewAdmin(NoDeleteAdmin):
+class RapidReviewAdmin(MadeWithItsParentAdmin):
     list_display = ["case", "opened_on", "due_on", "meeting_on", "sent_on", "panel_response_on"]
     search_fields = ["case__reference"]
     date_hierarchy = "opened_on"
@@ -126,7 +126,7 @@ class SignOffAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Lcspr)
-class LcsprAdmin(NoDeleteAdmin):
+class LcsprAdmin(MadeWithItsParentAdmin):
     list_display = ["case", "reviewer", "decided_on", "target_completion_on", "published_on", "joint_with"]
     search_fields = ["case__reference", "reviewer", "title"]
     date_hierarchy = "decided_on"

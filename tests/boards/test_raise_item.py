@@ -60,7 +60,7 @@ def test_the_board_page_link_chooses_its_board(client, board):
         ({"organisation": "x" * 201}, "Your organisation must be 200 characters or fewer"),
         ({"subject": "<script>alert('x')</script>"}, "Remove the HTML tags"),
         ({"details": 'Look <img src=x onerror="alert(1)">'}, "Remove the HTML tags"),
-        ({"board": "999999"}, "Select a valid choice"),
+        ({"board": "999999"}, "Choose one of the options given for “Which board should consider it?”"),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message_and_nothing_is_saved(client, good, changes, message, mailoutbox):

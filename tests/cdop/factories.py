@@ -12,6 +12,42 @@ from tests.factories import OrganisationFactory, UserFactory
 
 Stage = ChildDeathCase.Stage
 
+# A complete public notification, step by step, as a person would type it.
+NOTIFICATION_ANSWERS = {
+    "child": {
+        "first_name": "Secretname",
+        "last_name": "Hiddensurname",
+        "date_of_birth_0": "1",
+        "date_of_birth_1": "3",
+        "date_of_birth_2": "2026",
+        "sex": "female",
+        "nhs_number": "943 476 5919",
+        "ethnicity": "white",
+        "address": "1 Private Road, London N3",
+        "borough": "barnet",
+        "gp": "High Street Surgery",
+        "parental_responsibility": "Mother and father",
+    },
+    "death": {
+        "date_of_death_0": "10",
+        "date_of_death_1": "11",
+        "date_of_death_2": "2026",
+        "time_of_death": "06:30",
+        "place_of_death": "Home",
+        "death_expected": "no",
+        "post_mortem": "yes",
+        "cause_if_known": "",
+    },
+    "circumstances": {"circumstances": "Found unresponsive in the morning.", "other_children_at_risk": "A sibling"},
+    "professionals": {"professionals_in_life": "Health visitor, nursery", "professionals_after_death": "Paramedics"},
+    "notifier": {
+        "notifier_name": "Nina Notifier",
+        "notifier_role": "Paediatric liaison nurse",
+        "notifier_organisation": "Royal Free",
+        "notifier_email": "nina@nhs.example",
+    },
+}
+
 
 class CaseNotifiedFactory(factory.django.DjangoModelFactory):
     class Meta:

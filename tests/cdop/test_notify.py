@@ -7,44 +7,10 @@ from django.core.cache import cache
 
 from cdop.models import ChildDeathCase, ChildIdentity
 from partnership.models import Deadline
+from tests.cdop.factories import NOTIFICATION_ANSWERS as ANSWERS
 from tests.html import error_summary, page
 
 pytestmark = pytest.mark.django_db
-
-ANSWERS = {
-    "child": {
-        "first_name": "Secretname",
-        "last_name": "Hiddensurname",
-        "date_of_birth_0": "1",
-        "date_of_birth_1": "3",
-        "date_of_birth_2": "2026",
-        "sex": "female",
-        "nhs_number": "943 476 5919",
-        "ethnicity": "white",
-        "address": "1 Private Road, London N3",
-        "borough": "barnet",
-        "gp": "High Street Surgery",
-        "parental_responsibility": "Mother and father",
-    },
-    "death": {
-        "date_of_death_0": "10",
-        "date_of_death_1": "11",
-        "date_of_death_2": "2026",
-        "time_of_death": "06:30",
-        "place_of_death": "Home",
-        "death_expected": "no",
-        "post_mortem": "yes",
-        "cause_if_known": "",
-    },
-    "circumstances": {"circumstances": "Found unresponsive in the morning.", "other_children_at_risk": "A sibling"},
-    "professionals": {"professionals_in_life": "Health visitor, nursery", "professionals_after_death": "Paramedics"},
-    "notifier": {
-        "notifier_name": "Nina Notifier",
-        "notifier_role": "Paediatric liaison nurse",
-        "notifier_organisation": "Royal Free",
-        "notifier_email": "nina@nhs.example",
-    },
-}
 
 
 @pytest.fixture(autouse=True)

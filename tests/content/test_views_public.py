@@ -232,5 +232,5 @@ def test_odd_searches_are_handled(client, query):
 
 def test_a_null_character_is_refused_cleanly(client):
     response = client.get("/search/", {"q": "abc\x00def"})
-    assert error_summary(response) == ["Null characters are not allowed."]
+    assert error_summary(response) == ["Search terms contain a character that is not allowed"]
     assert client.get("/about%00/").status_code == 404

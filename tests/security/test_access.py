@@ -7,8 +7,6 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from partnership.roles import Role
-from tests.factories import OrganisationFactory, StatutoryPartnerFactory, UserFactory
 from tests.security import access
 from tests.security.access import LOGIN, REDIRECT, SECOND_FACTOR
 
@@ -55,26 +53,7 @@ def test_docs_access_table_matches_the_expected_access_data():
 
 @pytest.fixture
 def people(db):
-    local_authority = StatutoryPartnerFactory(name="London Borough of Barnet")
-    police = StatutoryPartnerFactory(name="Metropolitan Police Service", type="police")
-    trust = OrganisationFactory(name="Royal Free London NHS Foundation Trust", type="health")
-    agency = OrganisationFactory(name="Young Barnet Foundation")
-    other = OrganisationFactory(name="Barnet Mencap")
-    return {
-        access.ANONYMOUS: None,
-        access.MANAGER: UserFactory(organisation=local_authority, roles=[Role.PARTNERSHIP_MANAGER]),
-        access.REVIEW_GROUP: UserFactory(organisation=trust, roles=[Role.REVIEW_GROUP_MEMBER]),
-        access.PARTNER_REP: UserFactory(
-            organisation=police, roles=[Role.REVIEW_GROUP_MEMBER, Role.STATUTORY_PARTNER_REPRESENTATIVE]
-        ),
-        access.CDOP_COORDINATOR: UserFactory(organisation=trust, roles=[Role.CDOP_COORDINATOR]),
-        access.CDOP_PANEL: UserFactory(organisation=trust, roles=[Role.CDOP_PANEL_MEMBER]),
-        access.AGENCY: UserFactory(organisation=agency, roles=[Role.AGENCY_USER]),
-        access.OTHER_AGENCY: UserFactory(organisation=other, roles=[Role.AGENCY_USER]),
-        access.ADMIN: UserFactory(
-            organisation=local_authority, roles=[Role.ADMINISTRATOR], is_staff=True, is_superuser=True
-        ),
-    }
+    return access.make_people()
 
 
 def outcome(response):
@@ -95,10 +74,7 @@ def without_per_request_tokens(response) -> str:
 
 
 def url_for(url_name, people):
-    kwargs = {}
-    for world in access.worlds():
-        kwargs.update(world(people))
-    return reverse(url_name, kwargs=kwargs.get(url_name))
+    return reverse(url_name, kwargs=access.world_kwargs(people).get(url_name))
 
 
 @pytest.mark.parametrize("url_name", sorted(ROWS))

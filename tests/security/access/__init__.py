@@ -63,6 +63,39 @@ def password_only_expectation(row: Row):
     return row.expect[ANONYMOUS]
 
 
+def make_people() -> dict:
+    """One person of each kind, in the organisations the worlds expect; the anonymous visitor is None."""
+    from partnership.roles import Role
+    from tests.factories import OrganisationFactory, StatutoryPartnerFactory, UserFactory
+
+    local_authority = StatutoryPartnerFactory(name="London Borough of Barnet")
+    police = StatutoryPartnerFactory(name="Metropolitan Police Service", type="police")
+    trust = OrganisationFactory(name="Royal Free London NHS Foundation Trust", type="health")
+    agency = OrganisationFactory(name="Young Barnet Foundation")
+    other = OrganisationFactory(name="Barnet Mencap")
+    return {
+        ANONYMOUS: None,
+        MANAGER: UserFactory(organisation=local_authority, roles=[Role.PARTNERSHIP_MANAGER]),
+        REVIEW_GROUP: UserFactory(organisation=trust, roles=[Role.REVIEW_GROUP_MEMBER]),
+        PARTNER_REP: UserFactory(
+            organisation=police, roles=[Role.REVIEW_GROUP_MEMBER, Role.STATUTORY_PARTNER_REPRESENTATIVE]
+        ),
+        CDOP_COORDINATOR: UserFactory(organisation=trust, roles=[Role.CDOP_COORDINATOR]),
+        CDOP_PANEL: UserFactory(organisation=trust, roles=[Role.CDOP_PANEL_MEMBER]),
+        AGENCY: UserFactory(organisation=agency, roles=[Role.AGENCY_USER]),
+        OTHER_AGENCY: UserFactory(organisation=other, roles=[Role.AGENCY_USER]),
+        ADMIN: UserFactory(organisation=local_authority, roles=[Role.ADMINISTRATOR], is_staff=True, is_superuser=True),
+    }
+
+
+def world_kwargs(people) -> dict:
+    """Every world's records built, and the URL arguments of every URL that takes any."""
+    kwargs = {}
+    for world in worlds():
+        kwargs.update(world(people))
+    return kwargs
+
+
 def rows() -> list[Row]:
     collected = []
     for module in _modules():
