@@ -230,9 +230,7 @@ def form_data_for_session(form, data) -> dict[str, list[str]]:
         suffixes = getattr(widget, "widgets_names", None) or [""]
         for suffix in suffixes:
             key = form.add_prefix(name) + suffix
-            values = data.getlist(key)
-            if not getattr(widget, "allow_multiple_selected", False):
-                values = values[-1:]  # the form reads the last value only
+            values = data.getlist(key)  # two values for a one-value field stay two: the form refuses them
             if values:
                 kept[key] = [value[:cap] for value in values[:SESSION_VALUES_MAX]]
     return kept
