@@ -230,10 +230,8 @@ class Portal:
         self.django(CHILD_DEATH_CASE)
 
     def start(self) -> None:
-        gunicorn = [PYTHON, "-m", "gunicorn", "bscp_portal.wsgi", "--workers", str(WORKERS)]
-        gunicorn += ["--bind", f"127.0.0.1:{self.port}"]
-        if (ROOT / "deploy" / "gunicorn.conf.py").exists():
-            gunicorn += ["--config", str(ROOT / "deploy" / "gunicorn.conf.py")]
+        gunicorn = [PYTHON, "-m", "gunicorn", "--config", str(ROOT / "deploy" / "gunicorn.conf.py")]
+        gunicorn += ["--workers", str(WORKERS), "--bind", f"127.0.0.1:{self.port}", "bscp_portal.wsgi"]
         self._spawn(gunicorn)
         self._spawn([PYTHON, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"])
         up = wait_until(lambda: self._answers("/healthz"), 60)
