@@ -172,7 +172,9 @@ class Portal:
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
             "DJANGO_ALLOWED_HOSTS": HOST,
             "DATABASE_URL": f"{POSTGRES}/{self.database}",
-            "CACHE_URL": REDIS,
+            # A prefix of this run's own: counters left in Redis by an earlier or concurrent run (the contact form's
+            # limit lasts an hour) must not refuse this run's first message.
+            "CACHE_URL": f"{REDIS}{'&' if '?' in REDIS else '?'}key_prefix=prodcheck-{self.database}",
             "SITE_URL": SITE_URL,
             "TRUSTED_PROXY_HOPS": "1",
             "EMAIL_HOST": "127.0.0.1",
