@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from partnership.links import absolute_url
 from partnership.models import OutgoingEmail, Reminder, User
 
 logger = logging.getLogger(__name__)
@@ -139,7 +140,7 @@ def emails_failed_report() -> int:
         )
         if not failed:
             return 0
-        context = {"emails": failed, "link": settings.SITE_URL + reverse("emails-undelivered")}
+        context = {"emails": failed, "link": absolute_url(reverse("emails-undelivered"))}
         try:
             mail_admins(
                 f"{len(failed)} email(s) not delivered",
