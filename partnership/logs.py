@@ -4,7 +4,8 @@ one id, and so is the page a person reports by the `X-Request-ID` its response c
 
 The id comes from the proxy's `X-Request-ID` when it is a sensible token, otherwise the portal makes one. It holds
 until the response is closed, so Django's line for a 404 (written after the middleware) and gunicorn's access
-line carry it too. gunicorn's own logging uses this module before Django is set up (`bscp_portal/gunicorn_conf.py`):
+line carry it too. Tokens in paths (a Form B link, an invitation, a password reset) never reach a log line
+(`RedactTokensFilter`). gunicorn's own logging uses this module before Django is set up (`deploy/gunicorn.conf.py`):
 import nothing here that needs the settings.
 """
 
@@ -13,7 +14,7 @@ import logging
 import logging.config
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
@@ -57,6 +58,36 @@ class RequestIdFilter(logging.Filter):
         if current == NONE and isinstance(record.args, Mapping):
             current = record.args.get("{x-request-id}o", NONE)
         record.request_id = current
+        return True
+
+
+# A token in a path opens a Form B (`/cdop/form-b/<pk>/link/<token>/`), accepts an invitation
+# (`/accounts/invitation/<token>/`) or sets a password (`/accounts/password-reset/<uid>/<token>/`): whoever reads the
+# logs must not be able to. The one definition for the portal's and gunicorn's logs; deploy/nginx/bscp.conf repeats
+# it for the proxy's log (nginx cannot import it).
+TOKEN_IN_PATH = re.compile(r"(/link/|/invitation/|/password-reset/[^/?#\s\"]+/)(?!set-password/)[^/?#\s\"]+")
+REDACTED = "[token]"
+
+
+def redact_tokens(text: str) -> str:
+    """The text with every token in a path replaced by `[token]`."""
+    return TOKEN_IN_PATH.sub(rf"\1{REDACTED}", text)
+
+
+class RedactTokensFilter(logging.Filter):
+    """Replaces tokens in paths in the record's message and arguments: Django's "Bad Request: /cdop/form-b/1/link/..."
+    and gunicorn's access line (request line, referer) alike. Changes the record itself, so every handler after it,
+    the administrators' error email too, sees only `[token]`."""
+
+    def filter(self, record):
+        if isinstance(record.msg, str):
+            record.msg = redact_tokens(record.msg)
+        if isinstance(record.args, MutableMapping):  # gunicorn's access line: its atoms, changed in place
+            for key, value in record.args.items():
+                if isinstance(value, str):
+                    record.args[key] = redact_tokens(value)
+        elif isinstance(record.args, tuple):
+            record.args = tuple(redact_tokens(arg) if isinstance(arg, str) else arg for arg in record.args)
         return True
 
 

