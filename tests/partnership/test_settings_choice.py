@@ -35,6 +35,15 @@ def test_django_env_production_gives_the_production_settings_with_smtp():
     assert shown(PRODUCTION_ENV) == production
 
 
+def test_the_settings_option_is_read_before_the_development_settings_refuse(tmp_path):
+    """The release step as Django documents it: `--settings` names production, with no DJANGO_ENV."""
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "DJANGO_ENV"}
+    env["STATIC_ROOT"] = str(tmp_path)
+    result = manage("collectstatic", "--no-input", "--settings=bscp_portal.settings.production", env=env)
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.glob("css/bscp.*.css.br"))
+
+
 def test_development_settings_take_a_database_url_when_told():
     env = {**LIVE_DATABASE, "DJANGO_ENV": "development"}
     assert shown(env) == ["bscp_portal.settings.dev", "True", "django.core.mail.backends.console.EmailBackend"]
