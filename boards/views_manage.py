@@ -18,9 +18,8 @@ from boards.forms import (
 )
 from boards.models import Board, RaisedItem
 from boards.permissions import MANAGE_BOARDS
-from partnership.antispam import client_address
 from partnership.errors import TransitionNotAllowed
-from partnership.services import access_record
+from partnership.services import access_record_for
 
 manager_only = permission_required(MANAGE_BOARDS, raise_exception=True)
 
@@ -49,13 +48,7 @@ def triage(request):
 def raised_item(request, pk):
     item = selectors.raised_item_for_page(pk)
     if request.method == "GET":  # the page shows a member of the public's contact details
-        access_record(
-            by=request.user,
-            subject=item,
-            action="viewed an item raised for a board",
-            path=request.path,
-            address=client_address(request),
-        )
+        access_record_for(request, subject=item, action="viewed an item raised for a board")
     action = request.POST.get("action") if request.method == "POST" else None
     suggested = selectors.upcoming_meetings().filter(board=item.board_id).first() if item.board_id else None
     agenda_form = AddToAgendaForm(

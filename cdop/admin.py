@@ -3,8 +3,7 @@ from django.contrib import admin
 from cdop import services, services_form_b
 from cdop.models import CaseStageLog, ChildDeathCase, ChildIdentity, FormBRequest, JointAgencyResponse, PanelAnalysis
 from partnership.admin import MadeWithItsParentAdmin, NoDeleteAdmin, ReadOnlyAdmin, run_on_each
-from partnership.antispam import client_address
-from partnership.services import access_record
+from partnership.services import access_record_for
 
 
 @admin.register(ChildDeathCase)
@@ -36,13 +35,7 @@ class ChildIdentityAdmin(MadeWithItsParentAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         identity = self.get_object(request, object_id)
         if identity is not None:
-            access_record(
-                by=request.user,
-                subject=identity,
-                action="viewed identifying details",
-                path=request.path,
-                address=client_address(request),
-            )
+            access_record_for(request, subject=identity, action="viewed identifying details")
         return super().change_view(request, object_id, form_url, extra_context)
 
 

@@ -9,9 +9,8 @@ from django.views.decorators.http import require_POST
 from cdop import selectors, services
 from cdop.forms_casework import AnalysisForm, JarForm, MeetingsForm, TriageForm
 from cdop.permissions import MANAGE_CASES, RECORD_ANALYSIS, VIEW_PANEL
-from partnership.antispam import client_address
 from partnership.errors import TransitionNotAllowed
-from partnership.services import access_record
+from partnership.services import access_record_for
 
 
 def case_list(request):
@@ -23,13 +22,7 @@ def case_list(request):
 
 def case_detail(request, pk):
     case = selectors.case_for_coordinator(request.user, pk)
-    access_record(
-        by=request.user,
-        subject=case,
-        action="viewed child death case",
-        path=request.path,
-        address=client_address(request),
-    )
+    access_record_for(request, subject=case, action="viewed child death case")
     context = {
         "case": case,
         "jar": getattr(case, "jar", None),
@@ -41,13 +34,7 @@ def case_detail(request, pk):
 
 def case_identity(request, pk):
     identity = selectors.identity_for(request.user, pk)
-    access_record(
-        by=request.user,
-        subject=identity,
-        action="viewed identifying details",
-        path=request.path,
-        address=client_address(request),
-    )
+    access_record_for(request, subject=identity, action="viewed identifying details")
     return render(request, "cdop/case_identity.html", {"identity": identity, "case": identity.case})
 
 

@@ -20,8 +20,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.functional import LazyObject, empty
 from django.utils.text import get_valid_filename
 
-from partnership.antispam import client_address
-from partnership.services import access_record
+from partnership.services import access_record_for
 
 
 class PrivateStorage(LazyObject):
@@ -144,13 +143,7 @@ def safe_download_name(name: str) -> str:
 
 def private_file_response(request, file_field, *, subject, download_name: str | None = None) -> FileResponse:
     """Serve a private file to someone already allowed to see `subject`, recording the download."""
-    access_record(
-        by=request.user,
-        subject=subject,
-        action="downloaded a document",
-        path=request.path,
-        address=client_address(request),
-    )
+    access_record_for(request, subject=subject, action="downloaded a document")
     name = safe_download_name(download_name or file_field.name)
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response = FileResponse(file_field.open("rb"), as_attachment=True, filename=name, content_type=content_type)

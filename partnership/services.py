@@ -12,6 +12,7 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from partnership.antispam import client_address
 from partnership.links import absolute_url
 from partnership.models import AccessEvent, Deadline, Invitation, Organisation, User
 from partnership.notify import email_on_commit
@@ -88,6 +89,13 @@ def access_record(
     user = by if by is not None and by.is_authenticated else None
     return AccessEvent.objects.create(
         user=user, action=action, path=path[:500], address=address, **_subject_key(subject)
+    )
+
+
+def access_record_for(request, *, subject: models.Model, action: str) -> AccessEvent:
+    """`access_record` with the person, page and address of the request that showed the record."""
+    return access_record(
+        by=request.user, subject=subject, action=action, path=request.path, address=client_address(request)
     )
 
 

@@ -5,8 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from partnership.antispam import client_address
-from partnership.services import access_record
+from partnership.services import access_record_for
 from reviews import selectors, services
 from reviews.forms import FiguresForm, ProgressForm, ReferralForm
 from reviews.models import Stage
@@ -58,13 +57,7 @@ def case_refer(request):
 
 def case_detail(request, pk):
     case = selectors.case_page(request.user, pk)
-    access_record(
-        by=request.user,
-        subject=case,
-        action="viewed serious incident case",
-        path=request.path,
-        address=client_address(request),
-    )
+    access_record_for(request, subject=case, action="viewed serious incident case")
     context = {
         "case": case,
         "timeline": selectors.timeline(case),
@@ -78,13 +71,7 @@ def case_identities(request, pk):
     case = selectors.case_page(request.user, pk)
     if not request.user.has_perm(VIEW_CHILD_IDENTITY):
         raise Http404
-    access_record(
-        by=request.user,
-        subject=case,
-        action="viewed children's identifying details",
-        path=request.path,
-        address=client_address(request),
-    )
+    access_record_for(request, subject=case, action="viewed children's identifying details")
     children = selectors.children_with_identities(case)
     return render(request, "reviews/case_identities.html", {"case": case, "children": children})
 
