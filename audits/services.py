@@ -19,7 +19,7 @@ from audits.models import (
 from audits.permissions import MANAGE_AUDITS
 from audits.required import missing_items
 from partnership.calendar import add_working_days
-from partnership.errors import TransitionNotAllowed
+from partnership.errors import Refusal
 from partnership.links import absolute_url
 from partnership.locking import check_version
 from partnership.models import Organisation, User
@@ -29,7 +29,7 @@ from partnership.services import deadline_cancel, deadline_meet, deadline_open
 RETURN_DUE = "audits.return_due"
 
 
-class ReturnIncomplete(TransitionNotAllowed):
+class ReturnIncomplete(Refusal):
     """Submission refused: `messages` lists everything still missing."""
 
 
@@ -39,7 +39,7 @@ Stage = AuditReturn.Stage
 
 def _require_stage(record, allowed, step: str) -> None:
     if record.stage not in allowed:
-        raise TransitionNotAllowed(
+        raise Refusal(
             f"You cannot {step} when it is {record.get_stage_display().lower()}.", code="transition_not_allowed"
         )
 
@@ -52,7 +52,7 @@ def tool_version_draft(*, tool: Tool, by: User, notes: str = "") -> ToolVersion:
     """Start the next version of a tool as a copy of its latest one (areas and criteria), to edit before use."""
     tool = Tool.objects.select_for_update().get(pk=tool.pk)
     if tool.versions.filter(stage=ToolVersion.Stage.DRAFT).exists():
-        raise TransitionNotAllowed("This tool already has a draft version: edit or publish that one first.")
+        raise Refusal("This tool already has a draft version: edit or publish that one first.")
     last = tool.versions.order_by("-number").first()
     version = ToolVersion(tool=tool, number=(last.number + 1) if last else 1, notes=notes)
     version.full_clean()
@@ -82,7 +82,7 @@ def tool_version_publish(*, version: ToolVersion, by: User) -> ToolVersion:
     version = ToolVersion.objects.select_for_update().get(pk=version.pk)
     _require_stage(version, [ToolVersion.Stage.DRAFT], "publish this version")
     if not Criterion.objects.filter(area__version=version).exists():
-        raise TransitionNotAllowed("Add at least one area with criteria before publishing.")
+        raise Refusal("Add at least one area with criteria before publishing.")
     version.stage = ToolVersion.Stage.PUBLISHED
     version.published_on = timezone.localdate()
     version.published_by = by
@@ -116,7 +116,7 @@ def cycle_open(*, cycle: Cycle, by: User) -> Cycle:
     _require_stage(cycle, [Cycle.Stage.DRAFT], "open this cycle")
     organisations = list(cycle_invited(cycle).prefetch_related("users"))
     if not organisations:
-        raise TransitionNotAllowed("Invite at least one organisation before opening the cycle.")
+        raise Refusal("Invite at least one organisation before opening the cycle.")
     cycle.stage = Cycle.Stage.OPEN
     cycle.opened_on = timezone.localdate()
     cycle.opened_by = by
@@ -189,7 +189,7 @@ def area_save(
     audit_return = _locked(audit_return, version)
     _require_stage(audit_return, AuditReturn.EDITABLE, "change this return")
     if area.version_id != audit_return.tool_version_id:
-        raise TransitionNotAllowed("This area is not part of the tool this return was made on.")
+        raise Refusal("This area is not part of the tool this return was made on.")
     response, _ = AreaResponse.objects.get_or_create(audit_return=audit_return, area=area)
     response.rating = rating
     response.not_applicable_reason = not_applicable_reason if rating == "na" else ""

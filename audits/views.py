@@ -12,7 +12,7 @@ from audits import exports, selectors, services
 from audits.forms import AreaForm, CycleForm, ReviewForm
 from audits.models import AuditReturn, CriterionResponse, Cycle, Tool, ToolVersion
 from audits.permissions import MANAGE_AUDITS
-from partnership.errors import TransitionNotAllowed
+from partnership.errors import Refusal
 from partnership.files import private_file_response
 
 manager_only = permission_required(MANAGE_AUDITS, raise_exception=True)
@@ -50,7 +50,7 @@ def version_draft(request, pk):
     tool = get_object_or_404(Tool, pk=pk)
     try:
         version = services.tool_version_draft(tool=tool, by=request.user)
-    except TransitionNotAllowed as error:
+    except Refusal as error:
         messages.error(request, error.messages[0])
         return redirect("audits:cycle-list")
     messages.success(request, f"{version} drafted from the last version. Edit its areas and criteria in the admin.")
@@ -64,7 +64,7 @@ def version_publish(request, pk):
     try:
         services.tool_version_publish(version=version, by=request.user)
         messages.success(request, f"{version} published. It can no longer change.")
-    except TransitionNotAllowed as error:
+    except Refusal as error:
         messages.error(request, error.messages[0])
     return redirect(version)
 
@@ -99,7 +99,7 @@ def _cycle_step(request, pk, step, done: str):
     try:
         step(cycle=cycle, by=request.user)
         messages.success(request, done.format(cycle=cycle))
-    except TransitionNotAllowed as error:
+    except Refusal as error:
         messages.error(request, error.messages[0])
     return redirect(cycle)
 
@@ -215,7 +215,7 @@ def return_submit(request, pk):
         services.return_submit(audit_return=audit_return, by=request.user)
     except services.ReturnIncomplete:
         return _detail(request, audit_return, missing=selectors.return_page(audit_return).missing)
-    except TransitionNotAllowed as error:
+    except Refusal as error:
         messages.error(request, error.messages[0])
         return redirect(audit_return)
     messages.success(request, "Return submitted. The partnership will review it and send you feedback.")

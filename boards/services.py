@@ -11,7 +11,7 @@ from django.utils import timezone
 from boards.models import AgendaItem, Board, Meeting, Paper, RaisedItem, RaisedItemStageChange, TermsOfReference
 from boards.permissions import MANAGE_BOARDS
 from partnership.calendar import add_working_days
-from partnership.errors import TransitionNotAllowed
+from partnership.errors import Refusal
 from partnership.links import absolute_url
 from partnership.models import User
 from partnership.notify import email_on_commit
@@ -61,7 +61,7 @@ def paper_add(*, meeting: Meeting, title: str, file, by: User) -> Paper:
 @transaction.atomic
 def meeting_minutes_record(*, meeting: Meeting, minutes: str = "", minutes_file=None, by: User) -> Meeting:
     if meeting.date > timezone.localdate():
-        raise TransitionNotAllowed("Minutes can be recorded only once the meeting has taken place")
+        raise Refusal("Minutes can be recorded only once the meeting has taken place")
     meeting.minutes = minutes
     if minutes_file:
         meeting.minutes_file = minutes_file
@@ -75,7 +75,7 @@ def meeting_publish(*, meeting: Meeting, by: User) -> Meeting:
     """Make the meeting's agenda, papers and minutes public. Allowed from: private."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_published:
-        raise TransitionNotAllowed("This meeting is already published")
+        raise Refusal("This meeting is already published")
     meeting.published_at = timezone.now()
     meeting.published_by = by
     meeting.save(update_fields=["published_at", "published_by"])
@@ -87,7 +87,7 @@ def meeting_unpublish(*, meeting: Meeting, by: User) -> Meeting:
     """Make the meeting private again. Allowed from: published."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not meeting.is_published:
-        raise TransitionNotAllowed("This meeting is not published")
+        raise Refusal("This meeting is not published")
     meeting.published_at = None
     meeting.published_by = None
     meeting.save(update_fields=["published_at", "published_by"])
@@ -130,7 +130,7 @@ def raised_item_submit(
 def _decide(item: RaisedItem, to_stage: str, by: User) -> tuple[RaisedItem, str]:
     item = RaisedItem.objects.select_for_update().get(pk=item.pk)
     if item.stage != Stage.RECEIVED:
-        raise TransitionNotAllowed(f"Item {item.reference} has already been decided: {item.get_stage_display()}")
+        raise Refusal(f"Item {item.reference} has already been decided: {item.get_stage_display()}")
     from_stage = item.stage
     item.stage = to_stage
     item.decided_at = timezone.now()
@@ -143,7 +143,7 @@ def raised_item_add_to_agenda(*, item: RaisedItem, meeting: Meeting, by: User) -
     """Put the item on a coming meeting's agenda. Allowed from: received."""
     item, from_stage = _decide(item, Stage.ON_AGENDA, by)
     if not meeting.is_upcoming:
-        raise TransitionNotAllowed("Choose a meeting that has not yet taken place")
+        raise Refusal("Choose a meeting that has not yet taken place")
     item.agenda_item = agenda_item_add(meeting=meeting, title=item.subject, description=item.details, by=by)
     item.full_clean()
     item.save()
@@ -163,7 +163,7 @@ def raised_item_decline(*, item: RaisedItem, reason: str, by: User) -> RaisedIte
     """Decline the item, saying why. Allowed from: received."""
     item, from_stage = _decide(item, Stage.DECLINED, by)
     if not reason.strip():
-        raise TransitionNotAllowed("Enter the reason for declining the item")
+        raise Refusal("Enter the reason for declining the item")
     item.decline_reason = reason.strip()
     item.full_clean()
     item.save()

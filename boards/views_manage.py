@@ -18,7 +18,7 @@ from boards.forms import (
 )
 from boards.models import Board, RaisedItem
 from boards.permissions import MANAGE_BOARDS
-from partnership.errors import TransitionNotAllowed
+from partnership.errors import Refusal
 from partnership.services import access_record_for
 
 manager_only = permission_required(MANAGE_BOARDS, raise_exception=True)
@@ -110,7 +110,7 @@ def meeting_manage(request, pk):
         service, message = MEETING_STEPS[action]
         try:
             service(meeting=meeting, by=request.user)
-        except TransitionNotAllowed as error:
+        except Refusal as error:
             messages.error(request, error.messages[0])
         else:
             messages.success(request, message)

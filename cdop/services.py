@@ -14,7 +14,7 @@ from django.utils import timezone
 from cdop.choices import age_band
 from cdop.models import CaseStageLog, ChildDeathCase, ChildIdentity, JointAgencyResponse, PanelAnalysis
 from cdop.permissions import MANAGE_CASES
-from partnership.errors import TransitionNotAllowed
+from partnership.errors import Refusal
 from partnership.links import absolute_url
 from partnership.locking import check_version
 from partnership.models import User
@@ -31,7 +31,7 @@ JAR_MEETING = "cdop.jar_meeting"
 
 def _move(case: ChildDeathCase, *, to: str, allowed: list[str], by: User | None) -> None:
     if case.stage not in allowed:
-        raise TransitionNotAllowed(
+        raise Refusal(
             f"This case is {case.get_stage_display().lower()}: it cannot move to {Stage(to).label.lower()} from there."
         )
     CaseStageLog.objects.create(case=case, from_stage=case.stage, to_stage=to, by=by)
@@ -114,7 +114,7 @@ def case_triage(
         _move(case, to=Stage.GATHERING, allowed=[Stage.NOTIFIED], by=by)
         case.triaged_on, case.triaged_by = timezone.now(), by
     elif case.stage not in (Stage.GATHERING, Stage.REVIEW_MEETING):
-        raise TransitionNotAllowed("The immediate decisions can no longer be changed: the panel has this case.")
+        raise Refusal("The immediate decisions can no longer be changed: the panel has this case.")
     case.borough, case.death_expected, case.jar_triggers = borough, death_expected, list(jar_triggers)
     case.abuse_suspected, case.coroner_involved, case.post_mortem = abuse_suspected, coroner_involved, post_mortem
     case.jar_needed = not death_expected and bool(jar_triggers)
@@ -157,7 +157,7 @@ def jar_record(
 ) -> JointAgencyResponse:
     check_version(jar, version)
     if jar.case.stage == Stage.CLOSED:
-        raise TransitionNotAllowed("This case is closed.")
+        raise Refusal("This case is closed.")
     jar.home_visit_at, jar.first_meeting_at, jar.attended, jar.actions = (
         home_visit_at,
         first_meeting_at,
@@ -178,11 +178,11 @@ def case_refer_for_consideration(*, case: ChildDeathCase, by: User) -> ChildDeat
     """Abuse or neglect suspected: refer the case as a serious incident "case for consideration", carrying the
     pseudonym only."""
     if not case.abuse_suspected:
-        raise TransitionNotAllowed("Only a case where abuse or neglect is suspected can be referred.")
+        raise Refusal("Only a case where abuse or neglect is suspected can be referred.")
     if case.referral_reference:
-        raise TransitionNotAllowed("This case has already been referred.")
+        raise Refusal("This case has already been referred.")
     if case.stage == Stage.CLOSED:
-        raise TransitionNotAllowed("This case is closed.")
+        raise Refusal("This case is closed.")
     from reviews import services as reviews_services
 
     referred = reviews_services.case_for_consideration_refer(
@@ -212,7 +212,7 @@ def case_meetings_record(
     information moves it to the review meeting stage."""
     check_version(case, version)
     if case.stage in (Stage.NOTIFIED, Stage.CLOSED):
-        raise TransitionNotAllowed("Meetings are recorded once the immediate decisions are made and until closing.")
+        raise Refusal("Meetings are recorded once the immediate decisions are made and until closing.")
     if review_meeting_on and case.stage == Stage.GATHERING:
         _move(case, to=Stage.REVIEW_MEETING, allowed=[Stage.GATHERING], by=by)
     case.review_meeting_on, case.panel_meeting_on, case.panel_summary = (
@@ -239,7 +239,7 @@ def case_send_to_panel(*, case: ChildDeathCase, by: User) -> ChildDeathCase:
 def analysis_record(*, analysis: PanelAnalysis, values: dict, themes, version: int | None, by: User) -> PanelAnalysis:
     check_version(analysis, version)
     if analysis.case.stage != Stage.PANEL:
-        raise TransitionNotAllowed("The analysis is recorded while the panel has the case.")
+        raise Refusal("The analysis is recorded while the panel has the case.")
     for name, value in values.items():
         setattr(analysis, name, value)
     analysis.recorded_at, analysis.recorded_by = timezone.now(), by

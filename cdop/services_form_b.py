@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from cdop.models import FORM_B_SECTIONS, ChildDeathCase, FormBRequest
 from cdop.permissions import MANAGE_CASES
-from partnership.errors import TransitionNotAllowed
+from partnership.errors import Refusal
 from partnership.links import absolute_url
 from partnership.locking import check_version
 from partnership.models import Organisation, User
@@ -93,7 +93,7 @@ def form_b_send(
     *, case: ChildDeathCase, organisation: Organisation, professional_name: str, professional_email: str, by: User
 ) -> FormBRequest:
     if case.stage not in (ChildDeathCase.Stage.GATHERING, ChildDeathCase.Stage.REVIEW_MEETING):
-        raise TransitionNotAllowed("Form B is requested once the immediate decisions are made and until the panel.")
+        raise Refusal("Form B is requested once the immediate decisions are made and until the panel.")
     request = FormBRequest(
         case=case,
         organisation=organisation,
@@ -110,7 +110,7 @@ def form_b_send(
 def form_b_resend(*, request: FormBRequest, by: User) -> FormBRequest:
     """A fresh link (older ones stop working). A withdrawn request opens again with a new due date."""
     if request.stage == Stage.SUBMITTED:
-        raise TransitionNotAllowed("This Form B has been submitted: there is nothing to send again.")
+        raise Refusal("This Form B has been submitted: there is nothing to send again.")
     if request.stage == Stage.REVOKED:
         request.stage = Stage.DRAFT if any(getattr(request, name) for name in ANSWER_FIELDS) else Stage.SENT
         request.revoked_at = None
@@ -123,7 +123,7 @@ def form_b_resend(*, request: FormBRequest, by: User) -> FormBRequest:
 @transaction.atomic
 def form_b_revoke(*, request: FormBRequest, by: User) -> FormBRequest:
     if not request.is_open:
-        raise TransitionNotAllowed(f"This Form B is {request.get_stage_display().lower()}: it cannot be withdrawn.")
+        raise Refusal(f"This Form B is {request.get_stage_display().lower()}: it cannot be withdrawn.")
     request.stage = Stage.REVOKED
     request.revoked_at = timezone.now()
     request.nonce = secrets.token_urlsafe(24)
@@ -139,7 +139,7 @@ def form_b_save(*, request: FormBRequest, answers: dict, submit: bool, version: 
     check_version(request, version)
     request = FormBRequest.objects.select_for_update().get(pk=request.pk)
     if not request.is_open:
-        raise TransitionNotAllowed("This Form B can no longer be changed.")
+        raise Refusal("This Form B can no longer be changed.")
     for name in ANSWER_FIELDS:
         setattr(request, name, answers.get(name, [] if name == "not_known" else ""))
     request.full_clean()

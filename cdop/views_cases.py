@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from cdop import selectors, services
 from cdop.forms_casework import AnalysisForm, JarForm, MeetingsForm, TriageForm
 from cdop.permissions import MANAGE_CASES, RECORD_ANALYSIS, VIEW_PANEL
-from partnership.errors import TransitionNotAllowed
+from partnership.errors import Refusal
 from partnership.services import access_record_for
 
 
@@ -103,7 +103,7 @@ def case_meetings(request, pk):
 def _move(request, case, service, success):
     try:
         service(case=case, by=request.user)
-    except (TransitionNotAllowed, ValidationError) as error:
+    except (Refusal, ValidationError) as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, success)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from content.models import Alert, ContactMessage, Page, Publication, Status, a_year_from_today
-from partnership.errors import TransitionNotAllowed
+from partnership.errors import Refusal
 from partnership.links import absolute_url
 from partnership.locking import check_version
 from partnership.notify import email_on_commit
@@ -109,7 +109,7 @@ def page_update(*, page: Page, by, expected_version: int | None = None, **fields
 
 def _publish(item, *, by):
     if item.status != Status.DRAFT:
-        raise TransitionNotAllowed(f"“{item.title}” is already published")
+        raise Refusal(f"“{item.title}” is already published")
     item.status = Status.PUBLISHED
     item.published_at = timezone.now()
     item.published_by = by
@@ -121,7 +121,7 @@ def _publish(item, *, by):
 
 def _unpublish(item, *, by):
     if item.status != Status.PUBLISHED:
-        raise TransitionNotAllowed(f"“{item.title}” is not published")
+        raise Refusal(f"“{item.title}” is not published")
     item.status = Status.DRAFT
     item.save(update_fields=["status", "updated_at", "version"])
     _on_change()
@@ -235,7 +235,7 @@ def alert_end(*, alert: Alert, by) -> Alert:
     """Stop showing an alert now."""
     now = timezone.now()
     if alert.ends_at and alert.ends_at <= now:
-        raise TransitionNotAllowed("This alert has already ended")
+        raise Refusal("This alert has already ended")
     alert.ends_at = max(now, alert.starts_at + timezone.timedelta(seconds=1))
     alert.full_clean()
     alert.save()
@@ -265,7 +265,7 @@ def contact_message_receive(*, name: str, email: str, subject: str, message: str
 @transaction.atomic
 def contact_message_handle(*, contact_message: ContactMessage, by) -> ContactMessage:
     if contact_message.handled_at:
-        raise TransitionNotAllowed("This message has already been dealt with")
+        raise Refusal("This message has already been dealt with")
     contact_message.handled_at = timezone.now()
     contact_message.handled_by = by
     contact_message.save()

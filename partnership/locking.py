@@ -11,6 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from partnership.errors import Refusal
+
 STALE_MESSAGE = (
     "Someone else saved this record after you opened it. Your changes have not been saved. "
     "Open the record again to see the latest version, then make your changes."
@@ -21,7 +23,7 @@ NO_VERSION_MESSAGE = (
 )
 
 
-class StaleEdit(ValidationError):
+class StaleEdit(Refusal):
     def __init__(self):
         super().__init__(STALE_MESSAGE, code="stale")
 

@@ -257,6 +257,60 @@ class AccessEvent(models.Model):
         return f"{self.user} {self.action} at {self.at:%d %b %Y %H:%M}"
 
 
+class StageChange(models.Model):
+    """One row per stage change of any case, return, item or page: the one stage history (`partnership.workflow`
+    writes it; never changed). `on` is the day the step happened, which may be before it was recorded (`at`);
+    `due_on` is the deadline the step was measured against, for the figures. `move` is the move's name in its
+    machine ("" for history kept from before the machines were declared)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    move = models.CharField(max_length=60, blank=True)
+    description = models.CharField(max_length=200)
+    from_stage = models.CharField(max_length=30, blank=True)
+    to_stage = models.CharField(max_length=30)
+    on = models.DateField(default=timezone.localdate)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    due_on = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["on", "at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "on"], name="stage_change_subject")]
+
+    def __str__(self):
+        return f"{self.description} on {self.on:%d %b %Y}"
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_stage)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_stage)
+
+    def _label(self, stage: str) -> str:
+        from partnership.workflow import machine_for
+
+        return machine_for(ContentType.objects.get_for_id(self.content_type_id).model_class()).label(stage)
+
+
+class ReferenceCounter(models.Model):
+    """The last number given for one kind of reference in one year ("SI" 2026 -> 5): `partnership.references`."""
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="one_counter_per_prefix_and_year")]
+
+    def __str__(self):
+        return f"{self.prefix}-{self.year}: {self.last}"
+
+
 @pghistory.track()
 class Invitation(models.Model):
     """An invitation to set up an account: a signed, expiring, single-use link sent by a partnership manager."""

@@ -4,12 +4,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from partnership.models import Deadline, OutgoingEmail, User
+from partnership.calendar import working_days_between
+from partnership.models import Deadline, OutgoingEmail, StageChange, User
 from partnership.permissions import ACT_FOR_ORGANISATION, RESEND_EMAIL
+from partnership.workflow import machine_for
 
 
 def deadlines_for(user: User) -> QuerySet[Deadline]:
@@ -80,3 +83,41 @@ def my_work_panel(user: User) -> dict | None:
         return None
     failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
     return {"title": "Emails", "template": "partnership/my_work_panel.html", "failed": failed}
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One step in a record's stage history, with the working days since the step before and how it met its
+    deadline."""
+
+    change: StageChange
+    stage: str
+    days_in_stage: int | None
+
+    @property
+    def against_clock(self) -> str:
+        if not self.change.due_on:
+            return ""
+        days = working_days_between(self.change.due_on, self.change.on)
+        if days > 0:
+            return f"{days} working day{'s' if days != 1 else ''} late"
+        if days < 0:
+            return f"{-days} working day{'s' if days != -1 else ''} early"
+        return "On the due date"
+
+
+def stage_changes(subject) -> QuerySet[StageChange]:
+    return StageChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+    ).select_related("by")
+
+
+def stage_history(subject) -> list[HistoryRow]:
+    """A record's stage changes in order: the same history on every case, return, item and page."""
+    machine = machine_for(subject)
+    rows, previous = [], None
+    for change in stage_changes(subject):
+        days = working_days_between(previous, change.on) if previous else None
+        rows.append(HistoryRow(change, machine.label(change.to_stage), days))
+        previous = change.on
+    return rows

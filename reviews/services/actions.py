@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from partnership.errors import TransitionNotAllowed
+from partnership.errors import Refusal
 from partnership.locking import check_version
 from partnership.models import Organisation
 from partnership.services import deadline_meet, deadline_open
@@ -72,9 +72,9 @@ def action_report_progress(
     action = Action.objects.select_for_update().get(pk=action.pk)
     owner = by.organisation_id == action.organisation_id and by.has_perm(REPORT_ACTION_PROGRESS)
     if not (owner or by.has_perm(MANAGE_CASE)):
-        raise TransitionNotAllowed("Only the organisation that owns this action can report progress on it")
+        raise Refusal("Only the organisation that owns this action can report progress on it")
     if not action.is_open:
-        raise TransitionNotAllowed("This action is closed")
+        raise Refusal("This action is closed")
     if not progress.strip():
         raise ValidationError({"progress": "Describe the progress made"})
     update = ActionUpdate(action=action, by=by, progress=progress, impact_evidence=impact_evidence, rag=rag)

@@ -5,7 +5,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from partnership.errors import TransitionNotAllowed
+from partnership.errors import Refusal
 from partnership.locking import check_version
 from reviews.models import Case, Stage, StageLog
 from reviews.permissions import MANAGE_CASE
@@ -18,7 +18,7 @@ def lock(case: Case, *, allowed: set[Stage], step: str, version: int | None = No
     check_version(case, version)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.stage not in allowed:
-        raise TransitionNotAllowed(
+        raise Refusal(
             f"You cannot {step} when the case is at the stage “{Stage(case.stage).label}”.", code="stage"
         )
     return case

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from partnership.errors import TransitionNotAllowed
+from partnership.errors import Refusal
 from partnership.models import Organisation
 from partnership.services import deadline_meet, deadline_open
 from reviews.models import AgencySummaryRequest, Case, Lcspr, SignOff, Stage
@@ -91,7 +91,7 @@ def rapid_review_record(
     case = lock(case, allowed={Stage.RAPID_REVIEW}, step="record the rapid review", version=version)
     review = case.rapid_review
     if review.sign_offs.exists():
-        raise TransitionNotAllowed(
+        raise Refusal(
             "The findings have been signed off by at least one statutory partner and cannot change", code="signed"
         )
     not_in_future(meeting_on, "meeting_on", "The meeting date")
@@ -113,16 +113,16 @@ def rapid_review_sign_off(
     """One statutory partner signs off, by a user of that partner holding the sign-off right. From: rapid review."""
     case = lock(case, allowed={Stage.RAPID_REVIEW}, step="sign off the rapid review", version=version)
     if not partner.is_statutory_partner:
-        raise TransitionNotAllowed(f"{partner} is not one of the three statutory partners", code="partner")
+        raise Refusal(f"{partner} is not one of the three statutory partners", code="partner")
     if by.organisation_id != partner.pk or not by.has_perm(SIGN_OFF_RAPID_REVIEW):
-        raise TransitionNotAllowed(
+        raise Refusal(
             f"Only a statutory partner representative of {partner} can sign off for {partner}", code="partner"
         )
     review = case.rapid_review
     if not review.meeting_on:
-        raise TransitionNotAllowed("Record the rapid review meeting and its findings before signing off", code="order")
+        raise Refusal("Record the rapid review meeting and its findings before signing off", code="order")
     if review.sign_offs.filter(partner=partner).exists():
-        raise TransitionNotAllowed(f"{partner} has already signed off this rapid review", code="twice")
+        raise Refusal(f"{partner} has already signed off this rapid review", code="twice")
     signed_on = signed_on or timezone.localdate()
     not_in_future(signed_on, "signed_on", "The date signed off")
     not_before(signed_on, review.meeting_on, "signed_on", "The date signed off", "the rapid review meeting")
@@ -142,7 +142,7 @@ def rapid_review_send(*, case: Case, sent_on: date, by, version: int | None = No
     missing = [partner.name for partner in statutory_partners() if partner.pk not in signed]
     if missing or len(signed) < 3:
         waiting = ", ".join(missing) or "the three statutory partners"
-        raise TransitionNotAllowed(f"The rapid review cannot go to the Panel before it is signed off by {waiting}")
+        raise Refusal(f"The rapid review cannot go to the Panel before it is signed off by {waiting}")
     not_in_future(sent_on, "sent_on", "The date sent")
     last_signed = max(review.sign_offs.values_list("signed_on", flat=True))
     not_before(sent_on, last_signed, "sent_on", "The date sent", "the last sign-off")
@@ -162,7 +162,7 @@ def rapid_review_panel_response(
     case = lock(case, allowed=allowed, step="record the Panel's response", version=version)
     review = getattr(case, "rapid_review", None)
     if review is None or review.sent_on is None:
-        raise TransitionNotAllowed("This case has no rapid review sent to the Panel")
+        raise Refusal("This case has no rapid review sent to the Panel")
     not_in_future(response_on, "response_on", "The date of the response")
     not_before(response_on, review.sent_on, "response_on", "The date of the response", "the date sent to the Panel")
     if not response.strip():

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from audits import services
 from audits.models import Area, AuditReturn, Criterion, Cycle, StageLog, ToolVersion
 from audits.selectors import return_page
-from partnership.errors import TransitionNotAllowed
+from partnership.errors import Refusal
 from partnership.models import Deadline
 from partnership.roles import Role
 from tests.audits.factories import CycleFactory, fill, published_version, return_in_stage
@@ -30,7 +30,7 @@ def test_a_new_version_is_drafted_from_the_last_one(manager):
 def test_only_one_draft_at_a_time(manager):
     version = published_version()
     services.tool_version_draft(tool=version.tool, by=manager)
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(Refusal):
         services.tool_version_draft(tool=version.tool, by=manager)
 
 
@@ -46,7 +46,7 @@ def test_a_published_version_cannot_change():
 
 def test_publishing_twice_is_refused(manager):
     version = published_version()
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(Refusal):
         services.tool_version_publish(version=version, by=manager)
 
 
@@ -78,7 +78,7 @@ def test_opening_a_cycle_makes_returns_deadlines_and_emails(
     police = OrganisationFactory(name="Not invited", type="police")
     cycle = CycleFactory()
     cycle.invited_organisations.set([named])
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(Refusal):
         services.cycle_close(cycle=cycle, by=manager)
     with django_capture_on_commit_callbacks(execute=True):
         services.cycle_open(cycle=cycle, by=manager)
@@ -92,7 +92,7 @@ def test_opening_a_cycle_makes_returns_deadlines_and_emails(
     assert all(d.due_on == cycle.due_on for d in deadlines)
     recipients = {address for message in mail.outbox for address in message.to}
     assert {agency_user.email, "office@trust.example"} <= recipients
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(Refusal):
         services.cycle_open(cycle=cycle, by=manager)
 
 
@@ -152,7 +152,7 @@ def test_stage_moves(move, start, end, cycle, agency, agency_user, manager, mail
     version_before = audit_return.version
     step, _ = MOVES[move]
     if end is None:
-        with pytest.raises(TransitionNotAllowed):
+        with pytest.raises(Refusal):
             step(audit_return, agency_user, manager) if move != "submit" else services.return_submit(
                 audit_return=audit_return, by=agency_user
             )
@@ -172,7 +172,7 @@ def test_stage_moves(move, start, end, cycle, agency, agency_user, manager, mail
 def test_submitting_lists_everything_missing_and_saves_nothing(audit_return, agency_user):
     first = audit_return.tool_version.areas.first()
     services.area_save(audit_return=audit_return, area=first, by=agency_user, rating="amber", criteria={}, actions=[])
-    with pytest.raises(TransitionNotAllowed) as error:
+    with pytest.raises(Refusal) as error:
         services.return_submit(audit_return=audit_return, by=agency_user)
     messages = error.value.messages
     assert "Add at least one key action, with an owner and a date, for “Standard 1”" in messages
@@ -187,7 +187,7 @@ def test_not_applicable_needs_a_reason_but_no_descriptions(audit_return, agency_
     fill(audit_return, by=agency_user)
     area = audit_return.tool_version.areas.last()
     services.area_save(audit_return=audit_return, area=area, by=agency_user, rating="na", criteria={}, actions=[])
-    with pytest.raises(TransitionNotAllowed, match="does not apply"):
+    with pytest.raises(Refusal, match="does not apply"):
         services.return_submit(audit_return=audit_return, by=agency_user)
     services.area_save(audit_return=audit_return, area=area, by=agency_user, rating="na",
                        not_applicable_reason="We do not run this service", criteria={}, actions=[])  # fmt: skip
@@ -221,7 +221,7 @@ def test_the_moderated_rating_is_kept_beside_the_organisations_own(audit_return,
 
 def test_an_area_of_another_version_is_refused(audit_return, agency_user):
     other = published_version().areas.first()
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(Refusal):
         services.area_save(audit_return=audit_return, area=other, by=agency_user, criteria={}, actions=[])
 
 
@@ -251,7 +251,7 @@ def test_cycle_stage_moves(move, start, end, manager, agency):
     step = services.cycle_open if move == "open" else services.cycle_close
     returns_before = cycle.returns.count()
     if end is None:
-        with pytest.raises(TransitionNotAllowed):
+        with pytest.raises(Refusal):
             step(cycle=cycle, by=manager)
         assert Cycle.objects.get(pk=cycle.pk).stage == start
         assert cycle.returns.count() == returns_before

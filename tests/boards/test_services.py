@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from boards import services
 from boards.models import AgendaItem, Meeting, RaisedItem, RaisedItemStageChange, TermsOfReference
-from partnership.errors import TransitionNotAllowed
+from partnership.errors import Refusal
 from partnership.models import Deadline
 from tests.boards.factories import (
     BoardFactory,
@@ -103,7 +103,7 @@ def test_every_move_from_every_stage(stage, move, manager, django_capture_on_com
         if stage == Stage.RECEIVED:
             item = MOVES[move](item, manager)
         else:
-            with pytest.raises(TransitionNotAllowed, match="already been decided"):
+            with pytest.raises(Refusal, match="already been decided"):
                 MOVES[move](item, manager)
     if stage == Stage.RECEIVED:
         assert item.stage == RESULT[move] and item.decided_by == manager
@@ -127,7 +127,7 @@ def test_every_move_from_every_stage(stage, move, manager, django_capture_on_com
 def test_refused_decisions_save_nothing(attempt, manager, django_capture_on_commit_callbacks, mailoutbox):
     item = RaisedItemFactory()
     before = _snapshot()
-    with pytest.raises(TransitionNotAllowed), django_capture_on_commit_callbacks(execute=True):
+    with pytest.raises(Refusal), django_capture_on_commit_callbacks(execute=True):
         attempt(item, manager)
     assert _snapshot() == before
     assert mailoutbox == []
@@ -149,14 +149,14 @@ def test_publishing_a_meeting(factory, service, allowed, manager):
         meeting = service(meeting=meeting, by=manager)
         assert meeting.is_published == (service is services.meeting_publish)
     else:
-        with pytest.raises(TransitionNotAllowed):
+        with pytest.raises(Refusal):
             service(meeting=meeting, by=manager)
         assert Meeting.objects.filter(pk=meeting.pk).values("published_at", "published_by").get() == before
 
 
 def test_minutes_only_once_the_meeting_has_taken_place(manager):
     meeting = MeetingFactory()
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(Refusal):
         services.meeting_minutes_record(meeting=meeting, minutes="Too soon", by=manager)
     assert Meeting.objects.get(pk=meeting.pk).minutes == ""
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from cdop import services
 from cdop.models import CaseStageLog, ChildDeathCase, PanelAnalysis
-from partnership.errors import TransitionNotAllowed
+from partnership.errors import Refusal
 from partnership.locking import StaleEdit
 from partnership.models import Deadline
 from tests.cdop.factories import AnalysisCompleteFactory, CaseNotifiedFactory, CasePanelFactory
@@ -41,7 +41,7 @@ def test_triage_moves_a_notified_case_on_and_may_correct_later_decisions_only(st
         assert case.borough == "camden" and case.jar_needed
         assert case.stage == (Stage.GATHERING if stage == Stage.NOTIFIED else stage)
     else:
-        with pytest.raises(TransitionNotAllowed):
+        with pytest.raises(Refusal):
             services.case_triage(case=case, **TRIAGE, by=coordinator)
         case.refresh_from_db()
         assert case.borough == "barnet" and not CaseStageLog.objects.exists()
@@ -96,7 +96,7 @@ def test_send_to_panel_only_from_gathering_or_review_meeting(stage, coordinator)
         assert ChildDeathCase.objects.get(pk=case.pk).stage == Stage.PANEL
         assert PanelAnalysis.objects.filter(case=case).exists()
     else:
-        with pytest.raises(TransitionNotAllowed):
+        with pytest.raises(Refusal):
             services.case_send_to_panel(case=case, by=coordinator)
         assert ChildDeathCase.objects.get(pk=case.pk).stage == stage
         assert not CaseStageLog.objects.exists()
@@ -118,7 +118,7 @@ def test_close_only_from_the_panel(stage, coordinator):
         services.case_close(case=case, by=coordinator)
         assert ChildDeathCase.objects.get(pk=case.pk).stage == Stage.CLOSED
     else:
-        with pytest.raises(TransitionNotAllowed):
+        with pytest.raises(Refusal):
             services.case_close(case=case, by=coordinator)
         assert ChildDeathCase.objects.get(pk=case.pk).stage == stage
 
@@ -153,7 +153,7 @@ def test_meetings_move_a_gathering_case_to_the_review_meeting(coordinator):
 
 def test_refer_needs_abuse_or_neglect_suspected(coordinator):
     case = CaseNotifiedFactory(stage=Stage.GATHERING, abuse_suspected=False)
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(Refusal):
         services.case_refer_for_consideration(case=case, by=coordinator)
     assert ChildDeathCase.objects.get(pk=case.pk).referral_reference == ""
 
@@ -168,5 +168,5 @@ def test_suspected_abuse_is_referred_as_a_case_for_consideration_with_the_pseudo
     assert case.referral_reference == referred.reference and case.referred_on is not None
     assert [child.pseudonym for child in Child.objects.filter(case=referred)] == [case.pseudonym]
     assert "Secretname" not in referred.summary and "Hiddensurname" not in referred.summary
-    with pytest.raises(TransitionNotAllowed, match="already"):
+    with pytest.raises(Refusal, match="already"):
         services.case_refer_for_consideration(case=case, by=coordinator)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from content import services
 from content.models import Page, Publication, Status
-from partnership.errors import TransitionNotAllowed
+from partnership.errors import Refusal
 from tests.content.factories import PageFactory, PagePublishedFactory, PublicationPublishedFactory
 from tests.factories import ThemeFactory
 
@@ -72,7 +72,7 @@ def test_page_stage_moves(manager, factory, move, allowed):
         move(page=page, by=manager)
         assert Page.objects.get(pk=page.pk).status != before
     else:
-        with pytest.raises(TransitionNotAllowed):
+        with pytest.raises(Refusal):
             move(page=page, by=manager)
         assert Page.objects.get(pk=page.pk).status == before
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from partnership.errors import TransitionNotAllowed
+from partnership.errors import Refusal
 from partnership.models import Deadline
 from partnership.roles import Role
 from reviews import services
@@ -56,14 +56,14 @@ def test_an_action_closes_only_with_evidence_of_impact(case, manager, agency_use
     action.refresh_from_db()
     assert (action.closed_by, action.rag) == (agency_user, "green")
     assert Deadline.objects.get(kind="reviews.action_due").met_by == agency_user
-    with pytest.raises(TransitionNotAllowed, match="closed"):
+    with pytest.raises(Refusal, match="closed"):
         services.action_report_progress(action=action, progress="More.", rag="green", by=agency_user)
 
 
 def test_another_organisation_cannot_report_on_an_action(case, manager, agency_user, other_agency):
     action = add_action(case, agency_user.organisation, manager)
     other = UserFactory(organisation=other_agency, roles=[Role.AGENCY_USER])
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(Refusal):
         services.action_report_progress(action=action, progress="x", rag="red", by=other)
     assert not ActionUpdate.objects.exists()
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from partnership.errors import TransitionNotAllowed
+from partnership.errors import Refusal
 from partnership.roles import Role
 from reviews import services
 from reviews.models import Case, SignOff
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_a_sign_off_by_the_wrong_partner_is_refused(reps):
     case = f.RapidReviewRecordedFactory()
     la_rep, police_rep, _ = reps
-    with pytest.raises(TransitionNotAllowed, match="Only a statutory partner representative of London Borough"):
+    with pytest.raises(Refusal, match="Only a statutory partner representative of London Borough"):
         services.rapid_review_sign_off(case=case, partner=la_rep.organisation, by=police_rep)
     assert not SignOff.objects.exists()
 
@@ -26,7 +26,7 @@ def test_a_sign_off_by_the_wrong_partner_is_refused(reps):
 def test_a_partner_user_without_the_sign_off_right_is_refused(reps):
     case = f.RapidReviewRecordedFactory()
     member = UserFactory(organisation=reps[0].organisation, roles=[Role.REVIEW_GROUP_MEMBER])
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(Refusal):
         services.rapid_review_sign_off(case=case, partner=member.organisation, by=member)
     assert not SignOff.objects.exists()
 
@@ -36,7 +36,7 @@ def test_the_rapid_review_cannot_go_to_the_panel_before_all_three_have_signed(re
     for rep in reps[:2]:
         services.rapid_review_sign_off(case=case, partner=rep.organisation, by=rep)
     before = Case.objects.get(pk=case.pk).version
-    with pytest.raises(TransitionNotAllowed, match="signed off by North Central London Integrated Care Board"):
+    with pytest.raises(Refusal, match="signed off by North Central London Integrated Care Board"):
         services.rapid_review_send(case=case, sent_on=f.today(), by=f.a_manager())
     case = Case.objects.get(pk=case.pk)
     assert (case.stage, case.version, case.rapid_review.sent_on) == ("rapid_review", before, None)
@@ -44,7 +44,7 @@ def test_the_rapid_review_cannot_go_to_the_panel_before_all_three_have_signed(re
 
 def test_the_findings_cannot_change_once_signed_off(reps):
     case = f.RapidReviewSignedOffFactory()
-    with pytest.raises(TransitionNotAllowed, match="cannot change"):
+    with pytest.raises(Refusal, match="cannot change"):
         services.rapid_review_record(
             case=case, meeting_on=case.rapid_review.meeting_on, facts="Changed.", by=f.a_manager()
         )
