@@ -1,35 +1,17 @@
 """The xlsx export of a cycle: a summary per organisation, every criterion's answer, every key action."""
 
-from io import BytesIO
-
 from django.http import HttpResponse
 from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from partnership.spreadsheets import formula_safe
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from partnership.spreadsheets import xlsx_response
 
 
 def _label(rating) -> str:
     return rating.short if rating else ""
 
 
-def _sheet(book, title, header, rows, first=False):
-    """A sheet whose header and data cells are all guarded: area titles in the header are typed by people too."""
-    sheet = book.active if first else book.create_sheet()
-    sheet.title = title
-    sheet.append([formula_safe(value) for value in header])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([formula_safe(value) for value in row])
-    sheet.freeze_panes = "A2"
-
-
-def cycle_workbook(cycle, pages) -> bytes:
-    book = Workbook()
+def cycle_sheets(cycle, pages) -> list:
+    """The workbook's sheets as (title, header, rows); partnership.spreadsheets guards every cell."""
     areas = [view.area for view in pages[0].areas] if pages else []
     summary = []
     for page in pages:
@@ -39,7 +21,7 @@ def cycle_workbook(cycle, pages) -> bytes:
                         r.submitted_on, *ratings, r.strengths, r.areas_to_develop, r.good_practice])  # fmt: skip
     header = ["Organisation", "Stage", "Areas complete", "Submitted on", *[a.title for a in areas], "Strengths",
               "Areas to develop", "Good practice to share"]  # fmt: skip
-    _sheet(book, "Summary", header, summary, first=True)
+    sheets = [("Summary", header, summary)]
     answers, actions = [], []
     for page in pages:
         name = page.audit_return.organisation.name
@@ -51,14 +33,10 @@ def cycle_workbook(cycle, pages) -> bytes:
                 themes = ", ".join(theme.name for theme in action.themes.all())
                 actions.append([name, view.area.title, action.action, action.owner, action.due_on, themes])
     header = ["Organisation", "Area", "Criterion", "How it is met", "Evidence link", "Evidence file"]
-    _sheet(book, "Criteria", header, answers)
-    _sheet(book, "Key actions", ["Organisation", "Area", "Action", "Owner", "Due by", "Theme"], actions)
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    sheets.append(("Criteria", header, answers))
+    sheets.append(("Key actions", ["Organisation", "Area", "Action", "Owner", "Due by", "Theme"], actions))
+    return sheets
 
 
 def cycle_workbook_response(cycle, pages) -> HttpResponse:
-    response = HttpResponse(cycle_workbook(cycle, pages), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{slugify(cycle.title) or "cycle"}.xlsx"'
-    return response
+    return xlsx_response(f"{slugify(cycle.title) or 'cycle'}.xlsx", cycle_sheets(cycle, pages))

@@ -202,6 +202,8 @@ class AuditReturn(Versioned):
     reviews (feedback, moderated ratings) only while submitted.
     """
 
+    retention_from = "cycle__closed_on"
+
     class Stage(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
         IN_PROGRESS = "in_progress", "In progress"
@@ -248,6 +250,8 @@ class AuditReturn(Versioned):
 class AreaResponse(models.Model):
     """The organisation's rating of one area, and the partnership's moderated rating and feedback beside it."""
 
+    retention_from = "audit_return__cycle__closed_on"
+
     audit_return = models.ForeignKey(AuditReturn, on_delete=models.PROTECT, related_name="area_responses")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     rating = models.CharField(max_length=10, choices=Rating.choices, blank=True)
@@ -265,6 +269,8 @@ class AreaResponse(models.Model):
 
 @pghistory.track()
 class KeyAction(models.Model):
+    retention_from = "area_response__audit_return__cycle__closed_on"
+
     area_response = models.ForeignKey(AreaResponse, on_delete=models.PROTECT, related_name="actions")
     action = models.TextField()
     owner = models.CharField(max_length=200)
@@ -281,6 +287,8 @@ class KeyAction(models.Model):
 @pghistory.track()
 class CriterionResponse(models.Model):
     """How the organisation meets one criterion, with an uploaded document or a link as evidence."""
+
+    retention_from = "audit_return__cycle__closed_on"
 
     audit_return = models.ForeignKey(AuditReturn, on_delete=models.PROTECT, related_name="criterion_responses")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")

@@ -183,6 +183,8 @@ class RaisedItem(models.Model):
     final and email the person who raised it.
     """
 
+    retention_from = "received_at"
+
     class Stage(models.TextChoices):
         RECEIVED = "received", "Awaiting triage"
         ON_AGENDA = "on_agenda", "On an agenda"

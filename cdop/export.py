@@ -4,12 +4,10 @@ The columns (documented in docs/cdop.md) carry the pseudonym and reference, neve
 birth or NHS number.
 """
 
-import csv
-import io
 import json
 
 from cdop.choices import AGE_BANDS, Borough, Category, Ethnicity, JarTrigger, PostMortem, Sex
-from partnership.spreadsheets import formula_safe
+from partnership.spreadsheets import csv_response
 
 COLUMNS = [
     "reference",
@@ -79,13 +77,14 @@ def as_json(cases) -> str:
     return json.dumps({"format": "bscp-cdop-1", "columns": COLUMNS, "cases": [row(case) for case in cases]}, indent=2)
 
 
-def as_csv(cases) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
-    writer.writeheader()
+def _csv_rows(cases):
     for case in cases:
         values = row(case)
         for name in ("jar_triggers", "themes"):
             values[name] = ";".join(values[name])
-        writer.writerow({name: formula_safe(value) for name, value in values.items()})
-    return buffer.getvalue()
+        yield [values[name] for name in COLUMNS]
+
+
+def csv_download(cases, filename):
+    """The CSV, written by partnership.spreadsheets so every cell is guarded against formulas."""
+    return csv_response(filename, COLUMNS, _csv_rows(cases))

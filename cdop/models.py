@@ -32,6 +32,8 @@ class ChildDeathCase(Versioned):
         panel --case_close (analysis complete)--> closed
     """
 
+    retention_from = "closed_on"
+
     class Stage(models.TextChoices):
         NOTIFIED = "notified", "Notified"
         GATHERING = "gathering", "Gathering information"
@@ -108,6 +110,8 @@ class ChildDeathCase(Versioned):
 class ChildIdentity(Versioned):
     """The identifying details of the child, held apart from the case; every view is in the access log."""
 
+    retention_from = "case__closed_on"
+
     case = models.OneToOneField(ChildDeathCase, on_delete=models.PROTECT, related_name="identity")
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
@@ -143,6 +147,8 @@ class CaseStageLog(models.Model):
 class JointAgencyResponse(Versioned):
     """The Joint Agency Response to an unexpected death: home visit and first meeting, who came, what follows."""
 
+    retention_from = "case__closed_on"
+
     case = models.OneToOneField(ChildDeathCase, on_delete=models.PROTECT, related_name="jar")
     home_visit_at = models.DateTimeField("home or scene visit", null=True, blank=True)
     first_meeting_at = models.DateTimeField("first multi-agency meeting", null=True, blank=True)
@@ -175,6 +181,8 @@ class FormBRequest(Versioned):
     Stage machine: sent --form_b_save_draft--> draft --form_b_submit--> submitted (locked);
     sent | draft --form_b_revoke--> revoked; sent | draft | revoked --form_b_resend--> sent (new link).
     """
+
+    retention_from = "case__closed_on"
 
     class Stage(models.TextChoices):
         SENT = "sent", "Sent"
@@ -234,6 +242,8 @@ class FormBRequest(Versioned):
 @pghistory.track()
 class PanelAnalysis(Versioned):
     """The panel's analysis (anonymised): category, contributory factors by domain, modifiable factors, learning."""
+
+    retention_from = "case__closed_on"
 
     case = models.OneToOneField(ChildDeathCase, on_delete=models.PROTECT, related_name="analysis")
     category = models.PositiveSmallIntegerField("category of death", choices=Category.choices, null=True, blank=True)

@@ -11,9 +11,7 @@ BAR_WIDTH = 300
 
 def export_csv(request):
     cases = selectors.closed_cases(request.user)
-    response = HttpResponse(export.as_csv(cases), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="cdop-closed-cases-{timezone.localdate():%Y-%m-%d}.csv"'
-    return response
+    return export.csv_download(cases, f"cdop-closed-cases-{timezone.localdate():%Y-%m-%d}.csv")
 
 
 def export_json(request):

@@ -229,6 +229,8 @@ class Alert(models.Model):
 class ContactMessage(models.Model):
     """A message a visitor sent through the contact form, kept for the partnership manager."""
 
+    retention_from = "received_at"
+
     reference = models.CharField(max_length=20, unique=True, editable=False)
     name = models.CharField(max_length=100)
     email = models.EmailField(max_length=254)

@@ -8,8 +8,20 @@ from django.db import models
 from django.utils.text import capfirst
 
 from partnership import outbox, services
+from partnership.errors import refusal_shown
 from partnership.forms import TEXT_LIMIT, OneValuePerField
-from partnership.models import AccessEvent, Deadline, Invitation, Organisation, OutgoingEmail, Reminder, Theme, User
+from partnership.models import (
+    AccessEvent,
+    Deadline,
+    Invitation,
+    Organisation,
+    OutgoingEmail,
+    ReferenceCounter,
+    Reminder,
+    StageChange,
+    Theme,
+    User,
+)
 
 
 class NoDeleteAdmin(admin.ModelAdmin):
@@ -86,16 +98,15 @@ class ReadOnlyAdmin(NoDeleteAdmin):
 def run_on_each(request, queryset, step, *, record_as: str, done: str, label=str, **kwargs):
     """An admin action's body: call `step(by=request.user, <record_as>=record, **kwargs)` for each selected record.
 
-    A refused step becomes an error message naming the record (`label(record)`), never a silent change; the others
-    go ahead and are counted in one success message, "<count> <done>."
+    A refused step becomes an error message naming the record (`label(record)`, through the one adapter,
+    `refusal_shown`), never a silent change; the others go ahead and are counted in one success message,
+    "<count> <done>."
     """
     moved = 0
     for record in queryset:
-        try:
+        with refusal_shown(request, about=label(record)):
             step(by=request.user, **{record_as: record}, **kwargs)
             moved += 1
-        except ValidationError as error:
-            messages.error(request, f"{label(record)}: {' '.join(error.messages)}")
     if moved:
         messages.success(request, f"{moved} {done}.")
 
@@ -200,6 +211,26 @@ class AccessEventAdmin(ReadOnlyAdmin):
     search_fields = ["user__email", "path", "address"]
     date_hierarchy = "at"
     list_select_related = ["user", "content_type"]
+
+
+@admin.register(StageChange)
+class StageChangeAdmin(ReadOnlyAdmin):
+    """The one stage history, to read: written only by `partnership.workflow` as records move."""
+
+    list_display = ["on", "content_type", "object_id", "description", "move", "from_stage", "to_stage", "by"]
+    list_filter = ["content_type", "move"]
+    search_fields = ["description"]
+    date_hierarchy = "on"
+    list_select_related = ["content_type", "by"]
+
+
+@admin.register(ReferenceCounter)
+class ReferenceCounterAdmin(ReadOnlyAdmin):
+    """The last number given per kind of reference and year (`partnership.references`); changing one by hand
+    would give a number twice."""
+
+    list_display = ["prefix", "year", "last"]
+    list_filter = ["prefix", "year"]
 
 
 @admin.register(Invitation)

@@ -170,6 +170,8 @@ class OutgoingEmail(models.Model):
     the change history for the same reason.
     """
 
+    retention_from = "created_at"
+
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to be sent"
         SENT = "sent", "Sent"
@@ -216,6 +218,8 @@ class Reminder(models.Model):
     `sent_at` is set when its email is delivered (`partnership.outbox`), not when it is queued.
     """
 
+    retention_from = "deadline__due_on"
+
     class Stage(models.TextChoices):
         BEFORE = "before", "Due soon"
         DUE = "due", "Due today"
@@ -240,6 +244,8 @@ class AccessEvent(models.Model):
     """Who looked at which sensitive record, when and from which address. Written by `access_record`, never
     changed."""
 
+    retention_from = "at"
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     at = models.DateTimeField(default=timezone.now, db_index=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
@@ -262,6 +268,8 @@ class StageChange(models.Model):
     writes it; never changed). `on` is the day the step happened, which may be before it was recorded (`at`);
     `due_on` is the deadline the step was measured against, for the figures. `move` is the move's name in its
     machine ("" for history kept from before the machines were declared)."""
+
+    retention_from = "subject"
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
@@ -314,6 +322,8 @@ class ReferenceCounter(models.Model):
 @pghistory.track()
 class Invitation(models.Model):
     """An invitation to set up an account: a signed, expiring, single-use link sent by a partnership manager."""
+
+    retention_from = "created_at"
 
     email = models.EmailField()
     first_name = models.CharField(max_length=150)

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from partnership import health, outbox, permissions, selectors, services
+from partnership.errors import refusal_shown
 from partnership.forms import InvitationForm
 
 MY_WORK_PAGE_SIZE = 50
@@ -72,11 +72,8 @@ def emails_undelivered(request):
 @require_POST
 def email_resend(request, pk):
     email = get_object_or_404(selectors.emails_undelivered(request.user), pk=pk)
-    try:
+    with refusal_shown(request):
         outbox.email_resend(email=email, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
         messages.success(request, f"“{email.subject}” will be sent again.")
     return redirect("emails-undelivered")
 

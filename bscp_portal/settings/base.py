@@ -291,7 +291,7 @@ CDOP_JAR_MEETING_HOURS = env.int("CDOP_JAR_MEETING_HOURS", default=48)
 # Items raised for a board: the partnership manager decides on each within this many working days (local practice).
 BOARDS_TRIAGE_WORKING_DAYS = env.int("BOARDS_TRIAGE_WORKING_DAYS", default=10)
 RECORD_RETENTION_YEARS = env.int("RECORD_RETENTION_YEARS", default=30)
-# Per record type, e.g. RECORD_RETENTION_YEARS_BY_TYPE="cdop.childdeath=25,audits.auditreturn=10"
+# Per record type, e.g. RECORD_RETENTION_YEARS_BY_TYPE="cdop.childdeathcase=25,audits.auditreturn=10"
 RECORD_RETENTION_YEARS_BY_TYPE = {
     label.lower(): int(years) for label, years in env.dict("RECORD_RETENTION_YEARS_BY_TYPE", default={}).items()
 }

@@ -19,6 +19,8 @@ class Rag(models.TextChoices):
 class Recommendation(models.Model):
     """A recommendation of a review; each becomes actions owned by organisations."""
 
+    retention_from = "case__closed_on"
+
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="recommendations")
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
@@ -37,6 +39,8 @@ class Action(Versioned):
     """An action owned by one organisation. Open until closed, and it closes only with evidence of impact.
 
     Users of the owning organisation report progress (`action_report_progress`) and close it (`action_close`)."""
+
+    retention_from = "recommendation__case__closed_on"
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="actions")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -66,6 +70,8 @@ class Action(Versioned):
 @pghistory.track()
 class ActionUpdate(models.Model):
     """Progress reported on an action, with evidence of its impact when there is some."""
+
+    retention_from = "action__recommendation__case__closed_on"
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
     on = models.DateField(default=timezone.localdate)

@@ -51,6 +51,8 @@ class Case(Versioned):
     Actions on recommendations go on after publication; a closed or published case stays on record.
     """
 
+    retention_from = "closed_on"
+
     reference = models.CharField(max_length=20, unique=True)
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.REFERRED)
     referring_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -110,6 +112,8 @@ CaseForConsideration = Case
 class Child(models.Model):
     """A child in the incident, by pseudonym only. At most four per case."""
 
+    retention_from = "case__closed_on"
+
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="children")
     pseudonym = models.CharField(max_length=50, help_text='For example "Child A". Never a real name.')
 
@@ -125,6 +129,8 @@ class Child(models.Model):
 class ChildIdentity(models.Model):
     """A child's identifying details, held apart from the case and shown only to those who need them
     (permission `reviews.view_child_identity`); every viewing is logged with `access_record`."""
+
+    retention_from = "child__case__closed_on"
 
     child = models.OneToOneField(Child, on_delete=models.PROTECT, related_name="identity")
     full_name = models.CharField(max_length=200, blank=True)

@@ -20,6 +20,8 @@ class Notification(models.Model):
     became aware. A looked-after child's or care leaver's death is also notified to the Secretary of State and
     Ofsted; a care leaver's death alone needs no rapid review."""
 
+    retention_from = "case__closed_on"
+
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="notification")
     aware_on = models.DateField("date the local authority became aware")
     due_on = models.DateField()
@@ -50,6 +52,8 @@ class RapidReview(models.Model):
     """The rapid review: opened when the notification is sent, due 15 working days (setting) later, signed off
     by all three statutory partners before it goes to the Panel."""
 
+    retention_from = "case__closed_on"
+
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="rapid_review")
     opened_on = models.DateField()
     due_on = models.DateField()
@@ -79,6 +83,8 @@ class RapidReview(models.Model):
 class AgencySummaryRequest(models.Model):
     """A request to one organisation for its individual agency summary, with its own clock."""
 
+    retention_from = "rapid_review__case__closed_on"
+
     rapid_review = models.ForeignKey(RapidReview, on_delete=models.PROTECT, related_name="summary_requests")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     requested_on = models.DateField()
@@ -102,6 +108,8 @@ class AgencySummaryRequest(models.Model):
 class SignOff(models.Model):
     """One statutory partner's sign-off of a rapid review, by a user of that partner holding the right."""
 
+    retention_from = "rapid_review__case__closed_on"
+
     rapid_review = models.ForeignKey(RapidReview, on_delete=models.PROTECT, related_name="sign_offs")
     partner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -119,6 +127,8 @@ class SignOff(models.Model):
 class Lcspr(models.Model):
     """A local child safeguarding practice review: commissioned on the decision, completed within 6 months
     (setting), the pre-publication copy sent 7 working days (setting) before the planned publication."""
+
+    retention_from = "case__closed_on"
 
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="lcspr")
     decided_on = models.DateField("date of the decision")

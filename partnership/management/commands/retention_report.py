@@ -12,6 +12,8 @@ class Command(BaseCommand):
         if not lines:
             self.stdout.write("No record type declares a retention period.")
         for line in lines:
+            kept_with = f", kept with its {line.kept_with}" if line.kept_with else ""
             self.stdout.write(
-                f"{line.label}: {line.count} record(s) older than {line.years} years (before {line.cutoff:%d %B %Y})"
+                f"{line.label}: {line.count} record(s) older than {line.years} years "
+                f"(before {line.cutoff:%d %B %Y}){kept_with}"
             )
