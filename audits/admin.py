@@ -9,7 +9,6 @@ from audits.models import (
     CriterionResponse,
     Cycle,
     KeyAction,
-    StageLog,
     Tool,
     ToolVersion,
 )
@@ -119,27 +118,15 @@ class CycleAdmin(NoDeleteAdmin):
         run_on_each(request, queryset, services.cycle_close, record_as="cycle", done="cycle(s) closed")
 
 
-class StageLogInline(admin.TabularInline):
-    model = StageLog
-    extra = 0
-    fields = ["at", "from_stage", "to_stage", "by"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(AuditReturn)
 class AuditReturnAdmin(NoDeleteAdmin):
-    list_display = ["organisation", "cycle", "stage", "submitted_on", "reviewed_on"]
+    list_display = ["reference", "organisation", "cycle", "stage", "submitted_on", "reviewed_on"]
     list_filter = ["stage", "cycle", "organisation__type"]
-    search_fields = ["organisation__name", "cycle__title"]
+    search_fields = ["reference", "organisation__name", "cycle__title"]
     date_hierarchy = "submitted_on"
     list_select_related = ["organisation", "cycle"]
-    readonly_fields = ["cycle", "tool_version", "organisation", "stage", "submitted_on", "submitted_by",
+    readonly_fields = ["reference", "cycle", "tool_version", "organisation", "stage", "submitted_on", "submitted_by",
                        "reviewed_on", "reviewed_by"]  # fmt: skip
-    inlines = [StageLogInline]
     actions = ["submit", "send_back", "accept"]
 
     def has_add_permission(self, request):
@@ -184,12 +171,3 @@ class KeyActionAdmin(MadeWithItsParentAdmin):
     list_select_related = ["area_response__audit_return__organisation", "area_response__area"]
     filter_horizontal = ["themes"]
     readonly_fields = ["area_response"]
-
-
-@admin.register(StageLog)
-class StageLogAdmin(ReadOnlyAdmin):
-    list_display = ["audit_return", "from_stage", "to_stage", "at", "by"]
-    list_filter = ["to_stage"]
-    search_fields = ["audit_return__organisation__name"]
-    date_hierarchy = "at"
-    list_select_related = ["audit_return__organisation", "audit_return__cycle", "by"]
