@@ -298,7 +298,7 @@ AUDIT_RETURN_STAGES = Machine(
              _OWN, done="Started"),
         Move("submit", "submit the return", ("in_progress", "returned"), "submitted", COMPLETE_RETURN,
              of_its_organisation, _OWN, stops=(RETURN_DUE,), done="Submitted"),
-        Move("send_back", "return this for changes", ("submitted",), "returned", MANAGE_AUDITS,
+        Move("send_back", "send the return back for changes", ("submitted",), "returned", MANAGE_AUDITS,
              starts=(RETURN_DUE,), done="Returned for changes"),
         Move("accept", "accept the return", ("submitted",), "accepted", MANAGE_AUDITS, done="Accepted"),
     ],
