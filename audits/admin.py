@@ -13,6 +13,19 @@ from audits.models import (
     ToolVersion,
 )
 from partnership.admin import MadeWithItsParentAdmin, NoDeleteAdmin, ReadOnlyAdmin, run_on_each
+from partnership.workflow import start
+
+
+class _StartsItsMachine(NoDeleteAdmin):
+    """A record added here begins its stage history with the machine's first move (`first_move`), as when a
+    service makes it."""
+
+    first_move = ""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            start(obj, self.first_move, by=request.user)
 
 
 class _DraftOnly(NoDeleteAdmin):
@@ -50,7 +63,8 @@ class AreaInline(admin.TabularInline):
 
 
 @admin.register(ToolVersion)
-class ToolVersionAdmin(NoDeleteAdmin):
+class ToolVersionAdmin(_StartsItsMachine):
+    first_move = "draft"
     list_display = ["tool", "number", "stage", "published_on"]
     list_filter = ["tool", "stage"]
     search_fields = ["tool__name", "notes"]
@@ -99,7 +113,8 @@ class CriterionAdmin(_DraftOnly):
 
 
 @admin.register(Cycle)
-class CycleAdmin(NoDeleteAdmin):
+class CycleAdmin(_StartsItsMachine):
+    first_move = "create"
     list_display = ["title", "year", "version", "opens_on", "due_on", "stage"]
     list_filter = ["stage", "year", "version__tool"]
     search_fields = ["title"]

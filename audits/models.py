@@ -289,8 +289,8 @@ AUDIT_RETURN_STAGES = Machine(
     "audits.AuditReturn",
     AuditReturn.Stage,
     noun="the return",
-    clocks=(Clock(RETURN_DUE, "{subject.cycle.title}: return from {subject.organisation}", audience=MANAGE_AUDITS,
-                  organisation="organisation"),),
+    clocks=(Clock(RETURN_DUE, "{subject.cycle.title}: return {subject.reference} from {subject.organisation}",
+                  audience=MANAGE_AUDITS, organisation="organisation"),),
     moves=[
         Move("open", "open the return", (), "not_started", MANAGE_AUDITS, starts=(RETURN_DUE,),
              done="Opened with the cycle"),

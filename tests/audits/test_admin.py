@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from audits.models import AuditReturn, Criterion, ToolVersion
 from partnership.selectors import stage_changes
-from tests.audits.factories import DraftVersionFactory, fill
+from tests.audits.factories import DraftVersionFactory, ToolFactory, fill
 from tests.html import text
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +54,13 @@ def test_the_manager_drafts_and_publishes_a_version(client, sign_in, manager, cy
     empty = DraftVersionFactory()
     response = client.post(reverse("audits:version-publish", args=[empty.pk]), follow=True)
     assert "Add at least one area with criteria" in text(response)
+
+
+def test_a_version_added_in_the_admin_begins_its_stage_history(client, sign_in, administrator):
+    tool = ToolFactory()
+    sign_in(administrator)
+    data = {"tool": tool.pk, "number": 1, "notes": "", "areas-TOTAL_FORMS": 0, "areas-INITIAL_FORMS": 0}
+    response = client.post(reverse("admin:audits_toolversion_add"), data)
+    assert response.status_code == 302
+    version = ToolVersion.objects.get(tool=tool)
+    assert list(stage_changes(version).values_list("move", "to_stage")) == [("draft", "draft")]
