@@ -9,11 +9,23 @@ from audits.models import (
     CriterionResponse,
     Cycle,
     KeyAction,
-    StageLog,
     Tool,
     ToolVersion,
 )
 from partnership.admin import MadeWithItsParentAdmin, NoDeleteAdmin, ReadOnlyAdmin, run_on_each
+from partnership.workflow import start
+
+
+class _StartsItsMachine(NoDeleteAdmin):
+    """A record added here begins its stage history with the machine's first move (`first_move`), as when a
+    service makes it."""
+
+    first_move = ""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            start(obj, self.first_move, by=request.user)
 
 
 class _DraftOnly(NoDeleteAdmin):
@@ -51,7 +63,8 @@ class AreaInline(admin.TabularInline):
 
 
 @admin.register(ToolVersion)
-class ToolVersionAdmin(NoDeleteAdmin):
+class ToolVersionAdmin(_StartsItsMachine):
+    first_move = "draft"
     list_display = ["tool", "number", "stage", "published_on"]
     list_filter = ["tool", "stage"]
     search_fields = ["tool__name", "notes"]
@@ -100,7 +113,8 @@ class CriterionAdmin(_DraftOnly):
 
 
 @admin.register(Cycle)
-class CycleAdmin(NoDeleteAdmin):
+class CycleAdmin(_StartsItsMachine):
+    first_move = "create"
     list_display = ["title", "year", "version", "opens_on", "due_on", "stage"]
     list_filter = ["stage", "year", "version__tool"]
     search_fields = ["title"]
@@ -119,27 +133,15 @@ class CycleAdmin(NoDeleteAdmin):
         run_on_each(request, queryset, services.cycle_close, record_as="cycle", done="cycle(s) closed")
 
 
-class StageLogInline(admin.TabularInline):
-    model = StageLog
-    extra = 0
-    fields = ["at", "from_stage", "to_stage", "by"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(AuditReturn)
 class AuditReturnAdmin(NoDeleteAdmin):
-    list_display = ["organisation", "cycle", "stage", "submitted_on", "reviewed_on"]
+    list_display = ["reference", "organisation", "cycle", "stage", "submitted_on", "reviewed_on"]
     list_filter = ["stage", "cycle", "organisation__type"]
-    search_fields = ["organisation__name", "cycle__title"]
+    search_fields = ["reference", "organisation__name", "cycle__title"]
     date_hierarchy = "submitted_on"
     list_select_related = ["organisation", "cycle"]
-    readonly_fields = ["cycle", "tool_version", "organisation", "stage", "submitted_on", "submitted_by",
+    readonly_fields = ["reference", "cycle", "tool_version", "organisation", "stage", "submitted_on", "submitted_by",
                        "reviewed_on", "reviewed_by"]  # fmt: skip
-    inlines = [StageLogInline]
     actions = ["submit", "send_back", "accept"]
 
     def has_add_permission(self, request):
@@ -184,12 +186,3 @@ class KeyActionAdmin(MadeWithItsParentAdmin):
     list_select_related = ["area_response__audit_return__organisation", "area_response__area"]
     filter_horizontal = ["themes"]
     readonly_fields = ["area_response"]
-
-
-@admin.register(StageLog)
-class StageLogAdmin(ReadOnlyAdmin):
-    list_display = ["audit_return", "from_stage", "to_stage", "at", "by"]
-    list_filter = ["to_stage"]
-    search_fields = ["audit_return__organisation__name"]
-    date_hierarchy = "at"
-    list_select_related = ["audit_return__organisation", "audit_return__cycle", "by"]

@@ -17,10 +17,11 @@ def cycle_sheets(cycle, pages) -> list:
     for page in pages:
         r = page.audit_return
         ratings = [f"{_label(v.rating)}{' / ' + _label(v.moderated) if v.moderated else ''}" for v in page.areas]
-        summary.append([r.organisation.name, r.get_stage_display(), f"{page.complete_count} of {page.total}",
-                        r.submitted_on, *ratings, r.strengths, r.areas_to_develop, r.good_practice])  # fmt: skip
-    header = ["Organisation", "Stage", "Areas complete", "Submitted on", *[a.title for a in areas], "Strengths",
-              "Areas to develop", "Good practice to share"]  # fmt: skip
+        summary.append([r.reference, r.organisation.name, r.get_stage_display(),
+                        f"{page.complete_count} of {page.total}", r.submitted_on, *ratings, r.strengths,
+                        r.areas_to_develop, r.good_practice])  # fmt: skip
+    header = ["Reference", "Organisation", "Stage", "Areas complete", "Submitted on", *[a.title for a in areas],
+              "Strengths", "Areas to develop", "Good practice to share"]  # fmt: skip
     sheets = [("Summary", header, summary)]
     answers, actions = [], []
     for page in pages:

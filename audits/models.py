@@ -15,11 +15,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 
+from audits.permissions import COMPLETE_RETURN, MANAGE_AUDITS
 from partnership.files import DocumentValidator, private_storage, safe_download_name
 from partnership.locking import Versioned
 from partnership.models import Organisation
+from partnership.workflow import Clock, Machine, Move
+
+RETURN_DUE = "audits.return_due"
 
 EVIDENCE_KINDS = ["pdf", "docx", "xlsx", "pptx", "odt", "png", "jpg"]
 
@@ -62,6 +65,14 @@ class Tool(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def reference_prefix(self) -> str:
+        """The prefix of its returns' references: "S11-2026-003", "VCFS-2026-014"."""
+        return REFERENCE_PREFIXES[self.kind]
+
+
+REFERENCE_PREFIXES = {Tool.Kind.SECTION_11: "S11", Tool.Kind.VCFS: "VCFS"}
+
 
 @pghistory.track()
 class ToolVersion(models.Model):
@@ -93,6 +104,17 @@ class ToolVersion(models.Model):
     @property
     def is_published(self) -> bool:
         return self.stage == self.Stage.PUBLISHED
+
+
+TOOL_VERSION_STAGES = Machine(
+    "audits.ToolVersion",
+    ToolVersion.Stage,
+    noun="the version",
+    moves=[
+        Move("draft", "draft a new version of the tool", (), "draft", MANAGE_AUDITS, done="Drafted"),
+        Move("publish", "publish this version", ("draft",), "published", MANAGE_AUDITS, done="Published"),
+    ],
+)
 
 
 class _PartOfVersion(models.Model):
@@ -190,16 +212,26 @@ class Cycle(models.Model):
             raise ValidationError({"due_on": "The due date must be after the opening date"})
 
 
+CYCLE_STAGES = Machine(
+    "audits.Cycle",
+    Cycle.Stage,
+    noun="the cycle",
+    moves=[
+        Move("create", "create an audit cycle", (), "draft", MANAGE_AUDITS, done="Created"),
+        Move("open", "open this cycle", ("draft",), "open", MANAGE_AUDITS,
+             done="Opened: a return made for each invited organisation, and each emailed"),
+        Move("close", "close this cycle", ("open",), "closed", MANAGE_AUDITS, done="Closed"),
+    ],
+)  # fmt: skip
+
+
 @pghistory.track()
 class AuditReturn(Versioned):
     """One organisation's self-assessment in one cycle, on the tool version the cycle ran.
 
-    Stages (services name the stages each step may come from):
-      not started --save--> in progress --submit--> submitted --accept--> accepted
-                                          returned for changes <--return-- submitted
-      returned for changes --save--> returned for changes --submit--> submitted
-    The organisation edits only while not started, in progress or returned for changes; the partnership
-    reviews (feedback, moderated ratings) only while submitted.
+    Its stages and moves are declared in `AUDIT_RETURN_STAGES` below. The organisation edits only while not
+    started, in progress or returned for changes; the partnership reviews (feedback, moderated ratings) only while
+    submitted. `reference` ("S11-2026-003") is given when the cycle opens.
     """
 
     retention_from = "cycle__closed_on"
@@ -213,6 +245,7 @@ class AuditReturn(Versioned):
 
     EDITABLE = (Stage.NOT_STARTED, Stage.IN_PROGRESS, Stage.RETURNED)
 
+    reference = models.CharField(max_length=30, unique=True, editable=False)
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="returns")
     tool_version = models.ForeignKey(ToolVersion, on_delete=models.PROTECT, related_name="returns")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="audit_returns")
@@ -244,6 +277,34 @@ class AuditReturn(Versioned):
 
     def get_absolute_url(self):
         return reverse("audits:return-detail", args=[self.pk])
+
+
+def of_its_organisation(user, audit_return: AuditReturn) -> bool:
+    """Organisation users move only their own organisation's return (an administrator may move any)."""
+    own = user.organisation_id is not None and user.organisation_id == audit_return.organisation_id
+    return user.is_superuser or own
+
+
+_OWN = "only a user of the return's own organisation may do this"
+
+AUDIT_RETURN_STAGES = Machine(
+    "audits.AuditReturn",
+    AuditReturn.Stage,
+    noun="the return",
+    clocks=(Clock(RETURN_DUE, "{subject.cycle.title}: return {subject.reference} from {subject.organisation}",
+                  audience=MANAGE_AUDITS, organisation="organisation"),),
+    moves=[
+        Move("open", "open the return", (), "not_started", MANAGE_AUDITS, starts=(RETURN_DUE,),
+             done="Opened with the cycle"),
+        Move("begin", "start the return", ("not_started",), "in_progress", COMPLETE_RETURN, of_its_organisation,
+             _OWN, done="Started"),
+        Move("submit", "submit the return", ("in_progress", "returned"), "submitted", COMPLETE_RETURN,
+             of_its_organisation, _OWN, stops=(RETURN_DUE,), done="Submitted"),
+        Move("send_back", "send the return back for changes", ("submitted",), "returned", MANAGE_AUDITS,
+             starts=(RETURN_DUE,), done="Returned for changes"),
+        Move("accept", "accept the return", ("submitted",), "accepted", MANAGE_AUDITS, done="Accepted"),
+    ],
+)  # fmt: skip
 
 
 @pghistory.track()
@@ -311,19 +372,3 @@ class CriterionResponse(models.Model):
     @property
     def file_name(self) -> str:
         return self.evidence_file.name.rsplit("/", 1)[-1] if self.evidence_file else ""
-
-
-class StageLog(models.Model):
-    """Every stage change of a return: who moved it, from what to what, when. Never changed."""
-
-    audit_return = models.ForeignKey(AuditReturn, on_delete=models.PROTECT, related_name="stage_log")
-    from_stage = models.CharField(max_length=20, choices=AuditReturn.Stage.choices, blank=True)
-    to_stage = models.CharField(max_length=20, choices=AuditReturn.Stage.choices)
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.audit_return}: {self.from_stage or 'new'} -> {self.to_stage}"

@@ -108,10 +108,6 @@ def return_page(audit_return: AuditReturn) -> ReturnPage:
     return _pages([audit_return], audit_return.tool_version_id)[0]
 
 
-def stage_log(audit_return: AuditReturn):
-    return audit_return.stage_log.select_related("by")
-
-
 def my_returns(user: User) -> QuerySet[AuditReturn]:
     return returns_for(user).order_by("-cycle__year", "cycle__title")
 

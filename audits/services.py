@@ -1,10 +1,12 @@
-"""Every write and stage change of the audits app."""
+"""Every write and stage change of the audits app: each stage change is a move of the machines declared in
+audits.models (`advance`, or `start` for a new record); edits that do not move the stage `lock` the row."""
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from audits.models import (
+    RETURN_DUE,
     Area,
     AreaResponse,
     AuditReturn,
@@ -12,21 +14,18 @@ from audits.models import (
     CriterionResponse,
     Cycle,
     KeyAction,
-    StageLog,
     Tool,
     ToolVersion,
 )
-from audits.permissions import MANAGE_AUDITS
 from audits.required import missing_items
 from partnership.calendar import add_working_days
 from partnership.errors import Refusal
 from partnership.links import absolute_url
-from partnership.locking import check_version
 from partnership.models import Organisation, User
 from partnership.notify import email_on_commit
-from partnership.services import deadline_cancel, deadline_meet, deadline_open
-
-RETURN_DUE = "audits.return_due"
+from partnership.references import next_reference
+from partnership.services import deadline_cancel
+from partnership.workflow import advance, lock, start
 
 
 class ReturnIncomplete(Refusal):
@@ -35,13 +34,6 @@ class ReturnIncomplete(Refusal):
 
 RESUBMIT_WORKING_DAYS = 15
 Stage = AuditReturn.Stage
-
-
-def _require_stage(record, allowed, step: str) -> None:
-    if record.stage not in allowed:
-        raise Refusal(
-            f"You cannot {step} when it is {record.get_stage_display().lower()}.", code="transition_not_allowed"
-        )
 
 
 # Tools ---------------------------------------------------------------------------------------------------------
@@ -57,6 +49,7 @@ def tool_version_draft(*, tool: Tool, by: User, notes: str = "") -> ToolVersion:
     version = ToolVersion(tool=tool, number=(last.number + 1) if last else 1, notes=notes)
     version.full_clean()
     version.save()
+    start(version, "draft", by=by)
     if last:
         for area in last.areas.prefetch_related("criteria"):
             copy = Area.objects.create(
@@ -76,18 +69,13 @@ def tool_version_draft(*, tool: Tool, by: User, notes: str = "") -> ToolVersion:
     return version
 
 
-@transaction.atomic
 def tool_version_publish(*, version: ToolVersion, by: User) -> ToolVersion:
     """Draft -> published. From then on its areas and criteria never change."""
-    version = ToolVersion.objects.select_for_update().get(pk=version.pk)
-    _require_stage(version, [ToolVersion.Stage.DRAFT], "publish this version")
-    if not Criterion.objects.filter(area__version=version).exists():
-        raise Refusal("Add at least one area with criteria before publishing.")
-    version.stage = ToolVersion.Stage.PUBLISHED
-    version.published_on = timezone.localdate()
-    version.published_by = by
-    version.full_clean()
-    version.save()
+    with advance(version, "publish", by=by) as version:
+        if not Criterion.objects.filter(area__version=version).exists():
+            raise Refusal("Add at least one area with criteria before publishing.")
+        version.published_on = timezone.localdate()
+        version.published_by = by
     return version
 
 
@@ -100,6 +88,7 @@ def cycle_create(*, by: User, invited_organisations=(), **fields) -> Cycle:
     cycle.full_clean()
     cycle.save()
     cycle.invited_organisations.set(invited_organisations)
+    start(cycle, "create", by=by)
     return cycle
 
 
@@ -109,23 +98,17 @@ def cycle_invited(cycle: Cycle):
     return Organisation.objects.filter(Q(type__in=cycle.invited_types) | Q(pk__in=named), is_active=True)
 
 
-@transaction.atomic
 def cycle_open(*, cycle: Cycle, by: User) -> Cycle:
-    """Draft -> open: one return per invited organisation, a deadline on each, and each organisation emailed."""
-    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
-    _require_stage(cycle, [Cycle.Stage.DRAFT], "open this cycle")
-    organisations = list(cycle_invited(cycle).prefetch_related("users"))
-    if not organisations:
-        raise Refusal("Invite at least one organisation before opening the cycle.")
-    cycle.stage = Cycle.Stage.OPEN
-    cycle.opened_on = timezone.localdate()
-    cycle.opened_by = by
-    cycle.full_clean()
-    cycle.save()
-    for organisation in organisations:
-        audit_return = AuditReturn.objects.create(cycle=cycle, tool_version=cycle.version, organisation=organisation)
-        StageLog.objects.create(audit_return=audit_return, to_stage=Stage.NOT_STARTED, by=by)
-        _open_due(audit_return, cycle.due_on)
+    """Draft -> open: one return per invited organisation, each with its reference and deadline, each emailed."""
+    with advance(cycle, "open", by=by) as cycle:
+        organisations = list(cycle_invited(cycle).prefetch_related("users"))
+        if not organisations:
+            raise Refusal("Invite at least one organisation before opening the cycle.")
+        cycle.opened_on = timezone.localdate()
+        cycle.opened_by = by
+        returns = [_return_open(cycle, organisation, by) for organisation in organisations]
+    for audit_return in returns:
+        organisation = audit_return.organisation
         email_on_commit(
             to=[organisation.email, *(user.email for user in organisation.users.all() if user.is_active)],
             subject=f"{cycle.title}: your organisation's return is open",
@@ -135,28 +118,26 @@ def cycle_open(*, cycle: Cycle, by: User) -> Cycle:
     return cycle
 
 
-@transaction.atomic
+def _return_open(cycle: Cycle, organisation: Organisation, by: User) -> AuditReturn:
+    """One organisation's return, numbered in the series of its tool's kind and the cycle's year."""
+    prefix = cycle.version.tool.reference_prefix
+    audit_return = AuditReturn.objects.create(
+        reference=next_reference(AuditReturn, prefix, cycle.year),
+        cycle=cycle,
+        tool_version=cycle.version,
+        organisation=organisation,
+    )
+    start(audit_return, "open", by=by, due={RETURN_DUE: cycle.due_on})
+    return audit_return
+
+
 def cycle_close(*, cycle: Cycle, by: User) -> Cycle:
     """Open -> closed: no more changes; the clocks of returns never submitted stop."""
-    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
-    _require_stage(cycle, [Cycle.Stage.OPEN], "close this cycle")
-    cycle.stage = Cycle.Stage.CLOSED
-    cycle.closed_on = timezone.localdate()
-    cycle.save()
-    for audit_return in cycle.returns.all():
-        deadline_cancel(subject=audit_return, kind=RETURN_DUE)
+    with advance(cycle, "close", by=by) as cycle:
+        cycle.closed_on = timezone.localdate()
+        for audit_return in cycle.returns.all():
+            deadline_cancel(subject=audit_return, kind=RETURN_DUE)
     return cycle
-
-
-def _open_due(audit_return: AuditReturn, due_on) -> None:
-    deadline_open(
-        subject=audit_return,
-        kind=RETURN_DUE,
-        title=f"{audit_return.cycle.title}: return from {audit_return.organisation}",
-        due_on=due_on,
-        audience_permission=MANAGE_AUDITS,
-        organisation=audit_return.organisation,
-    )
 
 
 def _link(audit_return: AuditReturn) -> str:
@@ -164,16 +145,6 @@ def _link(audit_return: AuditReturn) -> str:
 
 
 # Returns -------------------------------------------------------------------------------------------------------
-
-
-def _move(audit_return: AuditReturn, to: str, by: User) -> None:
-    StageLog.objects.create(audit_return=audit_return, from_stage=audit_return.stage, to_stage=to, by=by)
-    audit_return.stage = to
-
-
-def _locked(audit_return: AuditReturn, version) -> AuditReturn:
-    check_version(audit_return, version)
-    return AuditReturn.objects.select_for_update().select_related("cycle", "organisation").get(pk=audit_return.pk)
 
 
 @transaction.atomic
@@ -186,10 +157,19 @@ def area_save(
     `criteria` maps a Criterion to {how_met, evidence_link, evidence_file (an upload, or None to keep),
     remove_file}; `actions` lists {pk (or None), action, owner, due_on}; a listed pk with no action removes it.
     """
-    audit_return = _locked(audit_return, version)
-    _require_stage(audit_return, AuditReturn.EDITABLE, "change this return")
+    audit_return = lock(audit_return, version=version, stages=AuditReturn.EDITABLE, doing="change this return")
     if area.version_id != audit_return.tool_version_id:
         raise Refusal("This area is not part of the tool this return was made on.")
+    if audit_return.stage == Stage.NOT_STARTED:  # the first save starts the return
+        with advance(audit_return, "begin", by=by) as audit_return:
+            response = _area_save(audit_return, area, rating, not_applicable_reason, criteria, actions)
+        return response
+    response = _area_save(audit_return, area, rating, not_applicable_reason, criteria, actions)
+    audit_return.save()  # bumps the version: the next stale form is refused
+    return response
+
+
+def _area_save(audit_return, area, rating, not_applicable_reason, criteria, actions) -> AreaResponse:
     response, _ = AreaResponse.objects.get_or_create(audit_return=audit_return, area=area)
     response.rating = rating
     response.not_applicable_reason = not_applicable_reason if rating == "na" else ""
@@ -199,9 +179,6 @@ def area_save(
         _criterion_save(audit_return, criterion, answer)
     for item in actions:
         _action_save(response, item)
-    if audit_return.stage == Stage.NOT_STARTED:
-        _move(audit_return, Stage.IN_PROGRESS, by)
-    audit_return.save()  # bumps the version: the next stale form is refused
     return response
 
 
@@ -235,22 +212,16 @@ def _action_save(response: AreaResponse, item: dict) -> None:
         action.themes.set(item["themes"])
 
 
-@transaction.atomic
 def return_submit(*, audit_return: AuditReturn, by: User) -> AuditReturn:
     """In progress or returned for changes -> submitted, once nothing required is missing."""
-    audit_return = AuditReturn.objects.select_for_update().get(pk=audit_return.pk)
-    _require_stage(audit_return, [Stage.IN_PROGRESS, Stage.RETURNED], "submit this return")
     from audits.selectors import return_page  # the one way a return is assembled
 
-    missing = missing_items(return_page(audit_return))
-    if missing:
-        raise ReturnIncomplete([item.message for item in missing])
-    _move(audit_return, Stage.SUBMITTED, by)
-    audit_return.submitted_on = timezone.localdate()
-    audit_return.submitted_by = by
-    audit_return.full_clean()
-    audit_return.save()
-    deadline_meet(subject=audit_return, kind=RETURN_DUE, by=by)
+    with advance(audit_return, "submit", by=by) as audit_return:
+        missing = missing_items(return_page(audit_return))
+        if missing:
+            raise ReturnIncomplete([item.message for item in missing])
+        audit_return.submitted_on = timezone.localdate()
+        audit_return.submitted_by = by
     return audit_return
 
 
@@ -260,8 +231,7 @@ def review_save(
     good_practice="",
 ) -> AuditReturn:  # fmt: skip
     """The partnership's feedback: per area {AreaResponse pk: {moderated_rating, feedback}} and overall."""
-    audit_return = _locked(audit_return, version)
-    _require_stage(audit_return, [Stage.SUBMITTED], "give feedback on this return")
+    audit_return = lock(audit_return, version=version, stages=[Stage.SUBMITTED], doing="give feedback on this return")
     for response in audit_return.area_responses.filter(pk__in=areas):
         response.moderated_rating = areas[response.pk].get("moderated_rating", "")
         response.feedback = areas[response.pk].get("feedback", "")
@@ -274,30 +244,20 @@ def review_save(
     return audit_return
 
 
-@transaction.atomic
 def return_send_back(*, audit_return: AuditReturn, by: User) -> AuditReturn:
     """Submitted -> returned for changes; the organisation is emailed and its clock starts again."""
-    audit_return = (
-        AuditReturn.objects.select_for_update().select_related("cycle", "organisation").get(pk=audit_return.pk)
-    )
-    _require_stage(audit_return, [Stage.SUBMITTED], "return this for changes")
-    _move(audit_return, Stage.RETURNED, by)
-    _stamp_review(audit_return, by)
-    today = timezone.localdate()
-    _open_due(audit_return, max(audit_return.cycle.due_on, add_working_days(today, RESUBMIT_WORKING_DAYS)))
+    cycle = Cycle.objects.get(pk=audit_return.cycle_id)
+    due_on = max(cycle.due_on, add_working_days(timezone.localdate(), RESUBMIT_WORKING_DAYS))
+    with advance(audit_return, "send_back", by=by, due={RETURN_DUE: due_on}) as audit_return:
+        _stamp_review(audit_return, by)
     _email_organisation(audit_return, "returned for changes", "audits/email/return_send_back.txt")
     return audit_return
 
 
-@transaction.atomic
 def return_accept(*, audit_return: AuditReturn, by: User) -> AuditReturn:
     """Submitted -> accepted; the organisation is emailed."""
-    audit_return = (
-        AuditReturn.objects.select_for_update().select_related("cycle", "organisation").get(pk=audit_return.pk)
-    )
-    _require_stage(audit_return, [Stage.SUBMITTED], "accept this return")
-    _move(audit_return, Stage.ACCEPTED, by)
-    _stamp_review(audit_return, by)
+    with advance(audit_return, "accept", by=by) as audit_return:
+        _stamp_review(audit_return, by)
     _email_organisation(audit_return, "accepted", "audits/email/return_accept.txt")
     return audit_return
 
@@ -305,8 +265,6 @@ def return_accept(*, audit_return: AuditReturn, by: User) -> AuditReturn:
 def _stamp_review(audit_return: AuditReturn, by: User) -> None:
     audit_return.reviewed_on = timezone.localdate()
     audit_return.reviewed_by = by
-    audit_return.full_clean()
-    audit_return.save()
 
 
 def _email_organisation(audit_return: AuditReturn, what: str, template: str) -> None:

@@ -2,7 +2,8 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from audits import exports, selectors, services
 from audits.forms import AreaForm, CycleForm, ReviewForm
-from audits.models import AuditReturn, CriterionResponse, Cycle, Tool, ToolVersion
+from audits.models import AUDIT_RETURN_STAGES, AuditReturn, CriterionResponse, Cycle, Tool, ToolVersion
 from audits.permissions import MANAGE_AUDITS
-from partnership.errors import Refusal
+from partnership.errors import refusal_shown
 from partnership.files import private_file_response
 
 manager_only = permission_required(MANAGE_AUDITS, raise_exception=True)
@@ -48,24 +49,20 @@ def version_detail(request, pk):
 @require_POST
 def version_draft(request, pk):
     tool = get_object_or_404(Tool, pk=pk)
-    try:
+    with refusal_shown(request):
         version = services.tool_version_draft(tool=tool, by=request.user)
-    except Refusal as error:
-        messages.error(request, error.messages[0])
-        return redirect("audits:cycle-list")
-    messages.success(request, f"{version} drafted from the last version. Edit its areas and criteria in the admin.")
-    return redirect(version)
+        messages.success(request, f"{version} drafted from the last version. Edit its areas and criteria in the admin.")
+        return redirect(version)
+    return redirect("audits:cycle-list")
 
 
 @manager_only
 @require_POST
 def version_publish(request, pk):
     version = get_object_or_404(ToolVersion, pk=pk)
-    try:
+    with refusal_shown(request):
         services.tool_version_publish(version=version, by=request.user)
         messages.success(request, f"{version} published. It can no longer change.")
-    except Refusal as error:
-        messages.error(request, error.messages[0])
     return redirect(version)
 
 
@@ -76,11 +73,8 @@ def version_publish(request, pk):
 def cycle_create(request):
     form = CycleForm(request.POST or None)
     if form.is_valid():
-        try:
+        with refusal_shown(form):
             cycle = services.cycle_create(**form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
             messages.success(request, f"Cycle “{cycle}” created. Open it when it is ready to send.")
             return redirect(cycle)
     context = {"form": form, "heading": "Create an audit cycle", "button": "Create cycle"}
@@ -96,11 +90,9 @@ def cycle_detail(request, pk):
 
 def _cycle_step(request, pk, step, done: str):
     cycle = get_object_or_404(Cycle, pk=pk)
-    try:
+    with refusal_shown(request):
         step(cycle=cycle, by=request.user)
         messages.success(request, done.format(cycle=cycle))
-    except Refusal as error:
-        messages.error(request, error.messages[0])
     return redirect(cycle)
 
 
@@ -162,7 +154,6 @@ def _detail(request, audit_return, *, status=200, missing=None):
     context = {
         "page": page,
         "audit_return": audit_return,
-        "log": selectors.stage_log(audit_return),
         "missing": missing,
         "can_edit": audit_return.is_editable and audit_return.cycle.stage == Cycle.Stage.OPEN,
         "can_review": selectors.can_manage(request.user) and audit_return.stage == AuditReturn.Stage.SUBMITTED,
@@ -187,15 +178,12 @@ def area_edit(request, pk, area_pk):
         return redirect(audit_return)
     form = AreaForm(request.POST or None, request.FILES or None, area_view=view, record=audit_return)
     if form.is_valid():
-        try:
+        with refusal_shown(form):
             services.area_save(audit_return=audit_return, area=view.area, by=request.user, **form.service_arguments())
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-            if request.FILES:
-                form.add_error(None, "Choose your evidence file again: browsers never keep a file you selected.")
-        else:
             messages.success(request, f"“{view.area.title}” saved. You can come back to it at any time.")
             return redirect(_next_area(page, view) if "continue" in request.POST else audit_return.get_absolute_url())
+        if request.FILES:  # refused: the upload is gone with the request
+            form.add_error(None, "Choose your evidence file again: browsers never keep a file you selected.")
     context = {"form": form, "audit_return": audit_return, "view": view, "page": page}
     return render(request, "audits/area_form.html", context)
 
@@ -211,14 +199,12 @@ def _next_area(page, view) -> str:
 @require_POST
 def return_submit(request, pk):
     audit_return = selectors.return_for(request.user, pk)
-    try:
+    missing = selectors.return_page(audit_return).missing
+    if missing and audit_return.stage in AUDIT_RETURN_STAGES.move("submit").sources:
+        return _detail(request, audit_return, missing=missing)  # each missing item linked to its area
+    with refusal_shown(request):
         services.return_submit(audit_return=audit_return, by=request.user)
-    except services.ReturnIncomplete:
-        return _detail(request, audit_return, missing=selectors.return_page(audit_return).missing)
-    except Refusal as error:
-        messages.error(request, error.messages[0])
-        return redirect(audit_return)
-    messages.success(request, "Return submitted. The partnership will review it and send you feedback.")
+        messages.success(request, "Return submitted. The partnership will review it and send you feedback.")
     return redirect(audit_return)
 
 
@@ -232,15 +218,12 @@ def return_review(request, pk):
         return redirect(audit_return)
     if form.is_valid():
         step = request.POST.get("decision", "save")
-        try:
+        with refusal_shown(form), transaction.atomic():  # refused: the feedback is not kept either
             services.review_save(audit_return=audit_return, by=request.user, **form.service_arguments())
             if step == "send_back":
                 services.return_send_back(audit_return=audit_return, by=request.user)
             elif step == "accept":
                 services.return_accept(audit_return=audit_return, by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
             done = {"send_back": "Return sent back for changes. The organisation has been emailed.",
                     "accept": "Return accepted. The organisation has been emailed."}  # fmt: skip
             messages.success(request, done.get(step, "Feedback saved."))

@@ -6,6 +6,7 @@ import factory
 
 from audits import services
 from audits.models import Area, AuditReturn, Criterion, Cycle, Tool, ToolVersion
+from tests.factories import OrganisationFactory
 
 
 class ToolFactory(factory.django.DjangoModelFactory):
@@ -45,15 +46,14 @@ class CriterionFactory(factory.django.DjangoModelFactory):
 
 
 def published_version(*, areas=2, criteria=2, tool=None, required=True) -> ToolVersion:
-    """A published tool version with `areas` areas of `criteria` criteria each."""
-    version = DraftVersionFactory(**({"tool": tool} if tool else {}))
+    """A published tool version with `areas` areas of `criteria` criteria each (made at the published stage: the
+    factories write areas without the checks that keep a published version's areas as they are)."""
+    published = {"stage": ToolVersion.Stage.PUBLISHED, "published_on": date(2026, 1, 5)}
+    version = DraftVersionFactory(**published, **({"tool": tool} if tool else {}))
     for a in range(areas):
         area = AreaFactory(version=version, position=a + 1, title=f"Standard {a + 1}")
         for c in range(criteria):
             CriterionFactory(area=area, position=c + 1, text=f"Criterion {a + 1}.{c + 1}", is_required=required)
-    version.stage = ToolVersion.Stage.PUBLISHED
-    version.published_on = date(2026, 1, 5)
-    version.save()
     return version
 
 
@@ -69,6 +69,18 @@ class CycleFactory(factory.django.DjangoModelFactory):
     opens_on = date(2026, 4, 1)
     due_on = date(2026, 6, 30)
     invited_types = factory.LazyFunction(lambda: ["vcf"])
+
+
+class AuditReturnFactory(factory.django.DjangoModelFactory):
+    """A return made directly at a stage (`stage=...`), without the cycle's opening: for the machine walk."""
+
+    class Meta:
+        model = AuditReturn
+
+    reference = factory.Sequence(lambda n: f"S11-2026-{n + 1:03d}")
+    cycle = factory.SubFactory(CycleFactory, stage=Cycle.Stage.OPEN)
+    tool_version = factory.SelfAttribute("cycle.version")
+    organisation = factory.SubFactory(OrganisationFactory)
 
 
 def fill(audit_return: AuditReturn, *, by, rating="green", areas=None) -> None:

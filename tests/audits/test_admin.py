@@ -2,12 +2,13 @@ import pytest
 from django.urls import reverse
 
 from audits.models import AuditReturn, Criterion, ToolVersion
-from tests.audits.factories import DraftVersionFactory, fill
+from partnership.selectors import stage_changes
+from tests.audits.factories import DraftVersionFactory, ToolFactory, fill
 from tests.html import text
 
 pytestmark = pytest.mark.django_db
 MODELS = ["tool", "toolversion", "area", "criterion", "cycle", "auditreturn", "arearesponse", "criterionresponse",
-          "keyaction", "stagelog"]  # fmt: skip
+          "keyaction"]  # fmt: skip
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -21,7 +22,7 @@ def test_stage_changes_in_the_admin_go_through_the_services(client, sign_in, adm
     sign_in(administrator)
     url = reverse("admin:audits_auditreturn_changelist")
     response = client.post(url, {"action": "accept", "_selected_action": [audit_return.pk]}, follow=True)
-    assert "You cannot accept this return when it is not started." in text(response)
+    assert "You cannot accept the return now: the return is at the stage “Not started”." in text(response)
     audit_return.refresh_from_db()
     assert audit_return.stage == AuditReturn.Stage.NOT_STARTED
     fill(audit_return, by=agency_user)
@@ -29,7 +30,7 @@ def test_stage_changes_in_the_admin_go_through_the_services(client, sign_in, adm
     client.post(url, {"action": "accept", "_selected_action": [audit_return.pk]})
     audit_return.refresh_from_db()
     assert audit_return.stage == AuditReturn.Stage.ACCEPTED
-    assert list(audit_return.stage_log.values_list("to_stage", flat=True)) == [
+    assert list(stage_changes(audit_return).values_list("to_stage", flat=True)) == [
         "not_started", "in_progress", "submitted", "accepted"
     ]  # fmt: skip
 
@@ -53,3 +54,13 @@ def test_the_manager_drafts_and_publishes_a_version(client, sign_in, manager, cy
     empty = DraftVersionFactory()
     response = client.post(reverse("audits:version-publish", args=[empty.pk]), follow=True)
     assert "Add at least one area with criteria" in text(response)
+
+
+def test_a_version_added_in_the_admin_begins_its_stage_history(client, sign_in, administrator):
+    tool = ToolFactory()
+    sign_in(administrator)
+    data = {"tool": tool.pk, "number": 1, "notes": "", "areas-TOTAL_FORMS": 0, "areas-INITIAL_FORMS": 0}
+    response = client.post(reverse("admin:audits_toolversion_add"), data)
+    assert response.status_code == 302
+    version = ToolVersion.objects.get(tool=tool)
+    assert list(stage_changes(version).values_list("move", "to_stage")) == [("draft", "draft")]

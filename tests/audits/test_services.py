@@ -3,11 +3,12 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from audits import services
-from audits.models import Area, AuditReturn, Criterion, Cycle, StageLog, ToolVersion
+from audits.models import Area, AuditReturn, Criterion, Cycle, ToolVersion
 from audits.selectors import return_page
 from partnership.errors import Refusal
-from partnership.models import Deadline
+from partnership.models import Deadline, StageChange
 from partnership.roles import Role
+from partnership.selectors import stage_changes
 from tests.audits.factories import CycleFactory, fill, published_version, return_in_stage
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -50,8 +51,10 @@ def test_publishing_twice_is_refused(manager):
         services.tool_version_publish(version=version, by=manager)
 
 
-def test_a_tool_changed_after_a_cycle_opened_does_not_alter_the_returns_in_it(cycle, audit_return, manager):
-    fill(audit_return, by=manager)
+def test_a_tool_changed_after_a_cycle_opened_does_not_alter_the_returns_in_it(
+    cycle, audit_return, agency_user, manager
+):
+    fill(audit_return, by=agency_user)
     draft = services.tool_version_draft(tool=cycle.version.tool, by=manager)
     changed = Criterion.objects.filter(area__version=draft).first()
     changed.text = "A reworded criterion"
@@ -148,7 +151,7 @@ CASES = [(move, stage, allowed.get(stage)) for move, (_, allowed) in MOVES.items
 @pytest.mark.parametrize(("move", "start", "end"), CASES, ids=[f"{m}-from-{s}" for m, s, _ in CASES])
 def test_stage_moves(move, start, end, cycle, agency, agency_user, manager, mailoutbox):
     audit_return = return_in_stage(start, cycle=cycle, organisation=agency, agency_user=agency_user, manager=manager)
-    log_before = StageLog.objects.count()
+    log_before = StageChange.objects.count()
     version_before = audit_return.version
     step, _ = MOVES[move]
     if end is None:
@@ -159,13 +162,13 @@ def test_stage_moves(move, start, end, cycle, agency, agency_user, manager, mail
         audit_return.refresh_from_db()
         assert audit_return.stage == start
         assert audit_return.version == version_before  # a failed move saves nothing
-        assert StageLog.objects.count() == log_before
+        assert StageChange.objects.count() == log_before
     else:
         step(audit_return, agency_user, manager)
         audit_return.refresh_from_db()
         assert audit_return.stage == end
         if end != start:
-            last = StageLog.objects.filter(audit_return=audit_return).last()
+            last = stage_changes(audit_return).last()
             assert (last.from_stage, last.to_stage) == (start, end)
 
 

@@ -225,8 +225,8 @@ def test_the_export_is_a_workbook(client, sign_in, audit_return, agency_user, ma
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Summary", "Criteria", "Key actions"]
     rows = list(book["Summary"].values)
-    assert rows[0][:3] == ("Organisation", "Stage", "Areas complete")
-    assert ("Young Barnet Foundation", "In progress") in [row[:2] for row in rows]
+    assert rows[0][:4] == ("Reference", "Organisation", "Stage", "Areas complete")
+    assert (audit_return.reference, "Young Barnet Foundation", "In progress") in [row[:3] for row in rows]
 
 
 def test_pages_render_for_the_manager(client, sign_in, audit_return, agency_user, manager):

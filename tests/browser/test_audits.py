@@ -1,4 +1,5 @@
-"""A Section 11 cycle end to end in a real browser: open, fill over two sessions, return, resubmit, accept."""
+"""A Section 11 cycle end to end in a real browser: open, fill over two sessions, return, resubmit, accept; and a
+stale area form refused in the error summary."""
 
 import re
 from datetime import date
@@ -7,6 +8,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
+from audits import services
 from audits.models import AuditReturn
 from tests.audits.factories import CycleFactory, published_version
 from tests.browser.conftest import assert_accessible, fill_date, sign_in_through_the_pages
@@ -117,3 +119,33 @@ def test_a_return_from_opening_to_acceptance(page, manager, agency_user, tmp_pat
     page.get_by_role("link", name="Show the partnership's moderated ratings").click()
     expect(table.locator("tbody tr").first).not_to_contain_text("Green")
     assert_accessible(page)
+
+
+def test_a_stale_area_form_shows_the_refusal_in_the_error_summary(page, manager, agency, agency_user):
+    cycle = CycleFactory(title="Safeguarding audit 2026", version=published_version(areas=1, criteria=1))
+    services.cycle_open(cycle=cycle, by=manager)
+    audit_return = AuditReturn.objects.get(organisation=agency)
+
+    sign_in_as(page, agency_user)
+    page.goto(audit_return.get_absolute_url())
+    expect(page.locator("#reference")).to_have_text(audit_return.reference)
+    page.get_by_role("link", name="Standard 1").click()
+    page.get_by_label("How your organisation meets this").fill("My answer, typed while a colleague saved theirs.")
+
+    # A colleague saves the same return in the meantime.
+    area = audit_return.tool_version.areas.get()
+    criteria = {criterion: {"how_met": "A colleague's answer"} for criterion in area.criteria.all()}
+    services.area_save(
+        audit_return=audit_return, area=area, by=agency_user, rating="green", criteria=criteria, actions=[]
+    )
+
+    page.get_by_role("button", name="Save and come back later").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Someone else saved this record after you opened it.")
+    expect(summary).not_to_contain_text("['")
+    expect(page.get_by_label("How your organisation meets this")).to_have_value(
+        "My answer, typed while a colleague saved theirs."
+    )
+    assert_accessible(page)
+    audit_return.refresh_from_db()
+    assert audit_return.criterion_responses.get().how_met == "A colleague's answer"

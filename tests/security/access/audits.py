@@ -58,8 +58,8 @@ def world(people):
     services.cycle_open(cycle=cycle, by=manager)
     own = AuditReturn.objects.get(cycle=cycle, organisation=agency_user.organisation)
     other = AuditReturn.objects.get(cycle=cycle, organisation=people[OTHER_AGENCY].organisation)
-    fill(other, by=manager)
-    services.return_submit(audit_return=other, by=manager)
+    fill(other, by=people[OTHER_AGENCY])  # only a user of the return's organisation may move it
+    services.return_submit(audit_return=other, by=people[OTHER_AGENCY])
     area = own.tool_version.areas.first()
     evidence = CriterionResponse.objects.create(
         audit_return=own,
