@@ -1,5 +1,5 @@
 """The raised items' own stage log moves into the one stage history (`partnership.StageChange`); the reverse
-puts it back, so the migration can be undone."""
+moves it back, so the migration can be undone (each direction moves the rows: none is copied twice)."""
 
 from django.db import migrations
 from django.utils import timezone
@@ -16,6 +16,7 @@ def to_stage_changes(apps, schema_editor):
     RaisedItemStageChange = apps.get_model("boards", "RaisedItemStageChange")
     StageChange = apps.get_model("partnership", "StageChange")
     content_type = _content_type(apps)
+    rows = RaisedItemStageChange.objects.order_by("at", "pk")
     StageChange.objects.bulk_create(
         StageChange(
             content_type=content_type,
@@ -28,8 +29,9 @@ def to_stage_changes(apps, schema_editor):
             at=row.at,
             by_id=row.by_id,
         )
-        for row in RaisedItemStageChange.objects.order_by("at", "pk")
+        for row in rows
     )
+    rows.delete()
 
 
 def to_raised_item_log(apps, schema_editor):
