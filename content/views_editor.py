@@ -31,12 +31,6 @@ def _data(form) -> dict:
     return data
 
 
-def _version(request) -> int | None:
-    """The version a publish or take-off button was shown with (none from an older page: not checked)."""
-    version = request.POST.get("version", "")
-    return int(version) if version.isdigit() and len(version) < 10 else None
-
-
 @editor_only
 def editor_home(request):
     context = {
@@ -86,7 +80,7 @@ def page_preview(request, pk):
 def page_publish(request, pk):
     page = get_object_or_404(Page, pk=pk)
     with refusal_shown(request):
-        services.page_publish(page=page, by=request.user, version=_version(request))
+        services.page_publish(page=page, by=request.user)
         messages.success(request, f"“{page.title}” published.")
     return redirect("page-preview", page.pk)
 
@@ -96,7 +90,7 @@ def page_publish(request, pk):
 def page_unpublish(request, pk):
     page = get_object_or_404(Page, pk=pk)
     with refusal_shown(request):
-        services.page_unpublish(page=page, by=request.user, version=_version(request))
+        services.page_unpublish(page=page, by=request.user)
         messages.success(request, f"“{page.title}” taken off the site. It is kept as a draft.")
     return redirect("page-preview", page.pk)
 
@@ -136,7 +130,7 @@ def publication_preview(request, pk):
 def publication_publish(request, pk):
     publication = get_object_or_404(Publication, pk=pk)
     with refusal_shown(request):
-        services.publication_publish(publication=publication, by=request.user, version=_version(request))
+        services.publication_publish(publication=publication, by=request.user)
         messages.success(request, f"“{publication.title}” published.")
     return redirect("publication-preview", publication.pk)
 
@@ -146,7 +140,7 @@ def publication_publish(request, pk):
 def publication_unpublish(request, pk):
     publication = get_object_or_404(Publication, pk=pk)
     with refusal_shown(request):
-        services.publication_unpublish(publication=publication, by=request.user, version=_version(request))
+        services.publication_unpublish(publication=publication, by=request.user)
         messages.success(request, f"“{publication.title}” taken off the site. It is kept as a draft.")
     return redirect("publication-preview", publication.pk)
 

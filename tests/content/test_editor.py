@@ -151,16 +151,6 @@ def test_publishing_twice_is_refused_in_words_without_brackets(manager, sign_in)
     assert not {"[", "]", "'"} & set(shown)
 
 
-def test_publishing_from_a_page_opened_before_someone_else_saved_it_is_refused(manager, sign_in):
-    draft = PageFactory()
-    client = sign_in(manager)
-    version = page(client.get(f"/editor/pages/{draft.pk}/")).select_one("form[action$='publish/'] input[name=version]")
-    client.post(f"/editor/pages/{draft.pk}/edit/", {**PAGE, "version": version["value"]})
-    response = client.post(f"/editor/pages/{draft.pk}/publish/", {"version": version["value"]}, follow=True)
-    assert "Someone else saved this record after you opened it" in text(response)
-    assert Page.objects.get(pk=draft.pk).status == Status.DRAFT
-
-
 def test_the_preview_shows_the_stage_history(manager, sign_in):
     client = sign_in(manager)
     client.post("/editor/pages/new/", PAGE)
