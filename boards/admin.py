@@ -1,7 +1,8 @@
+from operator import attrgetter
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
-from django.core.exceptions import ValidationError
 
 from boards import services
 from boards.models import (
@@ -11,10 +12,11 @@ from boards.models import (
     Membership,
     Paper,
     RaisedItem,
-    RaisedItemStageChange,
     TermsOfReference,
 )
-from partnership.admin import KnownValuesAutocomplete, NoDeleteAdmin, ReadOnlyAdmin, run_on_each
+from partnership.admin import KnownValuesAutocomplete, NoDeleteAdmin, run_on_each
+
+REFERENCE = attrgetter("reference")  # how an admin message names a raised item
 
 
 class MembershipInline(KnownValuesAutocomplete, admin.TabularInline):
@@ -141,38 +143,17 @@ class RaisedItemAdmin(NoDeleteAdmin):
     def has_add_permission(self, request):
         return False  # items arrive through the public form
 
-    def _decide(self, request, queryset, step):
-        for item in queryset:
-            try:
-                step(item)
-                messages.success(request, f"{item.reference}: done.")
-            except ValidationError as error:  # a step not allowed now, or a reason the service refuses
-                messages.error(request, f"{item.reference}: {' '.join(error.messages)}")
-
     @admin.action(description="Put selected items on the chosen meeting's agenda")
     def add_to_agenda(self, request, queryset):
         meeting = Meeting.objects.filter(pk=request.POST.get("meeting") or None).first()
         if meeting is None:
             messages.error(request, "Choose a meeting beside the action.")
             return
-        self._decide(
-            request,
-            queryset,
-            lambda item: services.raised_item_add_to_agenda(item=item, meeting=meeting, by=request.user),
-        )
+        step, done = services.raised_item_add_to_agenda, "item(s) put on the agenda"
+        run_on_each(request, queryset, step, record_as="item", done=done, label=REFERENCE, meeting=meeting)
 
     @admin.action(description="Decline selected items with the reason given")
     def decline(self, request, queryset):
         reason = request.POST.get("reason", "")
-        self._decide(
-            request, queryset, lambda item: services.raised_item_decline(item=item, reason=reason, by=request.user)
-        )
-
-
-@admin.register(RaisedItemStageChange)
-class RaisedItemStageChangeAdmin(ReadOnlyAdmin):
-    list_display = ["item", "from_stage", "to_stage", "at", "by"]
-    list_filter = ["to_stage"]
-    search_fields = ["item__reference"]
-    date_hierarchy = "at"
-    list_select_related = ["item", "by"]
+        step = services.raised_item_decline
+        run_on_each(request, queryset, step, record_as="item", done="item(s) declined", label=REFERENCE, reason=reason)

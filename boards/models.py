@@ -12,8 +12,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from boards.permissions import MANAGE_BOARDS
 from partnership.files import DocumentValidator, private_storage
 from partnership.models import Organisation
+from partnership.workflow import Clock, Machine, Move
 
 DOCUMENT = DocumentValidator(["pdf", "docx"])
 RESERVED_SLUGS = {
@@ -178,9 +180,9 @@ class Paper(models.Model):
 class RaisedItem(models.Model):
     """An item a member of the public or a professional asks a board to consider.
 
-    Stages: received (awaiting triage by the partnership manager) -> on agenda (`raised_item_add_to_agenda`:
-    an agenda item on a coming meeting) or declined (`raised_item_decline`, with a reason). Both decisions are
-    final and email the person who raised it.
+    Stages (`RAISED_ITEM_STAGES`): received (awaiting triage by the partnership manager) -> on agenda
+    (`raised_item_add_to_agenda`: an agenda item on a coming meeting) or declined (`raised_item_decline`, with a
+    reason). Both decisions are final and email the person who raised it.
     """
 
     retention_from = "received_at"
@@ -221,17 +223,25 @@ class RaisedItem(models.Model):
         return reverse("boards-raised-item", args=[self.pk])
 
 
-class RaisedItemStageChange(models.Model):
-    """The stage log of raised items: who moved which item from where to where, and when."""
+TRIAGE_CLOCK = "boards.triage"
 
-    item = models.ForeignKey(RaisedItem, on_delete=models.PROTECT, related_name="stage_changes")
-    from_stage = models.CharField(max_length=20, choices=RaisedItem.Stage.choices, blank=True)
-    to_stage = models.CharField(max_length=20, choices=RaisedItem.Stage.choices)
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-
-    class Meta:
-        ordering = ["item", "at", "pk"]
-
-    def __str__(self):
-        return f"{self.item.reference}: {self.from_stage or 'new'} -> {self.to_stage}"
+RAISED_ITEM_STAGES = Machine(
+    "boards.RaisedItem",
+    RaisedItem.Stage,
+    noun="the item",
+    clocks=(Clock(TRIAGE_CLOCK, "Decide on item {subject.reference} raised for a board", audience=MANAGE_BOARDS),),
+    moves=[
+        Move(
+            "submit", "raise an item for a board", (), RaisedItem.Stage.RECEIVED, None, starts=(TRIAGE_CLOCK,),
+            done="Raised through the public form",
+        ),
+        Move(
+            "add_to_agenda", "put the item on a meeting's agenda", (RaisedItem.Stage.RECEIVED,),
+            RaisedItem.Stage.ON_AGENDA, MANAGE_BOARDS, stops=(TRIAGE_CLOCK,), done="Put on a meeting's agenda",
+        ),
+        Move(
+            "decline", "decline the item", (RaisedItem.Stage.RECEIVED,), RaisedItem.Stage.DECLINED, MANAGE_BOARDS,
+            stops=(TRIAGE_CLOCK,), done="Declined, with a reason",
+        ),
+    ],
+)  # fmt: skip

@@ -83,7 +83,7 @@ def raised_items(stage: str | None = RaisedItem.Stage.RECEIVED) -> QuerySet[Rais
 
 
 def raised_item_for_page(pk: int) -> RaisedItem:
-    return get_object_or_404(raised_items(None).prefetch_related("stage_changes__by"), pk=pk)
+    return get_object_or_404(raised_items(None), pk=pk)
 
 
 def meetings_to_manage() -> QuerySet[Meeting]:

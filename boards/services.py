@@ -1,6 +1,5 @@
 """Every write of the boards app: terms of reference, meetings, agendas, papers, and items raised for a board."""
 
-import secrets
 from datetime import date
 
 from django.conf import settings
@@ -8,17 +7,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from boards.models import AgendaItem, Board, Meeting, Paper, RaisedItem, RaisedItemStageChange, TermsOfReference
-from boards.permissions import MANAGE_BOARDS
+from boards.models import TRIAGE_CLOCK, AgendaItem, Board, Meeting, Paper, RaisedItem, TermsOfReference
 from partnership.calendar import add_working_days
 from partnership.errors import Refusal
 from partnership.links import absolute_url
 from partnership.models import User
 from partnership.notify import email_on_commit
-from partnership.services import deadline_meet, deadline_open
-
-TRIAGE_CLOCK = "boards.triage"
-Stage = RaisedItem.Stage
+from partnership.references import next_reference
+from partnership.workflow import advance, start
 
 
 @transaction.atomic
@@ -94,10 +90,6 @@ def meeting_unpublish(*, meeting: Meeting, by: User) -> Meeting:
     return meeting
 
 
-def _log(item: RaisedItem, from_stage: str, by: User | None) -> None:
-    RaisedItemStageChange.objects.create(item=item, from_stage=from_stage, to_stage=item.stage, by=by)
-
-
 @transaction.atomic
 def raised_item_submit(
     *, board: Board | None, subject: str, details: str, name: str, email: str, organisation: str = ""
@@ -105,19 +97,11 @@ def raised_item_submit(
     """Someone asks a board to consider an item (the public form). The partnership manager is emailed and has a
     clock to decide on it."""
     item = RaisedItem(board=board, subject=subject, details=details, name=name, email=email, organisation=organisation)
-    item.reference = f"new-{secrets.token_hex(6)}"  # replaced below, once the row has its number
+    item.reference = next_reference(RaisedItem, "BRD", timezone.localtime(item.received_at).year)
     item.full_clean()
     item.save()
-    item.reference = f"BRD-{item.received_at:%Y}-{item.pk:05d}"
-    item.save(update_fields=["reference"])
-    _log(item, "", None)
-    deadline_open(
-        subject=item,
-        kind=TRIAGE_CLOCK,
-        title=f"Decide on item {item.reference} raised for a board",
-        due_on=add_working_days(timezone.localdate(), settings.BOARDS_TRIAGE_WORKING_DAYS),
-        audience_permission=MANAGE_BOARDS,
-    )
+    due = add_working_days(timezone.localdate(), settings.BOARDS_TRIAGE_WORKING_DAYS)
+    start(item, "submit", by=None, due={TRIAGE_CLOCK: due})
     email_on_commit(
         to=[settings.PARTNERSHIP_EMAIL],
         subject=f"Item raised for a board: {item.reference}",
@@ -127,28 +111,14 @@ def raised_item_submit(
     return item
 
 
-def _decide(item: RaisedItem, to_stage: str, by: User) -> tuple[RaisedItem, str]:
-    item = RaisedItem.objects.select_for_update().get(pk=item.pk)
-    if item.stage != Stage.RECEIVED:
-        raise Refusal(f"Item {item.reference} has already been decided: {item.get_stage_display()}")
-    from_stage = item.stage
-    item.stage = to_stage
-    item.decided_at = timezone.now()
-    item.decided_by = by
-    return item, from_stage
-
-
 @transaction.atomic
 def raised_item_add_to_agenda(*, item: RaisedItem, meeting: Meeting, by: User) -> RaisedItem:
-    """Put the item on a coming meeting's agenda. Allowed from: received."""
-    item, from_stage = _decide(item, Stage.ON_AGENDA, by)
-    if not meeting.is_upcoming:
-        raise Refusal("Choose a meeting that has not yet taken place")
-    item.agenda_item = agenda_item_add(meeting=meeting, title=item.subject, description=item.details, by=by)
-    item.full_clean()
-    item.save()
-    _log(item, from_stage, by)
-    deadline_meet(subject=item, kind=TRIAGE_CLOCK, by=by)
+    """Put the item on a coming meeting's agenda; the person who raised it is told."""
+    with advance(item, "add_to_agenda", by=by) as item:
+        if not meeting.is_upcoming:
+            raise Refusal("Choose a meeting that has not yet taken place")
+        item.agenda_item = agenda_item_add(meeting=meeting, title=item.subject, description=item.details, by=by)
+        item.decided_at, item.decided_by = timezone.now(), by
     email_on_commit(
         to=[item.email],
         subject=f"Your item {item.reference} will be considered by the {meeting.board}",
@@ -160,15 +130,12 @@ def raised_item_add_to_agenda(*, item: RaisedItem, meeting: Meeting, by: User) -
 
 @transaction.atomic
 def raised_item_decline(*, item: RaisedItem, reason: str, by: User) -> RaisedItem:
-    """Decline the item, saying why. Allowed from: received."""
-    item, from_stage = _decide(item, Stage.DECLINED, by)
-    if not reason.strip():
-        raise Refusal("Enter the reason for declining the item")
-    item.decline_reason = reason.strip()
-    item.full_clean()
-    item.save()
-    _log(item, from_stage, by)
-    deadline_meet(subject=item, kind=TRIAGE_CLOCK, by=by)
+    """Decline the item, saying why; the person who raised it is told."""
+    with advance(item, "decline", by=by) as item:
+        if not reason.strip():
+            raise Refusal("Enter the reason for declining the item")
+        item.decline_reason = reason.strip()
+        item.decided_at, item.decided_by = timezone.now(), by
     email_on_commit(
         to=[item.email],
         subject=f"Your item {item.reference} for the partnership's boards",

@@ -3,7 +3,6 @@ new versions of terms of reference."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from boards import selectors, services
@@ -18,21 +17,10 @@ from boards.forms import (
 )
 from boards.models import Board, RaisedItem
 from boards.permissions import MANAGE_BOARDS
-from partnership.errors import Refusal
+from partnership.errors import refusal_shown
 from partnership.services import access_record_for
 
 manager_only = permission_required(MANAGE_BOARDS, raise_exception=True)
-
-
-def _attempt(form, action) -> bool:
-    """Run a service; a refused step or invalid data becomes an error on the form, and nothing is saved."""
-    try:
-        action()
-    except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
-        return False
-    return True
 
 
 @manager_only
@@ -57,16 +45,17 @@ def raised_item(request, pk):
     decline_form = DeclineForm(request.POST if action == "decline" else None, prefix="decline")
     if action == "agenda" and agenda_form.is_valid():
         meeting = agenda_form.cleaned_data["meeting"]
-        if _attempt(
-            agenda_form, lambda: services.raised_item_add_to_agenda(item=item, meeting=meeting, by=request.user)
-        ):
+        with refusal_shown(agenda_form):
+            services.raised_item_add_to_agenda(item=item, meeting=meeting, by=request.user)
             messages.success(request, f"Item {item.reference} added to the agenda of the {meeting}.")
             return redirect("boards-triage")
     if action == "decline" and decline_form.is_valid():
-        reason = decline_form.cleaned_data["reason"]
-        if _attempt(decline_form, lambda: services.raised_item_decline(item=item, reason=reason, by=request.user)):
+        with refusal_shown(decline_form):
+            services.raised_item_decline(item=item, reason=decline_form.cleaned_data["reason"], by=request.user)
             messages.success(request, f"Item {item.reference} declined. {item.name} has been told why.")
             return redirect("boards-triage")
+    if action:  # refused: show the item as it is now (someone else may have decided on it)
+        item = selectors.raised_item_for_page(pk)
     form = agenda_form if action == "agenda" else decline_form
     context = {"item": item, "agenda_form": agenda_form, "decline_form": decline_form, "form": form}
     return render(request, "boards/manage/raised_item.html", context)
@@ -80,9 +69,11 @@ def meetings(request):
 @manager_only
 def meeting_create(request):
     form = MeetingForm(request.POST or None)
-    if form.is_valid() and _attempt(form, lambda: services.meeting_create(**form.cleaned_data, by=request.user)):
-        messages.success(request, f"Meeting of the {form.cleaned_data['board']} added.")
-        return redirect("boards-meetings")
+    if form.is_valid():
+        with refusal_shown(form):
+            services.meeting_create(**form.cleaned_data, by=request.user)
+            messages.success(request, f"Meeting of the {form.cleaned_data['board']} added.")
+            return redirect("boards-meetings")
     context = {"form": form, "heading": "Add a meeting", "button": "Add meeting"}
     return render(request, "boards/manage/meeting_form.html", context)
 
@@ -108,17 +99,15 @@ def meeting_manage(request, pk):
     forms["minutes"].initial = {"minutes": meeting.minutes}
     if action in ("publish", "unpublish"):
         service, message = MEETING_STEPS[action]
-        try:
+        with refusal_shown(request):
             service(meeting=meeting, by=request.user)
-        except Refusal as error:
-            messages.error(request, error.messages[0])
-        else:
             messages.success(request, message)
         return redirect("boards-meeting-manage", pk=meeting.pk)
     form = forms.get(action)
     if form is not None and form.is_valid():
         service, message = MEETING_STEPS[action]
-        if _attempt(form, lambda: service(meeting=meeting, **form.cleaned_data, by=request.user)):
+        with refusal_shown(form):
+            service(meeting=meeting, **form.cleaned_data, by=request.user)
             messages.success(request, message)
             return redirect("boards-meeting-manage", pk=meeting.pk)
     return render(request, "boards/manage/meeting_manage.html", {"meeting": meeting, "forms": forms, "form": form})
@@ -128,10 +117,10 @@ def meeting_manage(request, pk):
 def terms_add(request, slug):
     board = get_object_or_404(Board, slug=slug)
     form = TermsOfReferenceForm(request.POST or None, request.FILES or None)
-    if form.is_valid() and _attempt(
-        form, lambda: services.terms_of_reference_add(board=board, **form.cleaned_data, by=request.user)
-    ):
-        messages.success(request, f"New terms of reference for the {board} saved.")
-        return redirect(board)
+    if form.is_valid():
+        with refusal_shown(form):
+            services.terms_of_reference_add(board=board, **form.cleaned_data, by=request.user)
+            messages.success(request, f"New terms of reference for the {board} saved.")
+            return redirect(board)
     context = {"form": form, "board": board, "heading": f"New terms of reference: {board}", "button": "Save"}
     return render(request, "boards/manage/terms_form.html", context)

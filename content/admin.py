@@ -61,7 +61,7 @@ class PublicationAdmin(NoDeleteAdmin):
 
     @admin.action(description="Publish selected publications")
     def publish(self, request, queryset):
-        step = services.publication_release
+        step = services.publication_publish
         run_on_each(request, queryset, step, record_as="publication", done="publication(s) published")
 
     @admin.action(description="Take selected publications off the site")

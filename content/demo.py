@@ -1,7 +1,7 @@
 """Demo content: the partnership's website as pages and publications, from the files in `demo_content/`
 (rewritten from the partnership's own text, with roles in place of people's names). Safe to load again: pages
 are matched by address, publications by title. Case review reports are not here: the reviews app publishes
-them through `content.services.publication_publish`."""
+them through `content.services.publication_add`."""
 
 import json
 from datetime import date
@@ -58,7 +58,7 @@ def load(stdout) -> None:
             themes=Theme.objects.filter(slug__in=item.get("themes", [])),
             by=editor,
         )
-        services.publication_release(publication=publication, by=editor)
+        services.publication_publish(publication=publication, by=editor)
         publications += 1
     live = Page.objects.filter(status=Status.PUBLISHED).count()
     stdout.write(f"  {pages} pages and {publications} publications added ({live} pages published in all)")

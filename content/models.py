@@ -1,7 +1,8 @@
 """The public website: pages in a tree, publications, the site-wide alert banner and messages from visitors.
 
-Editorial stage machine (pages and publications), `Status`:
-    draft -> published      `page_publish` / `publication_release` (stamps published_at/by)
+Editorial stage machines (`PAGE_STAGES`, `PUBLICATION_STAGES`, on `status`):
+    (new) -> draft          `page_create` / `publication_create`
+    draft -> published      `page_publish` / `publication_publish` (stamps published_at/by)
     published -> draft      `page_unpublish` / `publication_unpublish` (taken off the site, kept)
 A published item is live only between `publish_at` (scheduled publish; empty means at once) and
 `unpublish_at` (scheduled unpublish; empty means never), so scheduling needs no background job.
@@ -22,8 +23,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from content.permissions import EDIT_CONTENT
 from partnership.files import DocumentValidator, private_storage
 from partnership.locking import Versioned
+from partnership.workflow import Machine, Move
 
 # Top-level page slugs that would hide the site's own URLs.
 RESERVED_SLUGS = {
@@ -194,6 +197,29 @@ class Publication(Editorial):
     @property
     def file_extension(self) -> str:
         return self.file.name.rsplit(".", 1)[-1].upper() if self.file else ""
+
+
+def _editorial_machine(model: str, noun: str) -> Machine:
+    """Pages and publications move alike: added as a draft, published, taken off the site (kept as a draft)."""
+    return Machine(
+        model,
+        Status,
+        noun=f"the {noun}",
+        field="status",
+        clean_exclude=("path", "search_vector"),
+        moves=[
+            Move("add", f"add a {noun}", (), Status.DRAFT, EDIT_CONTENT, done="Added as a draft"),
+            Move("publish", f"publish the {noun}", (Status.DRAFT,), Status.PUBLISHED, EDIT_CONTENT, done="Published"),
+            Move(
+                "take_off", f"take the {noun} off the site", (Status.PUBLISHED,), Status.DRAFT, EDIT_CONTENT,
+                done="Taken off the site (kept as a draft)",
+            ),
+        ],
+    )  # fmt: skip
+
+
+PAGE_STAGES = _editorial_machine("content.Page", "page")
+PUBLICATION_STAGES = _editorial_machine("content.Publication", "publication")
 
 
 @pghistory.track()

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from content.models import Alert, ContactMessage, Page, Publication, Status, a_year_from_today
+from content.models import Alert, ContactMessage, Page, Publication, a_year_from_today
 from partnership.errors import Refusal
 from partnership.links import absolute_url
 from partnership.locking import check_version
 from partnership.notify import email_on_commit
+from partnership.workflow import advance, start
 
 PUBLIC_CACHE_VERSION_KEY = "content:public-cache-version"
 
@@ -90,6 +91,7 @@ def page_create(
         review_by=review_by or a_year_from_today(),
     )
     _save_page(page)
+    start(page, "add", by=by)
     _on_change()
     return page
 
@@ -107,37 +109,30 @@ def page_update(*, page: Page, by, expected_version: int | None = None, **fields
     return page
 
 
-def _publish(item, *, by):
-    if item.status != Status.DRAFT:
-        raise Refusal(f"“{item.title}” is already published")
-    item.status = Status.PUBLISHED
-    item.published_at = timezone.now()
-    item.published_by = by
-    item.full_clean(exclude=["path", "search_vector"])
-    item.save(update_fields=["status", "published_at", "published_by", "updated_at", "version"])
+def _publish(item, *, by, version: int | None = None):
+    with advance(item, "publish", by=by, version=version) as item:
+        item.published_at, item.published_by = timezone.now(), by
     _on_change()
     return item
 
 
-def _unpublish(item, *, by):
-    if item.status != Status.PUBLISHED:
-        raise Refusal(f"“{item.title}” is not published")
-    item.status = Status.DRAFT
-    item.save(update_fields=["status", "updated_at", "version"])
+def _take_off(item, *, by, version: int | None = None):
+    with advance(item, "take_off", by=by, version=version) as item:
+        pass
     _on_change()
     return item
 
 
 @transaction.atomic
-def page_publish(*, page: Page, by) -> Page:
+def page_publish(*, page: Page, by, version: int | None = None) -> Page:
     """draft -> published. It shows on the site from `publish_at` (at once when empty)."""
-    return _publish(page, by=by)
+    return _publish(page, by=by, version=version)
 
 
 @transaction.atomic
-def page_unpublish(*, page: Page, by) -> Page:
+def page_unpublish(*, page: Page, by, version: int | None = None) -> Page:
     """published -> draft: taken off the site, kept for editing."""
-    return _unpublish(page, by=by)
+    return _take_off(page, by=by, version=version)
 
 
 @transaction.atomic
@@ -172,16 +167,17 @@ def publication_create(
     publication.save()
     publication.themes.set(themes)
     _index(publication)
+    start(publication, "add", by=by)
     _on_change()
     return publication
 
 
 @transaction.atomic
-def publication_publish(
+def publication_add(
     *, title: str, kind: str, summary: str, body: str = "", published_on: date, themes=(), by
 ) -> Publication:
-    """Create and publish at once a publication whose content is its accessible HTML body (no file yet).
-    Other apps (a finished case review) publish through this."""
+    """Add a publication and publish it at once, its content its accessible HTML body (no file yet). Other apps
+    (a finished case review) publish through this."""
     publication = publication_create(
         title=title, kind=kind, summary=summary, body=body, published_on=published_on, themes=themes, by=by
     )
@@ -210,15 +206,15 @@ def publication_update(
 
 
 @transaction.atomic
-def publication_release(*, publication: Publication, by) -> Publication:
-    """draft -> published for a publication already written."""
-    return _publish(publication, by=by)
+def publication_publish(*, publication: Publication, by, version: int | None = None) -> Publication:
+    """draft -> published, for a publication already written."""
+    return _publish(publication, by=by, version=version)
 
 
 @transaction.atomic
-def publication_unpublish(*, publication: Publication, by) -> Publication:
-    """published -> draft."""
-    return _unpublish(publication, by=by)
+def publication_unpublish(*, publication: Publication, by, version: int | None = None) -> Publication:
+    """published -> draft: taken off the site, kept for editing."""
+    return _take_off(publication, by=by, version=version)
 
 
 @transaction.atomic

@@ -3,7 +3,6 @@ so it is in the history and clears the public page cache."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,6 +11,7 @@ from content import selectors, services
 from content.forms import AlertForm, PageForm, PublicationForm
 from content.models import Alert, Page, Publication
 from content.permissions import EDIT_CONTENT, READ_CONTACT_MESSAGES
+from partnership.errors import refusal_shown
 
 editor_only = permission_required(EDIT_CONTENT, raise_exception=True)
 
@@ -21,22 +21,14 @@ def _form_page(request, form, heading, button, cancel):
     return render(request, "content/editor/form.html", context)
 
 
-def _save(form, action):
-    """Call a service with the form's data; a rule the service enforces (or a stale edit) becomes a form error,
-    and nothing is saved."""
+def _data(form) -> dict:
+    """The form's data for its service: the version the editor opened goes as `expected_version`, so the service
+    refuses to overwrite a newer save (shown in the form's error summary by `refusal_shown`)."""
     data = dict(form.cleaned_data)
     data.pop("version", None)
     if form.instance.pk:
         data["expected_version"] = form.cleaned_data.get("version")
-    try:
-        return action(data)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
+    return data
 
 
 @editor_only
@@ -54,9 +46,11 @@ def editor_home(request):
 @editor_only
 def page_create(request):
     form = PageForm(request.POST or None)
-    if form.is_valid() and (page := _save(form, lambda data: services.page_create(**data, by=request.user))):
-        messages.success(request, f"Page “{page.title}” saved as a draft. Preview it, then publish it.")
-        return redirect("page-preview", page.pk)
+    if form.is_valid():
+        with refusal_shown(form):
+            page = services.page_create(**_data(form), by=request.user)
+            messages.success(request, f"Page “{page.title}” saved as a draft. Preview it, then publish it.")
+            return redirect("page-preview", page.pk)
     return _form_page(request, form, "Add a page", "Save as draft", "editor-home")
 
 
@@ -64,9 +58,11 @@ def page_create(request):
 def page_edit(request, pk):
     page = get_object_or_404(Page, pk=pk)
     form = PageForm(request.POST or None, instance=page, record=page)
-    if form.is_valid() and _save(form, lambda data: services.page_update(page=page, **data, by=request.user)):
-        messages.success(request, f"Changes to “{page.title}” saved.")
-        return redirect("page-preview", page.pk)
+    if form.is_valid():
+        with refusal_shown(form):
+            services.page_update(page=page, **_data(form), by=request.user)
+            messages.success(request, f"Changes to “{page.title}” saved.")
+            return redirect("page-preview", page.pk)
     return _form_page(request, form, f"Edit “{page.title}”", "Save changes", "editor-home")
 
 
@@ -83,7 +79,9 @@ def page_preview(request, pk):
 @require_POST
 def page_publish(request, pk):
     page = get_object_or_404(Page, pk=pk)
-    _transition(request, lambda: services.page_publish(page=page, by=request.user), f"“{page.title}” published.")
+    with refusal_shown(request):
+        services.page_publish(page=page, by=request.user)
+        messages.success(request, f"“{page.title}” published.")
     return redirect("page-preview", page.pk)
 
 
@@ -91,28 +89,20 @@ def page_publish(request, pk):
 @require_POST
 def page_unpublish(request, pk):
     page = get_object_or_404(Page, pk=pk)
-    message = f"“{page.title}” taken off the site. It is kept as a draft."
-    _transition(request, lambda: services.page_unpublish(page=page, by=request.user), message)
+    with refusal_shown(request):
+        services.page_unpublish(page=page, by=request.user)
+        messages.success(request, f"“{page.title}” taken off the site. It is kept as a draft.")
     return redirect("page-preview", page.pk)
-
-
-def _transition(request, action, message):
-    try:
-        action()
-    except ValidationError as error:  # a step not allowed now, or a record the service finds invalid
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, message)
 
 
 @editor_only
 def publication_create(request):
     form = PublicationForm(request.POST or None, request.FILES or None)
-    if form.is_valid() and (
-        publication := _save(form, lambda data: services.publication_create(**data, by=request.user))
-    ):
-        messages.success(request, f"“{publication.title}” saved as a draft. Preview it, then publish it.")
-        return redirect("publication-preview", publication.pk)
+    if form.is_valid():
+        with refusal_shown(form):
+            publication = services.publication_create(**_data(form), by=request.user)
+            messages.success(request, f"“{publication.title}” saved as a draft. Preview it, then publish it.")
+            return redirect("publication-preview", publication.pk)
     return _form_page(request, form, "Add a publication", "Save as draft", "editor-home")
 
 
@@ -120,11 +110,11 @@ def publication_create(request):
 def publication_edit(request, pk):
     publication = get_object_or_404(Publication, pk=pk)
     form = PublicationForm(request.POST or None, request.FILES or None, instance=publication, record=publication)
-    if form.is_valid() and _save(
-        form, lambda data: services.publication_update(publication=publication, **data, by=request.user)
-    ):
-        messages.success(request, f"Changes to “{publication.title}” saved.")
-        return redirect("publication-preview", publication.pk)
+    if form.is_valid():
+        with refusal_shown(form):
+            services.publication_update(publication=publication, **_data(form), by=request.user)
+            messages.success(request, f"Changes to “{publication.title}” saved.")
+            return redirect("publication-preview", publication.pk)
     return _form_page(request, form, f"Edit “{publication.title}”", "Save changes", "editor-home")
 
 
@@ -139,8 +129,9 @@ def publication_preview(request, pk):
 @require_POST
 def publication_publish(request, pk):
     publication = get_object_or_404(Publication, pk=pk)
-    action = lambda: services.publication_release(publication=publication, by=request.user)  # noqa: E731
-    _transition(request, action, f"“{publication.title}” published.")
+    with refusal_shown(request):
+        services.publication_publish(publication=publication, by=request.user)
+        messages.success(request, f"“{publication.title}” published.")
     return redirect("publication-preview", publication.pk)
 
 
@@ -148,17 +139,20 @@ def publication_publish(request, pk):
 @require_POST
 def publication_unpublish(request, pk):
     publication = get_object_or_404(Publication, pk=pk)
-    action = lambda: services.publication_unpublish(publication=publication, by=request.user)  # noqa: E731
-    _transition(request, action, f"“{publication.title}” taken off the site. It is kept as a draft.")
+    with refusal_shown(request):
+        services.publication_unpublish(publication=publication, by=request.user)
+        messages.success(request, f"“{publication.title}” taken off the site. It is kept as a draft.")
     return redirect("publication-preview", publication.pk)
 
 
 @editor_only
 def alert_create(request):
     form = AlertForm(request.POST or None)
-    if form.is_valid() and _save(form, lambda data: services.alert_create(**data, by=request.user)):
-        messages.success(request, "Alert saved. It shows on every page from its start until its end.")
-        return redirect("editor-home")
+    if form.is_valid():
+        with refusal_shown(form):
+            services.alert_create(**_data(form), by=request.user)
+            messages.success(request, "Alert saved. It shows on every page from its start until its end.")
+            return redirect("editor-home")
     return _form_page(request, form, "Add a site-wide alert", "Save alert", "editor-home")
 
 
@@ -166,7 +160,9 @@ def alert_create(request):
 @require_POST
 def alert_end(request, pk):
     alert = get_object_or_404(Alert, pk=pk)
-    _transition(request, lambda: services.alert_end(alert=alert, by=request.user), "Alert ended.")
+    with refusal_shown(request):
+        services.alert_end(alert=alert, by=request.user)
+        messages.success(request, "Alert ended.")
     return redirect("editor-home")
 
 
@@ -180,6 +176,7 @@ def contact_messages(request):
 @require_POST
 def contact_message_handle(request, pk):
     received = get_object_or_404(selectors.contact_messages_for(request.user), pk=pk)
-    action = lambda: services.contact_message_handle(contact_message=received, by=request.user)  # noqa: E731
-    _transition(request, action, f"Message {received.reference} marked as dealt with.")
+    with refusal_shown(request):
+        services.contact_message_handle(contact_message=received, by=request.user)
+        messages.success(request, f"Message {received.reference} marked as dealt with.")
     return redirect("contact-messages")

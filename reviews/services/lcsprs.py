@@ -72,12 +72,12 @@ def lcspr_update(*, case: Case, by, version: int | None = None, **fields) -> Lcs
 
 def _publish(lcspr: Lcspr, *, summary: str, published_on: date, themes, by) -> None:
     """The public records: the report and its 7-minute briefing, by pseudonym only."""
-    from content.services import publication_publish  # the case app hands work to content through its services
+    from content.services import publication_add  # the case app hands work to content through its services
 
-    report = publication_publish(
+    report = publication_add(
         title=lcspr.title, kind="case_review_report", summary=summary, published_on=published_on, themes=themes, by=by
     )
-    briefing = publication_publish(
+    briefing = publication_add(
         title=f"7-minute briefing: {lcspr.title}",
         kind="seven_minute_briefing",
         summary=summary,

@@ -10,13 +10,13 @@ from boards.models import (
     Membership,
     Paper,
     RaisedItem,
-    RaisedItemStageChange,
     TermsOfReference,
 )
+from partnership.selectors import stage_changes
 from tests.boards.factories import MeetingFactory, MeetingPastFactory, RaisedItemFactory, TermsOfReferenceFactory
 
 pytestmark = pytest.mark.django_db
-MODELS = [Board, Membership, TermsOfReference, Meeting, AgendaItem, Paper, RaisedItem, RaisedItemStageChange]
+MODELS = [Board, Membership, TermsOfReference, Meeting, AgendaItem, Paper, RaisedItem]
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_the_decline_action_uses_the_reason_given(admin_client):
     )
     item.refresh_from_db()
     assert item.stage == RaisedItem.Stage.DECLINED and item.decline_reason == "Out of scope"
-    assert item.stage_changes.filter(to_stage=RaisedItem.Stage.DECLINED).exists()
+    assert stage_changes(item).filter(to_stage=RaisedItem.Stage.DECLINED).exists()
 
 
 def test_the_decline_action_without_a_reason_changes_nothing(admin_client):

@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from boards import services
 from boards.models import RaisedItem
 from partnership.roles import Role
 from tests.boards.factories import (
@@ -163,3 +164,20 @@ def test_the_managers_pages_are_accessible(page, boards):
     page.get_by_role("button", name="Decline item").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("declined")
     assert_accessible(page)
+
+
+def test_an_item_decided_by_someone_else_since_the_page_opened_shows_the_refusal_in_the_error_summary(page, boards):
+    manager = UserFactory(organisation=StatutoryPartnerFactory(), roles=[Role.PARTNERSHIP_MANAGER])
+    item = RaisedItemFactory(board=boards["ltrg"])
+    sign_in_through_the_pages(page, manager)
+    page.goto(item.get_absolute_url())
+    services.raised_item_decline(item=item, reason="Out of scope", by=manager)  # in another tab, say
+    page.get_by_role("button", name="Add to agenda").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text(
+        "You cannot put the item on a meeting's agenda now: the item is at the stage “Declined”."
+    )
+    expect(summary).to_be_focused()
+    expect(page.locator("#stage-history ~ div")).to_contain_text("Declined, with a reason")
+    assert_accessible(page)
+    assert RaisedItem.objects.get(pk=item.pk).agenda_item is None

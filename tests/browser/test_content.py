@@ -7,11 +7,12 @@ import pytest
 from playwright.sync_api import expect
 
 from content import demo as content_demo
-from content.models import Publication
+from content import services
+from content.models import Page, Publication
 from partnership import demo as partnership_demo
 from tests.browser.conftest import assert_accessible, sign_in_through_the_pages
 from tests.browser.test_layout import tab_to
-from tests.content.factories import AlertFactory
+from tests.content.factories import AlertFactory, PageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -95,3 +96,18 @@ def test_editor_pages_are_accessible(page, manager, demo_site):
     ]:
         page.goto(url)
         assert_accessible(page)
+
+
+def test_a_stale_editor_form_shows_the_refusal_in_the_error_summary(page, manager):
+    draft = PageFactory(title="Early help", slug="early-help")
+    sign_in_through_the_pages(page, manager)
+    page.goto(f"/editor/pages/{draft.pk}/edit/")
+    services.page_update(page=Page.objects.get(pk=draft.pk), title="Early help in Barnet", by=manager)  # another tab
+    page.get_by_label("Title").fill("Mine")
+    page.get_by_role("button", name="Save changes").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Someone else saved this record after you opened it.")
+    expect(summary).to_be_focused()
+    assert "[" not in summary.inner_text()
+    assert_accessible(page)
+    assert Page.objects.get(pk=draft.pk).title == "Early help in Barnet"

@@ -143,10 +143,22 @@ def test_scheduled_publishing_needs_no_job(manager, sign_in, time_machine):
     assert Client().get(f"/publications/{publication.slug}/").status_code == 200
 
 
-def test_publishing_twice_is_refused_with_a_message(manager, sign_in):
+def test_publishing_twice_is_refused_in_words_without_brackets(manager, sign_in):
     published = PagePublishedFactory()
     response = sign_in(manager).post(f"/editor/pages/{published.pk}/publish/", follow=True)
-    assert "already published" in text(response, ".govuk-error-summary, .govuk-notification-banner")
+    shown = text(response, ".govuk-error-summary, .govuk-notification-banner")
+    assert "You cannot publish the page now: the page is at the stage “Published”." in shown
+    assert not {"[", "]", "'"} & set(shown)
+
+
+def test_the_preview_shows_the_stage_history(manager, sign_in):
+    client = sign_in(manager)
+    client.post("/editor/pages/new/", PAGE)
+    created = Page.objects.get()
+    client.post(f"/editor/pages/{created.pk}/publish/")
+    history = page(client.get(f"/editor/pages/{created.pk}/")).select("#stage-history ~ div table tbody tr")
+    steps = [[cell.get_text(strip=True) for cell in row.select("td")][1:4] for row in history]
+    assert steps == [["Added as a draft", "Draft", str(manager)], ["Published", "Published", str(manager)]]
 
 
 def test_an_alert_is_added_and_ended(manager, sign_in):
@@ -204,7 +216,7 @@ def test_every_edit_is_in_the_history_with_who_made_it(manager, sign_in):
     client.post(f"/editor/pages/{created.pk}/publish/")
     rows = [
         [cell.get_text(strip=True) for cell in row.select("td")[1:]]
-        for row in page(client.get(f"/editor/pages/{created.pk}/")).select("main table tbody tr")
+        for row in page(client.get(f"/editor/pages/{created.pk}/")).select("main table")[0].select("tbody tr")
     ]
     who = str(manager)
     assert rows == [[who, "Published"], [who, "Changed title"], [who, "Created"]]

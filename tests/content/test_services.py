@@ -6,15 +6,16 @@ from django.core.exceptions import ValidationError
 from content import services
 from content.models import Page, Publication, Status
 from partnership.errors import Refusal
+from partnership.selectors import stage_changes
 from tests.content.factories import PageFactory, PagePublishedFactory, PublicationPublishedFactory
 from tests.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_publication_publish_creates_a_live_publication_with_themes(manager):
+def test_publication_add_creates_a_live_publication_with_themes(manager):
     theme = ThemeFactory(name="Neglect")
-    publication = services.publication_publish(
+    publication = services.publication_add(
         title="Child Z: learning review",
         kind=Publication.Kind.CASE_REVIEW_REPORT,
         summary="What we learned.",
@@ -31,11 +32,15 @@ def test_publication_publish_creates_a_live_publication_with_themes(manager):
     assert publication.slug == "child-z-learning-review"
     assert not publication.file
     assert Publication.objects.live().filter(search_vector="curious").exists()
+    assert list(stage_changes(publication).values_list("move", "to_stage", "by")) == [
+        ("add", Status.DRAFT, manager.pk),
+        ("publish", Status.PUBLISHED, manager.pk),
+    ]
 
 
-def test_publication_publish_refuses_an_empty_title_and_saves_nothing(manager):
+def test_publication_add_refuses_an_empty_title_and_saves_nothing(manager):
     with pytest.raises(ValidationError):
-        services.publication_publish(
+        services.publication_add(
             title="", kind="case_review_report", summary="x", published_on=datetime.date(2024, 1, 1), by=manager
         )
     assert not Publication.objects.exists()
@@ -72,9 +77,23 @@ def test_page_stage_moves(manager, factory, move, allowed):
         move(page=page, by=manager)
         assert Page.objects.get(pk=page.pk).status != before
     else:
-        with pytest.raises(Refusal):
+        with pytest.raises(Refusal, match=f"now: the page is at the stage “{before.label}”"):
             move(page=page, by=manager)
         assert Page.objects.get(pk=page.pk).status == before
+
+
+def test_publishing_from_a_stale_page_is_refused(manager):
+    page = PageFactory()
+    services.page_update(page=Page.objects.get(pk=page.pk), title="Changed", by=manager)
+    with pytest.raises(Refusal, match="Someone else saved this record"):
+        services.page_publish(page=page, by=manager, version=page.version)
+    assert Page.objects.get(pk=page.pk).status == Status.DRAFT
+
+
+def test_a_person_who_may_not_edit_the_website_cannot_publish(agency_user):
+    page = PageFactory()
+    with pytest.raises(Refusal, match="You cannot publish the page: you do not have permission"):
+        services.page_publish(page=page, by=agency_user)
 
 
 def test_unpublishing_a_publication_takes_it_off_the_site(manager):
