@@ -98,7 +98,7 @@ def past_retention(*, today: date) -> list[RetentionLine]:
     for model, generic in histories:  # one line per kind of subject that takes part, moving or with rows here
         kinds = model._default_manager.values_list(generic.ct_field, flat=True).distinct()
         about_kinds = {ContentType.objects.get_for_id(kind).model_class() for kind in kinds.order_by()}
-        about_kinds |= {machine.model_class() for machine in machines()}
+        about_kinds |= {machine.model_class for machine in machines()}
         for subject in [subject for subject in dated if subject in about_kinds]:
             rows, owner, years, cutoff = _past(subject, dated[subject], today)
             about = model._default_manager.filter(
