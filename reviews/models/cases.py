@@ -7,7 +7,7 @@ from django.utils import timezone
 from partnership.locking import Versioned
 from partnership.models import Organisation, Theme
 from partnership.workflow import Clock, Machine, Move
-from reviews.permissions import MANAGE_CASE
+from reviews.permissions import MANAGE_CASE, REFER_CHILD_DEATH
 
 MAX_CHILDREN = 4
 
@@ -117,6 +117,14 @@ CASE_STAGES = Machine(
     ),
     moves=[
         Move("refer", "refer a case for consideration", (), Stage.REFERRED, MANAGE_CASE, done="Referred"),
+        Move(
+            "refer_child_death",
+            "refer a child death for consideration",
+            (),
+            Stage.REFERRED,
+            REFER_CHILD_DEATH,
+            done="Referred by the child death overview panel",
+        ),
         Move(
             "record_historic_review",
             "record a review published before the portal",

@@ -16,6 +16,7 @@ from partnership.workflow import advance, lock, start
 from reviews.models import Case, CaseForConsideration, Child, ChildIdentity, RapidReview, Stage
 from reviews.models.cases import MAX_CHILDREN, RAPID_REVIEW_DUE, SIN_DUE, ConsiderationDecision
 from reviews.models.steps import CareStatus, Notification
+from reviews.permissions import MANAGE_CASE
 from reviews.selectors import statutory_partners
 from reviews.services.common import AUDIENCE, not_before, not_in_future, touch
 
@@ -41,7 +42,8 @@ def _check_children(children: list[str]) -> list[str]:
 def case_for_consideration_refer(
     *, referring_organisation: Organisation, referred_on: date, children: list[str], summary: str, by
 ) -> CaseForConsideration:
-    """A partner refers an incident: the case starts in its first stage (case for consideration).
+    """A partner refers an incident: the case starts in its first stage (case for consideration). The partnership
+    manager refers from the case pages; the CDOP coordinator refers a child death (`cdop.services`).
 
     `children` are pseudonyms only (at most four); identifying details go in `child_identity_record`."""
     names = _check_children(children)
@@ -59,7 +61,7 @@ def case_for_consideration_refer(
         child = Child(case=case, pseudonym=name)
         child.full_clean(exclude=["case"])
         child.save()
-    start(case, "refer", by=by, on=referred_on)
+    start(case, "refer" if by.has_perm(MANAGE_CASE) else "refer_child_death", by=by, on=referred_on)
     return case
 
 
