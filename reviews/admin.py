@@ -1,6 +1,6 @@
 """Every model of serious incidents. Stages are read-only; stage changes are actions that call the services."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils import timezone
 
 from partnership.admin import MadeWithItsParentAdmin, NoDeleteAdmin, ReadOnlyAdmin, run_on_each
@@ -17,7 +17,6 @@ from reviews.models import (
     RapidReview,
     Recommendation,
     SignOff,
-    StageLog,
 )
 
 
@@ -25,19 +24,6 @@ class ChildInline(admin.TabularInline):
     model = Child
     extra = 0
     fields = ["pseudonym"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class StageLogInline(admin.TabularInline):
-    model = StageLog
-    extra = 0
-    fields = ["on", "stage", "step", "by", "due_on"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -55,7 +41,7 @@ class CaseAdmin(NoDeleteAdmin):
         "decision", "decision_rationale", "decided_on", "closed_on", "is_historic", "created_at", "created_by",
     ]  # fmt: skip
     filter_horizontal = ["themes"]
-    inlines = [ChildInline, StageLogInline]
+    inlines = [ChildInline]
     actions = ["send_rapid_review_today"]
 
     @admin.action(description="Send the signed-off rapid review to the Panel today")
@@ -112,9 +98,10 @@ class AgencySummaryRequestAdmin(NoDeleteAdmin):
 
     @admin.action(description="Record the selected summaries as received today")
     def received_today(self, request, queryset):
-        for summary_request in queryset.filter(received_on=None):
-            services.agency_summary_receive(request=summary_request, received_on=timezone.localdate(), by=request.user)
-        messages.success(request, "Summaries recorded as received.")
+        run_on_each(
+            request, queryset.filter(received_on=None), services.agency_summary_receive, record_as="request",
+            done="summary request(s) recorded as received", received_on=timezone.localdate(),
+        )  # fmt: skip
 
 
 @admin.register(SignOff)
@@ -147,12 +134,12 @@ class RecommendationAdmin(NoDeleteAdmin):
 
 @admin.register(Action)
 class ActionAdmin(NoDeleteAdmin):
-    list_display = ["description", "organisation", "due_on", "rag", "closed_on"]
-    list_filter = ["rag", "organisation", "closed_on"]
+    list_display = ["description", "organisation", "due_on", "rag", "status", "closed_on"]
+    list_filter = ["status", "rag", "organisation"]
     search_fields = ["description", "recommendation__case__reference"]
     date_hierarchy = "due_on"
     list_select_related = ["organisation", "recommendation__case"]
-    readonly_fields = ["closed_on", "closed_by", "version"]
+    readonly_fields = ["status", "closed_on", "closed_by", "version"]
 
 
 @admin.register(ActionUpdate)
@@ -161,12 +148,3 @@ class ActionUpdateAdmin(ReadOnlyAdmin):
     list_filter = ["rag"]
     date_hierarchy = "on"
     list_select_related = ["action", "by"]
-
-
-@admin.register(StageLog)
-class StageLogAdmin(ReadOnlyAdmin):
-    list_display = ["case", "stage", "step", "on", "by", "due_on"]
-    list_filter = ["stage"]
-    search_fields = ["case__reference", "step"]
-    date_hierarchy = "on"
-    list_select_related = ["case", "by"]

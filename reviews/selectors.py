@@ -1,16 +1,20 @@
 """Every read of serious incidents that depends on who is asking, with a fixed number of queries per page."""
 
-from dataclasses import dataclass
-
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from partnership.calendar import working_days_between
+from partnership.models import Organisation, StageChange
 from partnership.permissions import ACT_FOR_ORGANISATION
-from reviews.models import Action, Case, Child, Notification, RapidReview, Stage, StageLog
+from reviews.models import Action, Case, Child, Notification, RapidReview, Stage
 from reviews.permissions import MANAGE_CASE, READ_CASE, REPORT_ACTION_PROGRESS, SIGN_OFF_RAPID_REVIEW
-from reviews.services.rapid_reviews import statutory_partners
+
+
+def statutory_partners() -> QuerySet[Organisation]:
+    """The three statutory partners who sign off a rapid review and are told of each notification."""
+    return Organisation.objects.filter(is_statutory_partner=True, is_active=True).order_by("name")
 
 
 def cases_for(user) -> QuerySet[Case]:
@@ -30,7 +34,6 @@ def case_list(user, *, stage: str = "") -> QuerySet[Case]:
 def case_page(user, pk: int) -> Case:
     """One case with everything its page shows; 404 for anyone who may not read it."""
     cases = cases_for(user).prefetch_related(
-        Prefetch("stage_log", queryset=StageLog.objects.select_related("by")),
         "rapid_review__summary_requests__organisation",
         "rapid_review__sign_offs__partner",
         "rapid_review__sign_offs__signed_by",
@@ -83,48 +86,24 @@ def missing_sign_offs(case: Case) -> list:
     return [partner for partner in statutory_partners() if partner.pk not in signed]
 
 
-@dataclass(frozen=True)
-class TimelineRow:
-    entry: StageLog
-    days_in_stage: int | None  # working days from the previous step
-
-    @property
-    def against_clock(self) -> str:
-        """How the step compared with its clock, in working days."""
-        if not self.entry.due_on:
-            return ""
-        days = working_days_between(self.entry.due_on, self.entry.on)
-        if days > 0:
-            return f"{days} working day{'s' if days != 1 else ''} late"
-        if days < 0:
-            return f"{-days} working day{'s' if days != -1 else ''} early"
-        return "On the due date"
-
-
-def timeline(case: Case) -> list[TimelineRow]:
-    """The case's steps, in order, with the working days each took and how each met its clock."""
-    rows, previous = [], None
-    for entry in case.stage_log.all():
-        rows.append(TimelineRow(entry, working_days_between(previous, entry.on) if previous else None))
-        previous = entry.on
-    return rows
+def _case_changes(*, historic: bool = False) -> QuerySet[StageChange]:
+    """Every case's stage history; without the reviews published before the portal unless `historic`."""
+    changes = StageChange.objects.filter(content_type=ContentType.objects.get_for_model(Case))
+    return changes if historic else changes.exclude(object_id__in=Case.objects.filter(is_historic=True).values("pk"))
 
 
 def annual_figures(year: int) -> dict:
-    """The annual report's figures for one year: from the notifications, rapid reviews and the stage log."""
+    """The annual report's figures for one year: from the notifications, rapid reviews and the stage history
+    (the working days a case spent at each stage it left that year)."""
     sins = Notification.objects.filter(sent_on__year=year)
     reviews = RapidReview.objects.filter(sent_on__year=year).aggregate(
         sent=Count("pk"), on_time=Count("pk", filter=Q(sent_on__lte=F("due_on")))
     )
-    log = list(
-        StageLog.objects.filter(case__is_historic=False)
-        .order_by("case_id", "on", "at", "pk")
-        .values("case_id", "stage", "on")
-    )
+    history = list(_case_changes().order_by("object_id", "on", "at", "pk").values("object_id", "to_stage", "on"))
     days: dict[str, list[int]] = {}
-    for before, after in zip(log, log[1:], strict=False):
-        if before["case_id"] == after["case_id"] and after["on"].year == year:
-            days.setdefault(before["stage"], []).append(working_days_between(before["on"], after["on"]))
+    for before, after in zip(history, history[1:], strict=False):
+        if before["object_id"] == after["object_id"] and after["on"].year == year:
+            days.setdefault(before["to_stage"], []).append(working_days_between(before["on"], after["on"]))
     return {
         "year": year,
         "referrals": Case.objects.filter(referred_on__year=year, is_historic=False).count(),
@@ -140,7 +119,7 @@ def annual_figures(year: int) -> dict:
 
 
 def figure_years() -> list[int]:
-    years = {day.year for day in StageLog.objects.dates("on", "year")}
+    years = {day.year for day in _case_changes(historic=True).dates("on", "year")}
     return sorted(years | {timezone.localdate().year}, reverse=True)
 
 

@@ -1,13 +1,21 @@
-"""The steps a case page offers: each a form, the service it calls, who may take it and from which stages."""
+"""The steps a case page offers: each a form, the service it calls, and who may take it at which stages.
+
+A step that moves the case names its moves in the case's machine (`reviews.models.cases.CASE_STAGES`), which
+say where it may come from and who may make it; a step that edits without moving names the stages its service
+allows (the same constant the service locks with)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from partnership import workflow
 from reviews import forms, services
 from reviews.models import Stage
+from reviews.models.cases import CASE_STAGES
 from reviews.permissions import MANAGE_CASE, SIGN_OFF_RAPID_REVIEW, VIEW_CHILD_IDENTITY
-
-AFTER_NOTIFICATION = {Stage.RAPID_REVIEW, Stage.WITH_PANEL, Stage.LCSPR, Stage.PUBLISHED, Stage.CLOSED}
+from reviews.services.actions import WITH_RECOMMENDATIONS
+from reviews.services.cases import AFTER_NOTIFICATION
+from reviews.services.lcsprs import LCSPR_OPEN
+from reviews.services.rapid_reviews import AFTER_THE_PANEL, RAPID_REVIEW_OPEN
 
 
 @dataclass(frozen=True)
@@ -15,11 +23,34 @@ class Step:
     heading: str
     form: type
     run: Callable
-    stages: set
     message: str
     permission: str = MANAGE_CASE
+    moves: tuple[str, ...] = ()
+    edits_at: tuple[str, ...] = ()
     initial: Callable = field(default=lambda case: {})
     applies: Callable = field(default=lambda case: True)
+
+    @property
+    def stages(self) -> set[str]:
+        """The stages the step may be taken at: its moves' sources, or the stages its edit is allowed at."""
+        if self.moves:
+            return {source for name in self.moves for source in CASE_STAGES.move(name).sources}
+        return set(self.edits_at)
+
+    @property
+    def doing(self) -> str:
+        """What the step does, in words, for a refusal ("You cannot <doing> now: ...")."""
+        if self.moves:
+            return CASE_STAGES.move(self.moves[0]).label
+        return self.heading[:1].lower() + self.heading[1:]
+
+    def open_to(self, case, user) -> bool:
+        """Whether `user` may take this step on `case` now."""
+        if not (user.has_perm(self.permission) and self.applies(case)):
+            return False
+        if self.moves:
+            return any(move.name in self.moves for move in workflow.offered(case, user))
+        return case.stage in self.edits_at
 
     @property
     def button(self) -> str:
@@ -54,52 +85,52 @@ STEPS = {
         "Record a child's identifying details",
         forms.IdentityForm,
         lambda case, by, version, **data: services.child_identity_record(by=by, **data),
-        set(Stage),
         "Identifying details saved",
         VIEW_CHILD_IDENTITY,
+        edits_at=tuple(Stage),
     ),
     "decide": Step(
         "Record the decision on the case for consideration",
         forms.ConsiderationDecisionForm,
         services.case_for_consideration_decide,
-        {Stage.REFERRED},
         "Decision recorded",
+        moves=("decide_to_notify", "close_without_notifying"),
     ),
     "notify": Step(
         "Record the Serious Incident Notification",
         forms.NotificationForm,
         services.notification_send,
-        {Stage.NOTIFICATION},
         "Notification recorded",
+        moves=("send_notification", "close_care_leaver_notified"),
     ),
     "secretary-of-state": Step(
         "Record the notification to the Secretary of State and Ofsted",
         forms.SecretaryOfStateForm,
         services.notification_record_secretary_of_state,
-        AFTER_NOTIFICATION,
         "Notification to the Secretary of State and Ofsted recorded",
+        edits_at=AFTER_NOTIFICATION,
         applies=_secretary_of_state_due,
     ),
     "request-summary": Step(
         "Request an agency summary",
         forms.SummaryRequestForm,
         services.agency_summary_request,
-        {Stage.RAPID_REVIEW},
         "Agency summary requested",
+        edits_at=RAPID_REVIEW_OPEN,
     ),
     "summary-received": Step(
         "Record an agency summary received",
         forms.SummaryReceivedForm,
         lambda case, **data: services.agency_summary_receive(**data),
-        {Stage.RAPID_REVIEW},
         "Agency summary recorded as received",
+        edits_at=RAPID_REVIEW_OPEN,
     ),
     "rapid-review": Step(
         "Record the rapid review meeting and findings",
         forms.RapidReviewForm,
         services.rapid_review_record,
-        {Stage.RAPID_REVIEW},
         "Rapid review saved",
+        edits_at=RAPID_REVIEW_OPEN,
         initial=_rapid_review_initial,
     ),
     "sign-off": Step(
@@ -108,56 +139,59 @@ STEPS = {
         lambda case, by, version, signed_on: services.rapid_review_sign_off(
             case=case, partner=by.organisation, by=by, signed_on=signed_on, version=version
         ),
-        {Stage.RAPID_REVIEW},
         "Rapid review signed off",
         SIGN_OFF_RAPID_REVIEW,
+        edits_at=RAPID_REVIEW_OPEN,
     ),
     "send": Step(
         "Send the rapid review to the Panel",
         forms.SendForm,
         services.rapid_review_send,
-        {Stage.RAPID_REVIEW},
         "Rapid review recorded as sent to the Panel",
+        moves=("send_rapid_review",),
     ),
     "panel-response": Step(
         "Record the Panel's response",
         forms.PanelResponseForm,
         services.rapid_review_panel_response,
-        {Stage.WITH_PANEL, Stage.LCSPR, Stage.PUBLISHED, Stage.CLOSED},
         "Panel's response recorded",
+        edits_at=AFTER_THE_PANEL,
     ),
     "review-decision": Step(
         "Record the decision after the rapid review",
         forms.DecisionForm,
         services.review_decide,
-        {Stage.WITH_PANEL},
         "Decision recorded",
+        moves=("commission_lcspr", "close_after_the_panel"),
     ),
     "lcspr": Step(
-        "Update the LCSPR", forms.LcsprForm, services.lcspr_update, {Stage.LCSPR}, "LCSPR saved", initial=_lcspr_initial
+        "Update the LCSPR",
+        forms.LcsprForm,
+        services.lcspr_update,
+        "LCSPR saved",
+        edits_at=LCSPR_OPEN,
+        initial=_lcspr_initial,
     ),
-    "publish": Step("Publish the LCSPR", forms.PublishForm, services.lcspr_publish, {Stage.LCSPR}, "LCSPR published"),
+    "publish": Step(
+        "Publish the LCSPR", forms.PublishForm, services.lcspr_publish, "LCSPR published", moves=("publish_lcspr",)
+    ),
     "recommendation": Step(
         "Add a recommendation",
         forms.RecommendationForm,
         services.recommendation_add,
-        {Stage.LCSPR, Stage.PUBLISHED, Stage.CLOSED},
         "Recommendation added",
+        edits_at=WITH_RECOMMENDATIONS,
     ),
     "action": Step(
         "Add an action",
         forms.ActionForm,
         lambda case, version, **data: services.action_add(**data),
-        {Stage.LCSPR, Stage.PUBLISHED, Stage.CLOSED},
         "Action added",
+        edits_at=WITH_RECOMMENDATIONS,
     ),
 }
 
 
 def offered(case, user) -> list[tuple[str, Step]]:
     """The steps this person may take on this case now."""
-    return [
-        (slug, step)
-        for slug, step in STEPS.items()
-        if case.stage in step.stages and user.has_perm(step.permission) and slug != "identity" and step.applies(case)
-    ]
+    return [(slug, step) for slug, step in STEPS.items() if slug != "identity" and step.open_to(case, user)]

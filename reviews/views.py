@@ -1,11 +1,13 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from partnership.errors import refusal_shown
 from partnership.services import access_record_for
+from partnership.workflow import machine_for
 from reviews import selectors, services
 from reviews.forms import FiguresForm, ProgressForm, ReferralForm
 from reviews.models import Stage
@@ -13,15 +15,6 @@ from reviews.permissions import MANAGE_CASE, READ_CASE, REPORT_ACTION_PROGRESS, 
 from reviews.steps import STEPS, offered
 
 PER_PAGE = 50
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field when the form has it, else at the top."""
-    if hasattr(error, "error_dict"):
-        for name, messages_ in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _readable(request):
@@ -44,11 +37,8 @@ def case_refer(request):
         raise PermissionDenied
     form = ReferralForm(request.POST or None)
     if form.is_valid():
-        try:
+        with refusal_shown(form):
             case = services.case_for_consideration_refer(**form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
             messages.success(request, f"Case {case.reference} referred for consideration")
             return redirect(case)
     context = {"form": form, "heading": "Refer a case for consideration", "button": "Refer the case"}
@@ -60,7 +50,6 @@ def case_detail(request, pk):
     access_record_for(request, subject=case, action="viewed serious incident case")
     context = {
         "case": case,
-        "timeline": selectors.timeline(case),
         "steps": offered(case, request.user),
         "missing_sign_offs": selectors.missing_sign_offs(case) if case.stage == Stage.RAPID_REVIEW else [],
     }
@@ -84,17 +73,13 @@ def case_step(request, pk, step):
     if not request.user.has_perm(spec.permission):
         raise PermissionDenied
     if case.stage not in spec.stages:
-        messages.error(
-            request, f"You cannot {spec.heading[0].lower()}{spec.heading[1:]} at the stage “{case.get_stage_display()}”"
-        )
+        stage = machine_for(case).label(case.stage)
+        messages.error(request, f"You cannot {spec.doing} now: the case is at the stage “{stage}”.")
         return redirect(case)
     form = spec.form(request.POST or None, case=case, initial=spec.initial(case))
     if form.is_valid():
-        try:
+        with refusal_shown(form):
             spec.run(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
             messages.success(request, f"{spec.message} for {case.reference}")
             return redirect(case)
     context = {
@@ -121,11 +106,8 @@ def action_detail(request, pk):
     if request.method == "POST" and not may_report:
         raise PermissionDenied
     if form is not None and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.action_report_progress(action=action, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
             messages.success(
                 request, "Progress recorded" + (" and the action closed" if form.cleaned_data["close"] else "")
             )

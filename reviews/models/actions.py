@@ -6,7 +6,11 @@ from django.utils import timezone
 
 from partnership.locking import Versioned
 from partnership.models import Organisation, Theme
+from partnership.workflow import Clock, Machine, Move
 from reviews.models.cases import Case
+from reviews.permissions import MANAGE_CASE, REPORT_ACTION_PROGRESS
+
+ACTION_DUE = "reviews.action_due"
 
 
 class Rag(models.TextChoices):
@@ -38,7 +42,12 @@ class Recommendation(models.Model):
 class Action(Versioned):
     """An action owned by one organisation. Open until closed, and it closes only with evidence of impact.
 
-    Users of the owning organisation report progress (`action_report_progress`) and close it (`action_close`)."""
+    Users of the owning organisation (or the partnership manager) report progress and close it, both with
+    `action_report_progress`; its moves are declared in `ACTION_STAGES` below."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
 
     retention_from = "recommendation__case__closed_on"
 
@@ -47,6 +56,7 @@ class Action(Versioned):
     description = models.TextField()
     due_on = models.DateField()
     rag = models.CharField("RAG status", max_length=5, choices=Rag.choices, default=Rag.AMBER)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     closed_on = models.DateField(null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -64,7 +74,52 @@ class Action(Versioned):
 
     @property
     def is_open(self) -> bool:
-        return self.closed_on is None
+        return self.status == self.Status.OPEN
+
+
+def _of_the_owner(user, action: Action) -> bool:
+    return user is not None and user.organisation_id == action.organisation_id
+
+
+# An action is open until closed. The owning organisation closes its own action; the partnership manager may
+# close any (two moves, since who may make them differs).
+ACTION_STAGES = Machine(
+    "reviews.Action",
+    Action.Status,
+    noun="the action",
+    field="status",
+    clocks=(
+        Clock(
+            ACTION_DUE,
+            "Action for {subject.recommendation.case.pseudonyms}: {subject}",
+            audience=MANAGE_CASE,
+            organisation="organisation",
+        ),
+    ),
+    moves=[
+        Move("add", "add an action", (), Action.Status.OPEN, MANAGE_CASE, starts=(ACTION_DUE,), done="Added"),
+        Move(
+            "close",
+            "close the action",
+            (Action.Status.OPEN,),
+            Action.Status.CLOSED,
+            REPORT_ACTION_PROGRESS,
+            rule=_of_the_owner,
+            rule_words="only a user of the organisation that owns the action may close it",
+            stops=(ACTION_DUE,),
+            done="Closed with evidence of impact",
+        ),
+        Move(
+            "close_for_the_owner",
+            "close the action for its organisation",
+            (Action.Status.OPEN,),
+            Action.Status.CLOSED,
+            MANAGE_CASE,
+            stops=(ACTION_DUE,),
+            done="Closed with evidence of impact",
+        ),
+    ],
+)
 
 
 @pghistory.track()

@@ -6,8 +6,15 @@ from django.utils import timezone
 
 from partnership.locking import Versioned
 from partnership.models import Organisation, Theme
+from partnership.workflow import Clock, Machine, Move
+from reviews.permissions import MANAGE_CASE, REFER_CHILD_DEATH
 
 MAX_CHILDREN = 4
+
+# The clocks a case's moves start and meet (deadlines on "My work", for the partnership manager).
+SIN_DUE = "reviews.sin_due"
+RAPID_REVIEW_DUE = "reviews.rapid_review_due"
+LCSPR_COMPLETION = "reviews.lcspr_completion"
 
 
 class Stage(models.TextChoices):
@@ -37,18 +44,9 @@ class ReviewDecision(models.TextChoices):
 class Case(Versioned):
     """One serious incident, from the referral (case for consideration) to its published review.
 
-    Stage machine (each move is one service in `reviews.services`, which names the stages it may come from):
-
-    - referred -> notification (`case_for_consideration_decide`, decision "notify": the SIN clock starts)
-    - referred -> closed (decision "do not notify" or "other learning")
-    - notification -> rapid_review (`notification_send`: the rapid review clock starts)
-    - notification -> closed (`notification_send` for a care leaver's death alone: no rapid review needed)
-    - rapid_review -> with_panel (`rapid_review_send`: only once all three statutory partners have signed off)
-    - with_panel -> lcspr (`review_decide`, decision LCSPR: the completion clock starts)
-    - with_panel -> closed (`review_decide`: national review, other learning or no further action)
-    - lcspr -> published (`lcspr_publish`: the report and 7-minute briefing become public publications)
-
-    Actions on recommendations go on after publication; a closed or published case stays on record.
+    Its stages and the moves between them are declared in `CASE_STAGES` below; each move is made by one service
+    in `reviews.services`. Actions on recommendations go on after publication; a closed or published case stays
+    on record.
     """
 
     retention_from = "closed_on"
@@ -107,6 +105,110 @@ class Case(Versioned):
 # The service that starts a case returns it under the name the referral has in the guidance.
 CaseForConsideration = Case
 
+# One machine for the whole case: the case for consideration, the notification, the rapid review and the LCSPR
+# are its stages, not separate records with stages of their own. Where a decision picks the next stage, each
+# outcome is its own move.
+CASE_STAGES = Machine(
+    "reviews.Case",
+    Stage,
+    noun="the case",
+    clocks=(
+        Clock(SIN_DUE, "Send the Serious Incident Notification for {subject.reference}", audience=MANAGE_CASE),
+        Clock(RAPID_REVIEW_DUE, "Send the rapid review for {subject.reference} to the Panel", audience=MANAGE_CASE),
+        Clock(LCSPR_COMPLETION, "Complete and publish the LCSPR for {subject.reference}", audience=MANAGE_CASE),
+    ),
+    moves=[
+        Move("refer", "refer a case for consideration", (), Stage.REFERRED, MANAGE_CASE, done="Referred"),
+        Move(
+            "refer_child_death",
+            "refer a child death for consideration",
+            (),
+            Stage.REFERRED,
+            REFER_CHILD_DEATH,
+            done="Referred by the child death overview panel",
+        ),
+        Move(
+            "record_historic_review",
+            "record a review published before the portal",
+            (),
+            Stage.PUBLISHED,
+            MANAGE_CASE,
+            done="Published (before the portal)",
+        ),
+        Move(
+            "decide_to_notify",
+            "decide to notify the Panel",
+            (Stage.REFERRED,),
+            Stage.NOTIFICATION,
+            MANAGE_CASE,
+            starts=(SIN_DUE,),
+            done="Decided to notify the Panel",
+        ),
+        Move(
+            "close_without_notifying",
+            "close the case without notifying the Panel",
+            (Stage.REFERRED,),
+            Stage.CLOSED,
+            MANAGE_CASE,
+            done="Closed without notifying the Panel",
+        ),
+        Move(
+            "send_notification",
+            "send the notification",
+            (Stage.NOTIFICATION,),
+            Stage.RAPID_REVIEW,
+            MANAGE_CASE,
+            stops=(SIN_DUE,),
+            starts=(RAPID_REVIEW_DUE,),
+            done="Notification sent",
+        ),
+        Move(
+            "close_care_leaver_notified",
+            "record the notification of a care leaver's death",
+            (Stage.NOTIFICATION,),
+            Stage.CLOSED,
+            MANAGE_CASE,
+            stops=(SIN_DUE,),
+            done="Notified (care leaver: no rapid review)",
+        ),
+        Move(
+            "send_rapid_review",
+            "send the rapid review to the Panel",
+            (Stage.RAPID_REVIEW,),
+            Stage.WITH_PANEL,
+            MANAGE_CASE,
+            stops=(RAPID_REVIEW_DUE,),
+            done="Rapid review sent to the Panel",
+        ),
+        Move(
+            "commission_lcspr",
+            "commission an LCSPR",
+            (Stage.WITH_PANEL,),
+            Stage.LCSPR,
+            MANAGE_CASE,
+            starts=(LCSPR_COMPLETION,),
+            done="LCSPR commissioned",
+        ),
+        Move(
+            "close_after_the_panel",
+            "close the case after the rapid review",
+            (Stage.WITH_PANEL,),
+            Stage.CLOSED,
+            MANAGE_CASE,
+            done="Closed after the rapid review",
+        ),
+        Move(
+            "publish_lcspr",
+            "publish the LCSPR",
+            (Stage.LCSPR,),
+            Stage.PUBLISHED,
+            MANAGE_CASE,
+            stops=(LCSPR_COMPLETION,),
+            done="LCSPR published",
+        ),
+    ],
+)
+
 
 @pghistory.track()
 class Child(models.Model):
@@ -143,23 +245,3 @@ class ChildIdentity(models.Model):
 
     def __str__(self):
         return f"Identifying details of {self.child}"
-
-
-class StageLog(models.Model):
-    """One row per stage change: the timeline of a case and the annual report's figures come from here.
-
-    `due_on` is the clock the step that led here was measured against (None when the step has no clock)."""
-
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="stage_log")
-    stage = models.CharField(max_length=20, choices=Stage.choices)
-    step = models.CharField(max_length=100)
-    on = models.DateField()
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    due_on = models.DateField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["on", "at", "pk"]
-
-    def __str__(self):
-        return f"{self.case.reference}: {self.step} on {self.on:%d %b %Y}"

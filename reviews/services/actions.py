@@ -8,21 +8,21 @@ from django.db.models import Max
 from django.utils import timezone
 
 from partnership.errors import Refusal
-from partnership.locking import check_version
 from partnership.models import Organisation
-from partnership.services import deadline_meet, deadline_open
+from partnership.workflow import advance, lock, start
 from reviews.models import Action, ActionUpdate, Case, Recommendation, Stage
+from reviews.models.actions import ACTION_DUE
 from reviews.permissions import MANAGE_CASE, REPORT_ACTION_PROGRESS
-from reviews.services.common import AUDIENCE, lock, touch
+from reviews.services.common import touch
 
-ACTION_DUE = "reviews.action_due"
-WITH_RECOMMENDATIONS = {Stage.LCSPR, Stage.PUBLISHED, Stage.CLOSED}
+# Recommendations come with a local review, and with other learning on a closed case.
+WITH_RECOMMENDATIONS = (Stage.LCSPR, Stage.PUBLISHED, Stage.CLOSED)
 
 
 @transaction.atomic
 def recommendation_add(*, case: Case, text: str, by, themes=(), version: int | None = None) -> Recommendation:
     """From: LCSPR, published or closed (other learning also brings recommendations)."""
-    case = lock(case, allowed=WITH_RECOMMENDATIONS, step="add a recommendation", version=version)
+    case = lock(case, version=version, stages=WITH_RECOMMENDATIONS, doing="add a recommendation")
     number = (case.recommendations.aggregate(last=Max("number"))["last"] or 0) + 1
     recommendation = Recommendation(case=case, number=number, text=text)
     recommendation.full_clean()
@@ -37,20 +37,13 @@ def action_add(
     *, recommendation: Recommendation, organisation: Organisation, description: str, due_on: date, by
 ) -> Action:
     """An action owned by one organisation; its due date is a clock that organisation's users see."""
-    case = lock(recommendation.case, allowed=WITH_RECOMMENDATIONS, step="add an action")
+    case = lock(recommendation.case, stages=WITH_RECOMMENDATIONS, doing="add an action")
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": "The due date must be today or in the future"})
     action = Action(recommendation=recommendation, organisation=organisation, description=description, due_on=due_on)
     action.full_clean()
     action.save()
-    deadline_open(
-        subject=action,
-        kind=ACTION_DUE,
-        title=f"Action for {case.pseudonyms}: {action.description[:80]}",
-        due_on=due_on,
-        audience_permission=AUDIENCE,
-        organisation=organisation,
-    )
+    start(action, "add", by=by, due={ACTION_DUE: due_on})
     touch(case)
     return action
 
@@ -68,24 +61,29 @@ def action_report_progress(
 ) -> ActionUpdate:
     """The owning organisation (or the partnership manager) reports progress; `close` closes the action, which
     needs evidence of impact, in this update or an earlier one."""
-    check_version(action, version)
-    action = Action.objects.select_for_update().get(pk=action.pk)
     owner = by.organisation_id == action.organisation_id and by.has_perm(REPORT_ACTION_PROGRESS)
     if not (owner or by.has_perm(MANAGE_CASE)):
-        raise Refusal("Only the organisation that owns this action can report progress on it")
-    if not action.is_open:
-        raise Refusal("This action is closed")
+        raise Refusal("Only the organisation that owns this action can report progress on it", code="permission")
+    if not close:
+        action = lock(action, version=version, stages=(Action.Status.OPEN,), doing="report progress on the action")
+        update = _report(action, by=by, progress=progress, impact_evidence=impact_evidence, rag=rag)
+        action.full_clean()
+        action.save()
+        return update
+    with advance(action, "close" if owner else "close_for_the_owner", by=by, version=version) as action:
+        update = _report(action, by=by, progress=progress, impact_evidence=impact_evidence, rag=rag)
+        if not action.updates.exclude(impact_evidence="").exists():
+            raise ValidationError({"impact_evidence": "An action closes only with evidence of its impact: enter it"})
+        action.closed_on, action.closed_by = timezone.localdate(), by
+    return update
+
+
+def _report(action: Action, *, by, progress: str, impact_evidence: str, rag: str) -> ActionUpdate:
+    """One update on the locked action; its RAG status becomes the action's."""
     if not progress.strip():
         raise ValidationError({"progress": "Describe the progress made"})
     update = ActionUpdate(action=action, by=by, progress=progress, impact_evidence=impact_evidence, rag=rag)
     update.full_clean()
     update.save()
     action.rag = rag
-    if close:
-        if not action.updates.exclude(impact_evidence="").exists():
-            raise ValidationError({"impact_evidence": "An action closes only with evidence of its impact: enter it"})
-        action.closed_on, action.closed_by = timezone.localdate(), by
-        deadline_meet(subject=action, kind=ACTION_DUE, by=by)
-    action.full_clean()
-    action.save()
     return update

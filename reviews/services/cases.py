@@ -5,28 +5,24 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 
 from partnership.calendar import add_working_days
 from partnership.links import absolute_url
 from partnership.models import Organisation
 from partnership.notify import email_on_commit
+from partnership.references import next_reference
 from partnership.services import deadline_meet, deadline_open
-from reviews.models import Case, CaseForConsideration, Child, ChildIdentity, RapidReview, Stage, StageLog
-from reviews.models.cases import MAX_CHILDREN, ConsiderationDecision
+from partnership.workflow import advance, lock, start
+from reviews.models import Case, CaseForConsideration, Child, ChildIdentity, RapidReview, Stage
+from reviews.models.cases import MAX_CHILDREN, RAPID_REVIEW_DUE, SIN_DUE, ConsiderationDecision
 from reviews.models.steps import CareStatus, Notification
-from reviews.services.common import AUDIENCE, lock, move, not_before, not_in_future, touch
+from reviews.permissions import MANAGE_CASE
+from reviews.selectors import statutory_partners
+from reviews.services.common import AUDIENCE, not_before, not_in_future, touch
 
-SIN_DUE = "reviews.sin_due"
 SECRETARY_OF_STATE_DUE = "reviews.secretary_of_state_due"
-RAPID_REVIEW_DUE = "reviews.rapid_review_due"
-
-
-def _next_reference(year: int) -> str:
-    prefix = f"SI-{year}-"
-    last = Case.objects.filter(reference__startswith=prefix).aggregate(last=Max("reference"))["last"]
-    number = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{number:03d}"
+# The notification to the Secretary of State and Ofsted may be recorded once the SIN has gone.
+AFTER_NOTIFICATION = (Stage.RAPID_REVIEW, Stage.WITH_PANEL, Stage.LCSPR, Stage.PUBLISHED, Stage.CLOSED)
 
 
 def _check_children(children: list[str]) -> list[str]:
@@ -46,13 +42,14 @@ def _check_children(children: list[str]) -> list[str]:
 def case_for_consideration_refer(
     *, referring_organisation: Organisation, referred_on: date, children: list[str], summary: str, by
 ) -> CaseForConsideration:
-    """A partner refers an incident: the case starts in its first stage (case for consideration).
+    """A partner refers an incident: the case starts in its first stage (case for consideration). The partnership
+    manager refers from the case pages; the CDOP coordinator refers a child death (`cdop.services`).
 
     `children` are pseudonyms only (at most four); identifying details go in `child_identity_record`."""
     names = _check_children(children)
     not_in_future(referred_on, "referred_on", "The date referred")
     case = Case(
-        reference=_next_reference(referred_on.year),
+        reference=next_reference(Case, "SI", referred_on.year),
         referring_organisation=referring_organisation,
         referred_on=referred_on,
         summary=summary,
@@ -64,7 +61,7 @@ def case_for_consideration_refer(
         child = Child(case=case, pseudonym=name)
         child.full_clean(exclude=["case"])
         child.save()
-    StageLog.objects.create(case=case, stage=Stage.REFERRED, step="Referred", on=referred_on, by=by)
+    start(case, "refer" if by.has_perm(MANAGE_CASE) else "refer_child_death", by=by, on=referred_on)
     return case
 
 
@@ -99,42 +96,40 @@ def case_for_consideration_decide(
 ) -> Case:
     """The statutory partners' meeting decides: notify the Panel (the SIN clock starts), do not notify, or
     other learning (both close the case). From: case for consideration."""
-    case = lock(
-        case, allowed={Stage.REFERRED}, step="record the decision on the case for consideration", version=version
-    )
+    if decision != ConsiderationDecision.NOTIFY:
+        note = ConsiderationDecision(decision).label
+        with advance(case, "close_without_notifying", by=by, version=version, on=meeting_on, note=note) as case:
+            _check_meeting(case, meeting_on, rationale)
+            case.meeting_on, case.consideration_decision, case.consideration_rationale = meeting_on, decision, rationale
+            case.abuse_or_neglect, case.death_or_serious_harm = abuse_or_neglect, death_or_serious_harm
+            case.in_area, case.closed_on = in_area, meeting_on
+        return case
+    due_on = add_working_days(aware_on, settings.SIN_DUE_WORKING_DAYS) if aware_on else None
+    with advance(case, "decide_to_notify", by=by, version=version, on=meeting_on, due={SIN_DUE: due_on}) as case:
+        _check_meeting(case, meeting_on, rationale)
+        if not aware_on:
+            raise ValidationError({"aware_on": "Enter the date the local authority became aware of the incident"})
+        not_in_future(aware_on, "aware_on", "The date the local authority became aware")
+        if not (abuse_or_neglect and death_or_serious_harm):
+            raise ValidationError(
+                {
+                    "abuse_or_neglect": "To notify the Panel, abuse or neglect must be known or suspected and the "
+                    "child must have died or been seriously harmed"
+                }
+            )
+        case.meeting_on, case.consideration_decision, case.consideration_rationale = meeting_on, decision, rationale
+        case.abuse_or_neglect, case.death_or_serious_harm, case.in_area = True, True, in_area
+        notification = Notification(case=case, aware_on=aware_on, due_on=due_on)
+        notification.full_clean()
+        notification.save()
+    return case
+
+
+def _check_meeting(case: Case, meeting_on: date, rationale: str) -> None:
     not_in_future(meeting_on, "meeting_on", "The meeting date")
     not_before(meeting_on, case.referred_on, "meeting_on", "The meeting date", "the date referred")
     if not rationale.strip():
         raise ValidationError({"rationale": "Give the reasons for the decision"})
-    case.meeting_on, case.consideration_decision, case.consideration_rationale = meeting_on, decision, rationale
-    case.abuse_or_neglect, case.death_or_serious_harm, case.in_area = abuse_or_neglect, death_or_serious_harm, in_area
-    if decision != ConsiderationDecision.NOTIFY:
-        move(case, to=Stage.CLOSED, step=ConsiderationDecision(decision).label, on=meeting_on, by=by)
-        return case
-    if not aware_on:
-        raise ValidationError({"aware_on": "Enter the date the local authority became aware of the incident"})
-    not_in_future(aware_on, "aware_on", "The date the local authority became aware")
-    if not (abuse_or_neglect and death_or_serious_harm):
-        raise ValidationError(
-            {
-                "abuse_or_neglect": "To notify the Panel, abuse or neglect must be known or suspected and the child "
-                "must have died or been seriously harmed"
-            }
-        )
-    notification = Notification(
-        case=case, aware_on=aware_on, due_on=add_working_days(aware_on, settings.SIN_DUE_WORKING_DAYS)
-    )
-    notification.full_clean()
-    notification.save()
-    move(case, to=Stage.NOTIFICATION, step="Decided to notify the Panel", on=meeting_on, by=by)
-    deadline_open(
-        subject=case,
-        kind=SIN_DUE,
-        title=f"Send the Serious Incident Notification for {case.reference}",
-        due_on=notification.due_on,
-        audience_permission=AUDIENCE,
-    )
-    return case
 
 
 @transaction.atomic
@@ -151,57 +146,43 @@ def notification_send(
 ) -> Case:
     """The SIN went to the Panel. The rapid review opens (its clock starts), unless this is a care leaver's
     death alone, which closes the case. From: notification due."""
-    case = lock(case, allowed={Stage.NOTIFICATION}, step="send the notification", version=version)
-    notification = case.notification
-    not_in_future(sent_on, "sent_on", "The date sent")
-    not_before(sent_on, notification.aware_on, "sent_on", "The date sent", "the date the local authority became aware")
-    notification.sent_on, notification.sent_by, notification.panel_reference = sent_on, by, panel_reference
-    notification.care_status, notification.abuse_or_neglect_suspected = care_status, abuse_or_neglect_suspected
-    notification.full_clean()
-    notification.save()
-    deadline_meet(subject=case, kind=SIN_DUE, by=by, on=sent_on)
-    if care_status != CareStatus.NONE:
-        deadline_open(
-            subject=case,
-            kind=SECRETARY_OF_STATE_DUE,
-            title=f"Notify the Secretary of State and Ofsted about {case.reference}",
-            due_on=notification.due_on,
-            audience_permission=AUDIENCE,
+    care_leaver_alone = care_status == CareStatus.CARE_LEAVER and not abuse_or_neglect_suspected
+    move = "close_care_leaver_notified" if care_leaver_alone else "send_notification"
+    review_due_on = add_working_days(sent_on, settings.RAPID_REVIEW_DUE_WORKING_DAYS)
+    due = {} if care_leaver_alone else {RAPID_REVIEW_DUE: review_due_on}
+    due_on = notification.due_on if (notification := getattr(case, "notification", None)) else None
+    with advance(case, move, by=by, version=version, on=sent_on, due=due, due_on=due_on) as case:
+        notification = case.notification
+        not_in_future(sent_on, "sent_on", "The date sent")
+        not_before(
+            sent_on, notification.aware_on, "sent_on", "The date sent", "the date the local authority became aware"
         )
-        _record_secretary_of_state(case, notification, secretary_of_state_notified_on, by)
-    review = None
-    if notification.needs_rapid_review:
-        review = RapidReview(
-            case=case, opened_on=sent_on, due_on=add_working_days(sent_on, settings.RAPID_REVIEW_DUE_WORKING_DAYS)
-        )
-        review.full_clean()
-        review.save()
-    _tell_the_partners(case, notification, review)
-    if review is None:
-        move(
-            case,
-            to=Stage.CLOSED,
-            step="Notified (care leaver: no rapid review)",
-            on=sent_on,
-            by=by,
-            due_on=notification.due_on,
-        )
-        return case
-    move(case, to=Stage.RAPID_REVIEW, step="Notification sent", on=sent_on, by=by, due_on=notification.due_on)
-    deadline_open(
-        subject=case,
-        kind=RAPID_REVIEW_DUE,
-        title=f"Send the rapid review for {case.reference} to the Panel",
-        due_on=review.due_on,
-        audience_permission=AUDIENCE,
-    )
+        notification.sent_on, notification.sent_by, notification.panel_reference = sent_on, by, panel_reference
+        notification.care_status, notification.abuse_or_neglect_suspected = care_status, abuse_or_neglect_suspected
+        notification.full_clean()
+        notification.save()
+        if care_status != CareStatus.NONE:
+            deadline_open(
+                subject=case,
+                kind=SECRETARY_OF_STATE_DUE,
+                title=f"Notify the Secretary of State and Ofsted about {case.reference}",
+                due_on=notification.due_on,
+                audience_permission=AUDIENCE,
+            )
+            _record_secretary_of_state(case, notification, secretary_of_state_notified_on, by)
+        review = None
+        if notification.needs_rapid_review:
+            review = RapidReview(case=case, opened_on=sent_on, due_on=review_due_on)
+            review.full_clean()
+            review.save()
+        else:
+            case.closed_on = sent_on
+        _tell_the_partners(case, notification, review)
     return case
 
 
 def _tell_the_partners(case, notification, review) -> None:
     """The local authority tells the local partners (the statutory partners' addresses) about the notification."""
-    from reviews.services.rapid_reviews import statutory_partners
-
     email_on_commit(
         to=[partner.email for partner in statutory_partners()],
         subject=f"Serious Incident Notification {case.reference}",
@@ -235,10 +216,7 @@ def _record_secretary_of_state(case, notification, notified_on, by) -> None:
 def notification_record_secretary_of_state(*, case: Case, notified_on: date, by, version: int | None = None) -> Case:
     """A looked-after child's or care leaver's death was notified to the Secretary of State and Ofsted."""
     case = lock(
-        case,
-        allowed=set(Stage) - {Stage.REFERRED, Stage.NOTIFICATION},
-        step="record the Secretary of State's notification",
-        version=version,
+        case, version=version, stages=AFTER_NOTIFICATION, doing="record the notification to the Secretary of State"
     )
     notification = case.notification
     if notification.care_status == CareStatus.NONE:

@@ -10,12 +10,13 @@ from django.db import transaction
 from partnership.calendar import add_working_days, working_days_between
 from partnership.models import Organisation
 from partnership.services import deadline_cancel, deadline_meet, deadline_open
-from reviews.models import Case, Child, Lcspr, Stage, StageLog
+from partnership.workflow import advance, lock, start
+from reviews.models import Case, Child, Lcspr, Stage
 from reviews.models.cases import ReviewDecision
-from reviews.services.common import AUDIENCE, lock, move, not_before, not_in_future, touch
-from reviews.services.rapid_reviews import LCSPR_COMPLETION
+from reviews.services.common import AUDIENCE, not_before, not_in_future, touch
 
 PREPUBLICATION_DUE = "reviews.prepublication_due"
+LCSPR_OPEN = (Stage.LCSPR,)
 PAST_DATES = {
     "panel_notified_on": "The date the Panel was told",
     "ofsted_notified_on": "The date Ofsted was told",
@@ -30,7 +31,7 @@ PAST_DATES = {
 def lcspr_update(*, case: Case, by, version: int | None = None, **fields) -> Lcspr:
     """Reviewer, terms of reference, the notifications naming the reviewer, report dates and the planned
     publication (which sets the pre-publication copy's clock). From: LCSPR."""
-    case = lock(case, allowed={Stage.LCSPR}, step="update the LCSPR", version=version)
+    case = lock(case, version=version, stages=LCSPR_OPEN, doing="update the LCSPR")
     lcspr = case.lcspr
     for name, value in fields.items():
         setattr(lcspr, name, value)
@@ -98,30 +99,30 @@ def lcspr_publish(
 ) -> Case:
     """Publish the final report: at least 7 working days (setting) after the pre-publication copy went to the
     Panel and the Secretary of State. From: LCSPR."""
-    case = lock(case, allowed={Stage.LCSPR}, step="publish the LCSPR", version=version)
-    lcspr = case.lcspr
-    if not lcspr.final_on:
-        raise ValidationError({"published_on": "Record the date of the final report before publishing"})
-    if not lcspr.prepublication_sent_on:
-        raise ValidationError({"published_on": "Send the pre-publication copy before publishing"})
-    not_in_future(published_on, "published_on", "The publication date")
-    not_before(published_on, lcspr.final_on, "published_on", "The publication date", "the final report")
-    gap = settings.LCSPR_PREPUBLICATION_WORKING_DAYS
-    if working_days_between(lcspr.prepublication_sent_on, published_on) < gap:
-        raise ValidationError(
-            {"published_on": f"Publish at least {gap} working days after the pre-publication copy was sent"}
-        )
-    if not summary.strip():
-        raise ValidationError({"summary": "Enter a summary for the public page, by pseudonym only"})
-    lcspr.title = title.strip() or lcspr.title or default_title(case)
-    lcspr.published_summary, lcspr.published_on = summary, published_on
-    _publish(lcspr, summary=summary, published_on=published_on, themes=themes, by=by)
-    lcspr.full_clean()
-    lcspr.save()
-    if themes:
-        case.themes.add(*themes)
-    deadline_meet(subject=case, kind=LCSPR_COMPLETION, by=by, on=published_on)
-    move(case, to=Stage.PUBLISHED, step="LCSPR published", on=published_on, by=by, due_on=lcspr.target_completion_on)
+    lcspr = getattr(case, "lcspr", None)
+    due_on = lcspr.target_completion_on if lcspr else None
+    with advance(case, "publish_lcspr", by=by, version=version, on=published_on, due_on=due_on) as case:
+        lcspr = case.lcspr
+        if not lcspr.final_on:
+            raise ValidationError({"published_on": "Record the date of the final report before publishing"})
+        if not lcspr.prepublication_sent_on:
+            raise ValidationError({"published_on": "Send the pre-publication copy before publishing"})
+        not_in_future(published_on, "published_on", "The publication date")
+        not_before(published_on, lcspr.final_on, "published_on", "The publication date", "the final report")
+        gap = settings.LCSPR_PREPUBLICATION_WORKING_DAYS
+        if working_days_between(lcspr.prepublication_sent_on, published_on) < gap:
+            raise ValidationError(
+                {"published_on": f"Publish at least {gap} working days after the pre-publication copy was sent"}
+            )
+        if not summary.strip():
+            raise ValidationError({"summary": "Enter a summary for the public page, by pseudonym only"})
+        lcspr.title = title.strip() or lcspr.title or default_title(case)
+        lcspr.published_summary, lcspr.published_on = summary, published_on
+        _publish(lcspr, summary=summary, published_on=published_on, themes=themes, by=by)
+        lcspr.full_clean()
+        lcspr.save()
+        if themes:
+            case.themes.add(*themes)
     return case
 
 
@@ -143,7 +144,6 @@ def historic_review_record(
         return existing
     case = Case(
         reference=reference,
-        stage=Stage.PUBLISHED,
         referring_organisation=referring_organisation,
         referred_on=published_on - relativedelta(months=12),
         summary=summary,
@@ -169,8 +169,6 @@ def historic_review_record(
     _publish(lcspr, summary=summary, published_on=published_on, themes=(), by=by)
     lcspr.full_clean()
     lcspr.save()
-    StageLog.objects.create(
-        case=case, stage=Stage.PUBLISHED, step="Published (before the portal)", on=published_on, by=by
-    )
+    start(case, "record_historic_review", by=by, on=published_on)
     deadline_cancel(subject=case)
     return case

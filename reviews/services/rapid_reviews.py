@@ -12,18 +12,18 @@ from django.utils import timezone
 from partnership.errors import Refusal
 from partnership.models import Organisation
 from partnership.services import deadline_meet, deadline_open
+from partnership.workflow import advance, lock
 from reviews.models import AgencySummaryRequest, Case, Lcspr, SignOff, Stage
-from reviews.models.cases import ReviewDecision
+from reviews.models.cases import LCSPR_COMPLETION, ReviewDecision
 from reviews.permissions import SIGN_OFF_RAPID_REVIEW
-from reviews.services.cases import RAPID_REVIEW_DUE
-from reviews.services.common import AUDIENCE, lock, move, not_before, not_in_future, touch
+from reviews.selectors import statutory_partners
+from reviews.services.common import AUDIENCE, not_before, not_in_future, touch
 
 AGENCY_SUMMARY_DUE = "reviews.agency_summary_due"
-LCSPR_COMPLETION = "reviews.lcspr_completion"
-
-
-def statutory_partners():
-    return Organisation.objects.filter(is_statutory_partner=True, is_active=True).order_by("name")
+# Edits of the rapid review (summaries, the meeting, sign-offs) while it is open; the Panel's reply may come
+# after the decision.
+RAPID_REVIEW_OPEN = (Stage.RAPID_REVIEW,)
+AFTER_THE_PANEL = (Stage.WITH_PANEL, Stage.LCSPR, Stage.PUBLISHED, Stage.CLOSED)
 
 
 @transaction.atomic
@@ -32,7 +32,7 @@ def agency_summary_request(
 ) -> AgencySummaryRequest:
     """Ask one organisation for its individual agency summary, with its own clock (the partnership manager's:
     agency users see only the actions their organisation owns). From: rapid review."""
-    case = lock(case, allowed={Stage.RAPID_REVIEW}, step="request an agency summary", version=version)
+    case = lock(case, version=version, stages=RAPID_REVIEW_OPEN, doing="request an agency summary")
     not_in_future(requested_on, "requested_on", "The date requested")
     not_before(
         requested_on, case.rapid_review.opened_on, "requested_on", "The date requested", "the rapid review opened"
@@ -61,7 +61,7 @@ def agency_summary_request(
 def agency_summary_receive(
     *, request: AgencySummaryRequest, received_on: date, by, version: int | None = None
 ) -> AgencySummaryRequest:
-    case = lock(request.rapid_review.case, allowed={Stage.RAPID_REVIEW}, step="record a summary", version=version)
+    case = lock(request.rapid_review.case, version=version, stages=RAPID_REVIEW_OPEN, doing="record a summary")
     request = AgencySummaryRequest.objects.get(pk=request.pk)
     not_in_future(received_on, "received_on", "The date received")
     not_before(received_on, request.requested_on, "received_on", "The date received", "the date requested")
@@ -88,7 +88,7 @@ def rapid_review_record(
     version: int | None = None,
 ) -> Case:
     """The meeting and its findings, until a statutory partner signs them off. From: rapid review."""
-    case = lock(case, allowed={Stage.RAPID_REVIEW}, step="record the rapid review", version=version)
+    case = lock(case, version=version, stages=RAPID_REVIEW_OPEN, doing="record the rapid review")
     review = case.rapid_review
     if review.sign_offs.exists():
         raise Refusal(
@@ -111,7 +111,7 @@ def rapid_review_sign_off(
     *, case: Case, partner: Organisation, by, signed_on: date | None = None, version: int | None = None
 ) -> SignOff:
     """One statutory partner signs off, by a user of that partner holding the sign-off right. From: rapid review."""
-    case = lock(case, allowed={Stage.RAPID_REVIEW}, step="sign off the rapid review", version=version)
+    case = lock(case, version=version, stages=RAPID_REVIEW_OPEN, doing="sign off the rapid review")
     if not partner.is_statutory_partner:
         raise Refusal(f"{partner} is not one of the three statutory partners", code="partner")
     if by.organisation_id != partner.pk or not by.has_perm(SIGN_OFF_RAPID_REVIEW):
@@ -136,20 +136,19 @@ def rapid_review_sign_off(
 @transaction.atomic
 def rapid_review_send(*, case: Case, sent_on: date, by, version: int | None = None) -> Case:
     """The signed-off rapid review goes to the Panel; its clock is met. From: rapid review."""
-    case = lock(case, allowed={Stage.RAPID_REVIEW}, step="send the rapid review to the Panel", version=version)
-    review = case.rapid_review
-    signed = set(review.sign_offs.values_list("partner_id", flat=True))
-    missing = [partner.name for partner in statutory_partners() if partner.pk not in signed]
-    if missing or len(signed) < 3:
-        waiting = ", ".join(missing) or "the three statutory partners"
-        raise Refusal(f"The rapid review cannot go to the Panel before it is signed off by {waiting}")
-    not_in_future(sent_on, "sent_on", "The date sent")
-    last_signed = max(review.sign_offs.values_list("signed_on", flat=True))
-    not_before(sent_on, last_signed, "sent_on", "The date sent", "the last sign-off")
-    review.sent_on, review.sent_by = sent_on, by
-    review.save(update_fields=["sent_on", "sent_by"])
-    deadline_meet(subject=case, kind=RAPID_REVIEW_DUE, by=by, on=sent_on)
-    move(case, to=Stage.WITH_PANEL, step="Rapid review sent to the Panel", on=sent_on, by=by, due_on=review.due_on)
+    due_on = review.due_on if (review := getattr(case, "rapid_review", None)) else None
+    with advance(case, "send_rapid_review", by=by, version=version, on=sent_on, due_on=due_on) as case:
+        review = case.rapid_review
+        signed = set(review.sign_offs.values_list("partner_id", flat=True))
+        missing = [partner.name for partner in statutory_partners() if partner.pk not in signed]
+        if missing or len(signed) < 3:
+            waiting = ", ".join(missing) or "the three statutory partners"
+            raise Refusal(f"The rapid review cannot go to the Panel before it is signed off by {waiting}")
+        not_in_future(sent_on, "sent_on", "The date sent")
+        last_signed = max(review.sign_offs.values_list("signed_on", flat=True))
+        not_before(sent_on, last_signed, "sent_on", "The date sent", "the last sign-off")
+        review.sent_on, review.sent_by = sent_on, by
+        review.save(update_fields=["sent_on", "sent_by"])
     return case
 
 
@@ -158,8 +157,7 @@ def rapid_review_panel_response(
     *, case: Case, response_on: date, response: str, by, version: int | None = None
 ) -> Case:
     """The Panel's reply. From: with the Panel, LCSPR, published or closed (it can arrive after the decision)."""
-    allowed = {Stage.WITH_PANEL, Stage.LCSPR, Stage.PUBLISHED, Stage.CLOSED}
-    case = lock(case, allowed=allowed, step="record the Panel's response", version=version)
+    case = lock(case, version=version, stages=AFTER_THE_PANEL, doing="record the Panel's response")
     review = getattr(case, "rapid_review", None)
     if review is None or review.sent_on is None:
         raise Refusal("This case has no rapid review sent to the Panel")
@@ -179,7 +177,23 @@ def review_decide(
 ) -> Case:
     """National review recommended, LCSPR (commissioned: its completion clock starts), other learning or no
     further action (these close the case). From: with the Panel."""
-    case = lock(case, allowed={Stage.WITH_PANEL}, step="record the decision", version=version)
+    if decision != ReviewDecision.LCSPR:
+        note = ReviewDecision(decision).label
+        with advance(case, "close_after_the_panel", by=by, version=version, on=decided_on, note=note) as case:
+            _record_decision(case, decision, rationale, decided_on)
+            case.closed_on = decided_on
+        return case
+    completion = decided_on + relativedelta(months=settings.LCSPR_COMPLETION_MONTHS)
+    due = {LCSPR_COMPLETION: completion}
+    with advance(case, "commission_lcspr", by=by, version=version, on=decided_on, due=due) as case:
+        _record_decision(case, decision, rationale, decided_on)
+        lcspr = Lcspr(case=case, decided_on=decided_on, target_completion_on=completion)
+        lcspr.full_clean()
+        lcspr.save()
+    return case
+
+
+def _record_decision(case: Case, decision: str, rationale: str, decided_on: date) -> None:
     not_in_future(decided_on, "decided_on", "The date of the decision")
     not_before(
         decided_on, case.rapid_review.opened_on, "decided_on", "The date of the decision", "the rapid review opened"
@@ -187,23 +201,3 @@ def review_decide(
     if not rationale.strip():
         raise ValidationError({"rationale": "Give the reasons for the decision"})
     case.decision, case.decision_rationale, case.decided_on = decision, rationale, decided_on
-    if decision != ReviewDecision.LCSPR:
-        move(case, to=Stage.CLOSED, step=ReviewDecision(decision).label, on=decided_on, by=by)
-        return case
-    lcspr = Lcspr(
-        case=case,
-        decided_on=decided_on,
-        target_completion_on=decided_on + relativedelta(months=settings.LCSPR_COMPLETION_MONTHS),
-    )
-    lcspr.full_clean()
-    lcspr.save()
-    move(case, to=Stage.LCSPR, step="LCSPR commissioned", on=decided_on, by=by)
-    deadline_open(
-        subject=case,
-        kind=LCSPR_COMPLETION,
-        title=f"Complete and publish the LCSPR for {case.reference}",
-        due_on=lcspr.target_completion_on,
-        audience_permission=AUDIENCE,
-        opened_on=decided_on,
-    )
-    return case

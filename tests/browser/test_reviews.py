@@ -1,5 +1,6 @@
 """One serious incident walked from referral to a published LCSPR and a closed action, as the real roles would:
-the partnership manager, the three statutory partners' representatives and the agency that owns the action."""
+the partnership manager, the three statutory partners' representatives and the agency that owns the action; and
+a stale form refused in the error summary."""
 
 from datetime import timedelta
 
@@ -8,9 +9,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from content.models import Publication
-from reviews.models import Action, Case
+from partnership.locking import STALE_MESSAGE
+from partnership.selectors import stage_changes
+from reviews import services
+from reviews.models import Action, Case, Stage
 from tests.browser.conftest import assert_accessible, fill_date, sign_in_through_the_pages
-from tests.reviews.factories import partner_reps
+from tests.reviews.factories import CaseFactory, partner_reps
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -143,3 +147,26 @@ def test_a_case_from_referral_to_a_published_lcspr_and_a_closed_action(page, man
     expect(page.get_by_role("heading", name="Success")).to_be_visible()
     assert_accessible(page)
     assert Action.objects.get().closed_on == timezone.localdate()
+
+
+def test_a_stale_decision_form_shows_the_refusal_in_the_error_summary_and_changes_nothing(page, manager):
+    """The manager opens the decision on a case for consideration; before they submit, a colleague saves the
+    case (a child's identifying details). Their decision is refused in the error summary, not saved."""
+    case = CaseFactory(by=manager)
+    sign_in_through_the_pages(page, manager)
+    page.goto(case.get_absolute_url())
+    page.get_by_role("link", name="Record the decision on the case for consideration").click()
+    fill_date(page, "Date of the statutory partners' meeting", ago(1))
+    page.get_by_label("Do not notify").check()
+    page.get_by_label("Rationale").fill("The criteria are not met.")
+
+    services.child_identity_record(child=case.children.get(), by=manager, full_name="A Name")
+
+    page.get_by_role("button", name="Save").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text(STALE_MESSAGE)
+    assert_accessible(page)
+    case.refresh_from_db()
+    assert case.stage == Stage.REFERRED
+    assert [change.to_stage for change in stage_changes(case)] == [Stage.REFERRED]

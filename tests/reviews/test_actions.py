@@ -56,7 +56,7 @@ def test_an_action_closes_only_with_evidence_of_impact(case, manager, agency_use
     action.refresh_from_db()
     assert (action.closed_by, action.rag) == (agency_user, "green")
     assert Deadline.objects.get(kind="reviews.action_due").met_by == agency_user
-    with pytest.raises(Refusal, match="closed"):
+    with pytest.raises(Refusal, match="the action is at the stage “Closed”"):
         services.action_report_progress(action=action, progress="More.", rag="green", by=agency_user)
 
 

@@ -1,4 +1,4 @@
-"""The timeline and annual report figures, the staff home panel, the demo loader and the admin."""
+"""The stage history and annual report figures, the staff home panel, the demo loader and the admin."""
 
 import io
 from datetime import date
@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from content.models import Publication
 from partnership.demo import load as load_partnership
+from partnership.selectors import stage_history
 from reviews import demo, selectors
 from reviews.models import Case, Stage
 from tests.html import error_summary, page, text
@@ -18,14 +19,14 @@ pytestmark = pytest.mark.django_db
 
 
 @time_machine.travel(date(2026, 6, 30), tick=False)
-def test_the_timeline_counts_working_days_against_each_clock(manager, sign_in, reps):
+def test_the_stage_history_counts_working_days_against_each_clock(manager, sign_in, reps):
     case = f.WithPanelFactory(referred_on=date(2026, 5, 1))
-    rows = selectors.timeline(case)
-    assert [row.entry.step for row in rows] == [
+    rows = stage_history(case)
+    assert [row.change.description for row in rows] == [
         "Referred", "Decided to notify the Panel", "Notification sent", "Rapid review sent to the Panel",
     ]  # fmt: skip
     # Aware Friday 1 May; SIN due Monday 11 May (the May bank holiday on the 4th); sent on 4 May.
-    assert rows[2].entry.due_on == date(2026, 5, 11)
+    assert rows[2].change.due_on == date(2026, 5, 11)
     assert rows[2].against_clock == "5 working days early"
     page = text(sign_in(manager).get(case.get_absolute_url()))
     assert "5 working days early" in page
@@ -94,7 +95,7 @@ def test_every_model_has_an_admin_page_and_the_send_action_goes_through_the_serv
     case = f.RapidReviewSignedOffFactory()
     client = sign_in(administrator)
     for model in ["case", "child", "childidentity", "notification", "rapidreview", "agencysummaryrequest", "signoff",
-                  "lcspr", "recommendation", "action", "actionupdate", "stagelog"]:  # fmt: skip
+                  "lcspr", "recommendation", "action", "actionupdate"]:  # fmt: skip
         assert client.get(reverse(f"admin:reviews_{model}_changelist")).status_code == 200, model
     assert client.get(reverse("admin:reviews_case_change", args=[case.pk])).status_code == 200
     client.post(

@@ -6,8 +6,9 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from partnership.selectors import stage_changes
 from reviews import services
-from reviews.models import Case, Child, Stage, StageLog
+from reviews.models import Case, Child, Stage
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,9 @@ def test_refer_creates_the_case_in_its_first_stage_with_pseudonyms_only(manager,
     assert case.stage == Stage.REFERRED
     assert case.reference == "SI-2026-001"
     assert case.pseudonyms == "Child A and Child B"
-    assert StageLog.objects.get(case=case).step == "Referred"
+    assert [(change.from_stage, change.to_stage, change.description) for change in stage_changes(case)] == [
+        ("", Stage.REFERRED, "Referred")
+    ]
     second = services.case_for_consideration_refer(
         referring_organisation=local_authority,
         referred_on=date(2026, 3, 9),

@@ -193,5 +193,5 @@ def test_a_notification_sent_before_the_local_authority_became_aware_is_refused(
 def test_a_step_from_the_wrong_stage_says_so_and_saves_nothing(manager, sign_in, reps):
     case = f.CaseFactory()
     response = sign_in(manager).post(reverse("reviews:case-step", args=[case.pk, "publish"]), {}, follow=True)
-    assert "You cannot publish the LCSPR at the stage “Case for consideration”" in text(response)
+    assert "You cannot publish the LCSPR now: the case is at the stage “Case for consideration”." in text(response)
     assert Case.objects.get(pk=case.pk).version == case.version
