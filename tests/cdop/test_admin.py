@@ -3,11 +3,11 @@
 import pytest
 
 from cdop.models import ChildDeathCase, FormBRequest
-from partnership.models import AccessEvent
+from partnership.models import AccessEvent, StageChange
 from tests.cdop.factories import AnalysisCompleteFactory, CasePanelFactory, FormBRequestFactory
 
 pytestmark = pytest.mark.django_db
-MODELS = ["childdeathcase", "childidentity", "casestagelog", "jointagencyresponse", "formbrequest", "panelanalysis"]
+MODELS = ["childdeathcase", "childidentity", "jointagencyresponse", "formbrequest", "panelanalysis"]
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -29,7 +29,7 @@ def test_closing_in_the_admin_uses_the_service(client, sign_in, administrator):
     )
     assert ChildDeathCase.objects.get(pk=complete.pk).stage == "closed"
     assert ChildDeathCase.objects.get(pk=incomplete.pk).stage == "panel"
-    assert complete.stage_log.get().to_stage == "closed"
+    assert StageChange.objects.get().to_stage == "closed"
 
 
 def test_withdrawing_in_the_admin_uses_the_service(client, sign_in, administrator):

@@ -79,7 +79,7 @@ def test_a_tampered_link_is_refused(client, form_b):
 
 def test_a_revoked_link_is_refused(client, form_b, coordinator):
     token = services_form_b.form_b_token(form_b)
-    services_form_b.form_b_revoke(request=form_b, by=coordinator)
+    services_form_b.form_b_revoke(form_b=form_b, by=coordinator)
     assert refused(client.get(link(form_b, token)))
     assert refused(client.post(link(form_b, token), complete()))
 
@@ -100,7 +100,7 @@ def test_a_link_is_refused_once_the_form_is_submitted(client, form_b):
 
 def test_sending_again_replaces_the_old_link(client, form_b, coordinator):
     old = link(form_b)
-    services_form_b.form_b_resend(request=form_b, by=coordinator)
+    services_form_b.form_b_resend(form_b=form_b, by=coordinator)
     assert refused(client.get(old))
     assert client.get(link(FormBRequest.objects.get())).status_code == 200
 
@@ -157,10 +157,10 @@ def test_agency_users_see_their_organisations_requests_only(client, sign_in, for
 
 def test_a_submitted_form_cannot_be_sent_again_or_withdrawn(coordinator):
     submitted = FormBSubmittedFactory(sent_by=coordinator)
-    with pytest.raises(Exception, match="submitted"):
-        services_form_b.form_b_resend(request=submitted, by=coordinator)
-    with pytest.raises(Exception, match="submitted"):
-        services_form_b.form_b_revoke(request=submitted, by=coordinator)
+    with pytest.raises(Exception, match="“Submitted”"):
+        services_form_b.form_b_resend(form_b=submitted, by=coordinator)
+    with pytest.raises(Exception, match="“Submitted”"):
+        services_form_b.form_b_revoke(form_b=submitted, by=coordinator)
 
 
 def test_the_coordinator_sees_what_is_outstanding(client, sign_in, coordinator, form_b):
