@@ -170,3 +170,12 @@ def test_suspected_abuse_is_referred_as_a_case_for_consideration_with_the_pseudo
     assert "Secretname" not in referred.summary and "Hiddensurname" not in referred.summary
     with pytest.raises(Refusal, match="already"):
         services.case_refer_for_consideration(case=case, by=coordinator)
+
+
+def test_two_coordinators_sending_the_same_case_to_the_panel_one_is_refused(coordinator):
+    case = case_in(Stage.GATHERING)
+    seen_by_the_other = ChildDeathCase.objects.get(pk=case.pk)
+    services.case_send_to_panel(case=case, by=coordinator)
+    with pytest.raises(Refusal, match="“With the panel”"):
+        services.case_send_to_panel(case=seen_by_the_other, by=coordinator)
+    assert StageChange.objects.filter(to_stage=Stage.PANEL).count() == 1
