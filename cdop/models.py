@@ -280,7 +280,15 @@ FORM_B_REQUEST_STAGES = Machine(
         ),
     ),
     moves=[
-        Move("send", "ask an agency for Form B", (), _FORM_B.SENT, MANAGE_CASES, starts=(FORM_B_DUE,), done="Sent"),
+        Move(
+            "send",
+            "ask an agency for Form B",
+            (),
+            _FORM_B.SENT,
+            MANAGE_CASES,
+            starts=(FORM_B_DUE,),
+            done="Sent to the professional",
+        ),
         Move("save_draft", "save a draft of the Form B", (_FORM_B.SENT,), _FORM_B.DRAFT, None, done="Draft saved"),
         Move("submit", "submit the Form B", _OPEN, _FORM_B.SUBMITTED, None, stops=(FORM_B_DUE,), done="Submitted"),
         Move(

@@ -20,7 +20,6 @@ from cdop.models import (
     JointAgencyResponse,
     PanelAnalysis,
 )
-from cdop.permissions import MANAGE_CASES
 from partnership.errors import Refusal
 from partnership.links import absolute_url
 from partnership.locking import check_version
@@ -113,7 +112,8 @@ def case_triage(
         with advance(case, "triage", by=by, version=version) as case:
             _set(case, values, triaged_on=timezone.now(), triaged_by=by)
     else:
-        case = _correct(case, version=version, by=by, stages=(Stage.GATHERING, Stage.REVIEW_MEETING))
+        stages = (Stage.GATHERING, Stage.REVIEW_MEETING)
+        case = lock(case, version=version, stages=stages, doing="change the immediate decisions")
         _set(case, values)
         case.full_clean()
         case.save()
@@ -129,13 +129,6 @@ def case_triage(
 def _set(record, values: dict, **more) -> None:
     for name, value in {**values, **more}.items():
         setattr(record, name, value)
-
-
-def _correct(case: ChildDeathCase, *, version: int | None, by: User, stages) -> ChildDeathCase:
-    """The case's row locked for correcting the immediate decisions, which change no stage."""
-    if not by.has_perm(MANAGE_CASES):
-        raise Refusal("You cannot change the immediate decisions: you do not have permission to do this.")
-    return lock(case, version=version, stages=stages, doing="change the immediate decisions")
 
 
 def _jar_clocks(case: ChildDeathCase, jar: JointAgencyResponse) -> None:

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cdop.models import FORM_B_DUE, FORM_B_SECTIONS, ChildDeathCase, FormBRequest
-from cdop.permissions import MANAGE_CASES
 from partnership.errors import Refusal
 from partnership.links import absolute_url
 from partnership.models import Organisation, User
@@ -109,8 +108,6 @@ def form_b_resend(*, form_b: FormBRequest, by: User) -> FormBRequest:
             _new_link(form_b)
     else:
         form_b = lock(form_b, stages=(Stage.SENT, Stage.DRAFT), doing="send a new link")
-        if not by.has_perm(MANAGE_CASES):
-            raise Refusal("You cannot send a new link: you do not have permission to do this.")
         _new_link(form_b)
         form_b.full_clean()
         form_b.save()
