@@ -22,11 +22,14 @@ def test_closing_in_the_admin_uses_the_service(client, sign_in, administrator):
     AnalysisCompleteFactory(case=complete)
     incomplete = CasePanelFactory()
     sign_in(administrator)
-    client.post(
+    response = client.post(
         "/admin/cdop/childdeathcase/",
         {"action": "close", "_selected_action": [complete.pk, incomplete.pk]},
         follow=True,
     )
+    shown = [str(message) for message in response.context["messages"]]
+    assert f"{incomplete}: The analysis is not complete. Still needed: category of death" in " ".join(shown)
+    assert "1 case(s) closed." in shown and not any("[" in message for message in shown)
     assert ChildDeathCase.objects.get(pk=complete.pk).stage == "closed"
     assert ChildDeathCase.objects.get(pk=incomplete.pk).stage == "panel"
     assert StageChange.objects.get().to_stage == "closed"
