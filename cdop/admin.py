@@ -1,8 +1,8 @@
 from django.contrib import admin
 
 from cdop import services, services_form_b
-from cdop.models import CaseStageLog, ChildDeathCase, ChildIdentity, FormBRequest, JointAgencyResponse, PanelAnalysis
-from partnership.admin import MadeWithItsParentAdmin, NoDeleteAdmin, ReadOnlyAdmin, run_on_each
+from cdop.models import ChildDeathCase, ChildIdentity, FormBRequest, JointAgencyResponse, PanelAnalysis
+from partnership.admin import MadeWithItsParentAdmin, NoDeleteAdmin, run_on_each
 from partnership.services import access_record_for
 
 
@@ -39,14 +39,6 @@ class ChildIdentityAdmin(MadeWithItsParentAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-@admin.register(CaseStageLog)
-class CaseStageLogAdmin(ReadOnlyAdmin):
-    list_display = ["case", "from_stage", "to_stage", "at", "by"]
-    list_filter = ["to_stage"]
-    date_hierarchy = "at"
-    list_select_related = ["case", "by"]
-
-
 @admin.register(JointAgencyResponse)
 class JointAgencyResponseAdmin(MadeWithItsParentAdmin):
     list_display = ["case", "home_visit_at", "first_meeting_at"]
@@ -67,11 +59,11 @@ class FormBRequestAdmin(MadeWithItsParentAdmin):
 
     @admin.action(description="Send a new link (older links stop working)")
     def resend(self, request, queryset):
-        run_on_each(request, queryset, services_form_b.form_b_resend, record_as="request", done="link(s) sent again")
+        run_on_each(request, queryset, services_form_b.form_b_resend, record_as="form_b", done="link(s) sent again")
 
     @admin.action(description="Withdraw selected requests")
     def revoke(self, request, queryset):
-        run_on_each(request, queryset, services_form_b.form_b_revoke, record_as="request", done="request(s) withdrawn")
+        run_on_each(request, queryset, services_form_b.form_b_revoke, record_as="form_b", done="request(s) withdrawn")
 
 
 @admin.register(PanelAnalysis)

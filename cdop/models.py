@@ -15,7 +15,9 @@ from cdop.choices import (
     PostMortem,
     Sex,
 )
+from cdop.permissions import MANAGE_CASES
 from partnership.locking import Versioned
+from partnership.workflow import Clock, Machine, Move
 
 SHORT = 200
 LONG = 5000
@@ -26,10 +28,7 @@ class ChildDeathCase(Versioned):
     """One child's death, from notification to the panel's analysis. Shown everywhere by pseudonym and reference;
     the identifying details are apart, in `ChildIdentity`, and only the coordinator sees them.
 
-    Stage machine (services in `cdop.services`):
-        notified --case_triage--> gathering --case_review_meeting_set--> review_meeting
-        gathering | review_meeting --case_send_to_panel--> panel
-        panel --case_close (analysis complete)--> closed
+    Its stages and moves are declared in `CHILD_DEATH_CASE_STAGES` below (services in `cdop.services`).
     """
 
     retention_from = "closed_on"
@@ -106,6 +105,55 @@ class ChildDeathCase(Versioned):
         return [JarTrigger(trigger).label for trigger in self.jar_triggers]
 
 
+TRIAGE = "cdop.triage"
+JAR_HOME_VISIT = "cdop.jar_home_visit"
+JAR_MEETING = "cdop.jar_meeting"
+FORM_B_DUE = "cdop.form_b_due"
+_CASE = ChildDeathCase.Stage
+
+# The Joint Agency Response clocks run on the response itself (`JointAgencyResponse`), opened by the immediate
+# decisions when an unexpected death meets a trigger, and met by recording the visit and the first meeting.
+CHILD_DEATH_CASE_STAGES = Machine(
+    "cdop.ChildDeathCase",
+    ChildDeathCase.Stage,
+    noun="the case",
+    clocks=(
+        Clock(TRIAGE, "Make the immediate decisions on {subject.reference}", audience=MANAGE_CASES),
+        Clock(JAR_HOME_VISIT, "Joint Agency Response home visit for {subject.case.reference}", MANAGE_CASES),
+        Clock(JAR_MEETING, "Joint Agency Response first meeting for {subject.case.reference}", MANAGE_CASES),
+    ),
+    moves=[
+        Move("notify", "notify a child's death", (), _CASE.NOTIFIED, None, starts=(TRIAGE,), done="Notified"),
+        Move(
+            "triage",
+            "make the immediate decisions",
+            (_CASE.NOTIFIED,),
+            _CASE.GATHERING,
+            MANAGE_CASES,
+            stops=(TRIAGE,),
+            done="Immediate decisions made",
+        ),
+        Move(
+            "set_review_meeting",
+            "set the child death review meeting",
+            (_CASE.GATHERING,),
+            _CASE.REVIEW_MEETING,
+            MANAGE_CASES,
+            done="Review meeting set",
+        ),
+        Move(
+            "send_to_panel",
+            "send the case to the panel",
+            (_CASE.GATHERING, _CASE.REVIEW_MEETING),
+            _CASE.PANEL,
+            MANAGE_CASES,
+            done="Sent to the panel",
+        ),
+        Move("close", "close the case", (_CASE.PANEL,), _CASE.CLOSED, MANAGE_CASES, done="Closed, analysis complete"),
+    ],
+)
+
+
 @pghistory.track()
 class ChildIdentity(Versioned):
     """The identifying details of the child, held apart from the case; every view is in the access log."""
@@ -126,21 +174,6 @@ class ChildIdentity(Versioned):
 
     def __str__(self):
         return f"Identifying details of {self.case.reference}"
-
-
-@pghistory.track()
-class CaseStageLog(models.Model):
-    case = models.ForeignKey(ChildDeathCase, on_delete=models.PROTECT, related_name="stage_log")
-    from_stage = models.CharField(max_length=20, choices=ChildDeathCase.Stage.choices, blank=True)
-    to_stage = models.CharField(max_length=20, choices=ChildDeathCase.Stage.choices)
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.case.reference}: {self.from_stage or 'new'} to {self.to_stage}"
 
 
 @pghistory.track()
@@ -178,8 +211,7 @@ FORM_B_SECTIONS = [
 class FormBRequest(Versioned):
     """One agency's reporting form (Form B) about a case, sent to a named professional by a signed link.
 
-    Stage machine: sent --form_b_save_draft--> draft --form_b_submit--> submitted (locked);
-    sent | draft --form_b_revoke--> revoked; sent | draft | revoked --form_b_resend--> sent (new link).
+    Its stages and moves are declared in `FORM_B_REQUEST_STAGES` below (services in `cdop.services_form_b`).
     """
 
     retention_from = "case__closed_on"
@@ -237,6 +269,65 @@ class FormBRequest(Versioned):
         return [
             (label, "Not known" if name in self.not_known else getattr(self, name)) for name, label in FORM_B_SECTIONS
         ]
+
+
+_FORM_B = FormBRequest.Stage
+_OPEN = (_FORM_B.SENT, _FORM_B.DRAFT)
+
+# Saving again a draft already saved, and sending a new link for an open request, change no stage (`lock`).
+FORM_B_REQUEST_STAGES = Machine(
+    "cdop.FormBRequest",
+    FormBRequest.Stage,
+    noun="the Form B request",
+    clocks=(
+        Clock(
+            FORM_B_DUE,
+            "Form B from {subject.organisation} for {subject.case.reference}",
+            audience=MANAGE_CASES,
+            organisation="organisation",
+        ),
+    ),
+    moves=[
+        Move(
+            "send",
+            "ask an agency for Form B",
+            (),
+            _FORM_B.SENT,
+            MANAGE_CASES,
+            starts=(FORM_B_DUE,),
+            done="Sent to the professional",
+        ),
+        Move("save_draft", "save a draft of the Form B", (_FORM_B.SENT,), _FORM_B.DRAFT, None, done="Draft saved"),
+        Move("submit", "submit the Form B", _OPEN, _FORM_B.SUBMITTED, None, stops=(FORM_B_DUE,), done="Submitted"),
+        Move(
+            "withdraw",
+            "withdraw the Form B request",
+            _OPEN,
+            _FORM_B.REVOKED,
+            MANAGE_CASES,
+            cancels=(FORM_B_DUE,),
+            done="Withdrawn",
+        ),
+        Move(
+            "send_again",
+            "send the withdrawn request again",
+            (_FORM_B.REVOKED,),
+            _FORM_B.SENT,
+            MANAGE_CASES,
+            starts=(FORM_B_DUE,),
+            done="Sent again",
+        ),
+        Move(
+            "send_again_with_draft",
+            "send the withdrawn request again with its draft",
+            (_FORM_B.REVOKED,),
+            _FORM_B.DRAFT,
+            MANAGE_CASES,
+            starts=(FORM_B_DUE,),
+            done="Sent again, with the draft saved before",
+        ),
+    ],
+)
 
 
 @pghistory.track()

@@ -6,36 +6,33 @@ import string
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from cdop.choices import age_band
-from cdop.models import CaseStageLog, ChildDeathCase, ChildIdentity, JointAgencyResponse, PanelAnalysis
-from cdop.permissions import MANAGE_CASES
+from cdop.models import (
+    CHILD_DEATH_CASE_STAGES,
+    JAR_HOME_VISIT,
+    JAR_MEETING,
+    TRIAGE,
+    ChildDeathCase,
+    ChildIdentity,
+    JointAgencyResponse,
+    PanelAnalysis,
+)
 from partnership.errors import Refusal
 from partnership.links import absolute_url
 from partnership.locking import check_version
 from partnership.models import User
 from partnership.notify import email_on_commit
+from partnership.references import next_reference
 from partnership.roles import Role
 from partnership.services import deadline_cancel, deadline_meet, deadline_open
+from partnership.workflow import advance, lock, start
 
 Stage = ChildDeathCase.Stage
 IDENTITY_FIELDS = ["first_name", "last_name", "date_of_birth", "nhs_number", "address", "gp", "parental_responsibility"]
-TRIAGE = "cdop.triage"
-JAR_HOME_VISIT = "cdop.jar_home_visit"
-JAR_MEETING = "cdop.jar_meeting"
-
-
-def _move(case: ChildDeathCase, *, to: str, allowed: list[str], by: User | None) -> None:
-    if case.stage not in allowed:
-        raise Refusal(
-            f"This case is {case.get_stage_display().lower()}: it cannot move to {Stage(to).label.lower()} from there."
-        )
-    CaseStageLog.objects.create(case=case, from_stage=case.stage, to_stage=to, by=by)
-    case.stage = to
+OPEN_CASE = (Stage.GATHERING, Stage.REVIEW_MEETING, Stage.PANEL)
 
 
 def _pseudonym() -> str:
@@ -55,12 +52,14 @@ def coordinator_emails() -> list[str]:
 @transaction.atomic
 def notification_submit(*, answers: dict) -> ChildDeathCase:
     """A professional's notification (no account): the case, its identity record apart, and an alert to the
-    coordinator that carries the reference only, never the answers."""
+    coordinator that carries the reference only, never the answers. The triage clock runs from today."""
     identity_values = {name: answers[name] for name in IDENTITY_FIELDS}
     case_values = {name: value for name, value in answers.items() if name not in IDENTITY_FIELDS}
+    notified_at = timezone.now()
     case = ChildDeathCase(
         **case_values,
-        reference=secrets.token_hex(8),
+        notified_at=notified_at,
+        reference=next_reference(ChildDeathCase, "CDOP", timezone.localtime(notified_at).year),
         pseudonym=_pseudonym(),
         age_band=age_band(answers["date_of_birth"], answers["date_of_death"]),
     )
@@ -68,18 +67,9 @@ def notification_submit(*, answers: dict) -> ChildDeathCase:
     identity.full_clean(exclude=["case"])
     case.full_clean()
     case.save()
-    case.reference = f"CDOP-{case.notified_at:%Y}-{case.pk:05d}"
-    ChildDeathCase.objects.filter(pk=case.pk).update(reference=case.reference)
     identity.case = case
     identity.save()
-    CaseStageLog.objects.create(case=case, to_stage=Stage.NOTIFIED, by=None)
-    deadline_open(
-        subject=case,
-        kind=TRIAGE,
-        title=f"Make the immediate decisions on {case.reference}",
-        due_on=timezone.localdate(),
-        audience_permission=MANAGE_CASES,
-    )
+    start(case, "notify", by=None, due={TRIAGE: timezone.localdate()})
     email_on_commit(
         to=coordinator_emails(),
         subject=f"Child death notification {case.reference}",
@@ -109,18 +99,24 @@ def case_triage(
     """The immediate decisions. The first time, the case moves from notified to gathering information; later
     they may be corrected until the panel has the case. A Joint Agency Response is needed for an unexpected
     death meeting any trigger; its home visit and first meeting clocks start from the notification."""
-    check_version(case, version)
+    values = {
+        "borough": borough,
+        "death_expected": death_expected,
+        "jar_triggers": list(jar_triggers),
+        "abuse_suspected": abuse_suspected,
+        "coroner_involved": coroner_involved,
+        "post_mortem": post_mortem,
+        "jar_needed": not death_expected and bool(jar_triggers),
+    }
     if case.stage == Stage.NOTIFIED:
-        _move(case, to=Stage.GATHERING, allowed=[Stage.NOTIFIED], by=by)
-        case.triaged_on, case.triaged_by = timezone.now(), by
-    elif case.stage not in (Stage.GATHERING, Stage.REVIEW_MEETING):
-        raise Refusal("The immediate decisions can no longer be changed: the panel has this case.")
-    case.borough, case.death_expected, case.jar_triggers = borough, death_expected, list(jar_triggers)
-    case.abuse_suspected, case.coroner_involved, case.post_mortem = abuse_suspected, coroner_involved, post_mortem
-    case.jar_needed = not death_expected and bool(jar_triggers)
-    case.full_clean()
-    case.save()
-    deadline_meet(subject=case, kind=TRIAGE, by=by)
+        with advance(case, "triage", by=by, version=version) as case:
+            _set(case, values, triaged_on=timezone.now(), triaged_by=by)
+    else:
+        stages = (Stage.GATHERING, Stage.REVIEW_MEETING)
+        case = lock(case, version=version, stages=stages, doing="change the immediate decisions")
+        _set(case, values)
+        case.full_clean()
+        case.save()
     if case.jar_needed:
         jar, created = JointAgencyResponse.objects.get_or_create(case=case)
         if created:
@@ -130,17 +126,23 @@ def case_triage(
     return case
 
 
+def _set(record, values: dict, **more) -> None:
+    for name, value in {**values, **more}.items():
+        setattr(record, name, value)
+
+
 def _jar_clocks(case: ChildDeathCase, jar: JointAgencyResponse) -> None:
-    for kind, hours, title in [
-        (JAR_HOME_VISIT, settings.CDOP_JAR_HOME_VISIT_HOURS, "Joint Agency Response home visit"),
-        (JAR_MEETING, settings.CDOP_JAR_MEETING_HOURS, "Joint Agency Response first meeting"),
+    for kind, hours in [
+        (JAR_HOME_VISIT, settings.CDOP_JAR_HOME_VISIT_HOURS),
+        (JAR_MEETING, settings.CDOP_JAR_MEETING_HOURS),
     ]:
+        clock = CHILD_DEATH_CASE_STAGES.clock(kind)
         deadline_open(
             subject=jar,
             kind=kind,
-            title=f"{title} for {case.reference}",
+            title=clock.title.format(subject=jar),
             due_on=_clock(case.notified_at, hours),
-            audience_permission=MANAGE_CASES,
+            audience_permission=clock.audience,
         )
 
 
@@ -155,9 +157,10 @@ def jar_record(
     version: int | None,
     by: User,
 ) -> JointAgencyResponse:
+    """The Joint Agency Response, until the case closes (the case's row is locked meanwhile)."""
+    lock(jar.case, stages=OPEN_CASE, doing="record the Joint Agency Response")
     check_version(jar, version)
-    if jar.case.stage == Stage.CLOSED:
-        raise Refusal("This case is closed.")
+    jar = JointAgencyResponse.objects.get(pk=jar.pk)
     jar.home_visit_at, jar.first_meeting_at, jar.attended, jar.actions = (
         home_visit_at,
         first_meeting_at,
@@ -177,12 +180,11 @@ def jar_record(
 def case_refer_for_consideration(*, case: ChildDeathCase, by: User) -> ChildDeathCase:
     """Abuse or neglect suspected: refer the case as a serious incident "case for consideration", carrying the
     pseudonym only."""
+    case = lock(case, stages=OPEN_CASE, doing="refer the case")
     if not case.abuse_suspected:
         raise Refusal("Only a case where abuse or neglect is suspected can be referred.")
     if case.referral_reference:
         raise Refusal("This case has already been referred.")
-    if case.stage == Stage.CLOSED:
-        raise Refusal("This case is closed.")
     from reviews import services as reviews_services
 
     referred = reviews_services.case_for_consideration_refer(
@@ -210,16 +212,17 @@ def case_meetings_record(
 ) -> ChildDeathCase:
     """Meeting dates and the anonymised panel summary. Setting the review meeting date of a case gathering
     information moves it to the review meeting stage."""
-    check_version(case, version)
-    if case.stage in (Stage.NOTIFIED, Stage.CLOSED):
-        raise Refusal("Meetings are recorded once the immediate decisions are made and until closing.")
+    values = {
+        "review_meeting_on": review_meeting_on,
+        "panel_meeting_on": panel_meeting_on,
+        "panel_summary": panel_summary,
+    }
     if review_meeting_on and case.stage == Stage.GATHERING:
-        _move(case, to=Stage.REVIEW_MEETING, allowed=[Stage.GATHERING], by=by)
-    case.review_meeting_on, case.panel_meeting_on, case.panel_summary = (
-        review_meeting_on,
-        panel_meeting_on,
-        panel_summary,
-    )
+        with advance(case, "set_review_meeting", by=by, version=version) as case:
+            _set(case, values)
+        return case
+    case = lock(case, version=version, stages=OPEN_CASE, doing="record the meetings")
+    _set(case, values)
     case.full_clean()
     case.save()
     return case
@@ -227,22 +230,21 @@ def case_meetings_record(
 
 @transaction.atomic
 def case_send_to_panel(*, case: ChildDeathCase, by: User) -> ChildDeathCase:
-    _move(case, to=Stage.PANEL, allowed=[Stage.GATHERING, Stage.REVIEW_MEETING], by=by)
-    if not case.panel_summary.strip():
-        raise ValidationError("Write the anonymised panel summary before the panel has the case.")
-    case.save()
+    """The panel has the case once its anonymised summary is written; its analysis starts empty."""
+    with advance(case, "send_to_panel", by=by) as case:
+        if not case.panel_summary.strip():
+            raise Refusal("Write the anonymised panel summary before the panel has the case.")
     PanelAnalysis.objects.get_or_create(case=case)
     return case
 
 
 @transaction.atomic
 def analysis_record(*, analysis: PanelAnalysis, values: dict, themes, version: int | None, by: User) -> PanelAnalysis:
+    """The panel's analysis, while the panel has the case (the case's row is locked, so it cannot close meanwhile)."""
+    lock(analysis.case, stages=(Stage.PANEL,), doing="record the panel's analysis")
     check_version(analysis, version)
-    if analysis.case.stage != Stage.PANEL:
-        raise Refusal("The analysis is recorded while the panel has the case.")
-    for name, value in values.items():
-        setattr(analysis, name, value)
-    analysis.recorded_at, analysis.recorded_by = timezone.now(), by
+    analysis = PanelAnalysis.objects.get(pk=analysis.pk)
+    _set(analysis, values, recorded_at=timezone.now(), recorded_by=by)
     analysis.full_clean()
     analysis.save()
     analysis.themes.set(themes)
@@ -252,20 +254,15 @@ def analysis_record(*, analysis: PanelAnalysis, values: dict, themes, version: i
 @transaction.atomic
 def case_close(*, case: ChildDeathCase, by: User) -> ChildDeathCase:
     """The case closes when the panel's analysis is complete; any clock still running stops."""
-    _move(case, to=Stage.CLOSED, allowed=[Stage.PANEL], by=by)
-    analysis = PanelAnalysis.objects.filter(case=case).first()
-    missing = analysis.missing() if analysis else ["the analysis"]
-    if missing:
-        raise ValidationError("The analysis is not complete. Still needed: " + ", ".join(missing) + ".")
-    case.closed_on, case.closed_by = timezone.now(), by
-    case.save()
+    with advance(case, "close", by=by) as case:
+        analysis = PanelAnalysis.objects.filter(case=case).first()
+        missing = analysis.missing() if analysis else ["the analysis"]
+        if missing:
+            raise Refusal("The analysis is not complete. Still needed: " + ", ".join(missing) + ".")
+        case.closed_on, case.closed_by = timezone.now(), by
     deadline_cancel(subject=case)
-    for request in case.form_b_requests.all():
-        deadline_cancel(subject=request)
+    for form_b in case.form_b_requests.all():
+        deadline_cancel(subject=form_b)
     if hasattr(case, "jar"):
         deadline_cancel(subject=case.jar)
     return case
-
-
-def case_link(case: ChildDeathCase) -> str:
-    return absolute_url(reverse("cdop-case", args=[case.pk]))

@@ -9,22 +9,18 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from cdop.models import FORM_B_SECTIONS, ChildDeathCase, FormBRequest
-from cdop.permissions import MANAGE_CASES
+from cdop.models import FORM_B_DUE, FORM_B_SECTIONS, ChildDeathCase, FormBRequest
 from partnership.errors import Refusal
 from partnership.links import absolute_url
-from partnership.locking import check_version
 from partnership.models import Organisation, User
 from partnership.notify import email_on_commit
-from partnership.services import deadline_cancel, deadline_meet, deadline_open
+from partnership.workflow import advance, lock, start
 
 SALT = "cdop.form_b"
-FORM_B_DUE = "cdop.form_b_due"
 Stage = FormBRequest.Stage
 ANSWER_FIELDS = ["contact_name", "contact_details", *[name for name, _ in FORM_B_SECTIONS], "not_known"]
 
@@ -33,132 +29,140 @@ class FormBLinkInvalid(Exception):
     """The link is expired, tampered with, withdrawn, for another request or already used."""
 
 
-def form_b_token(request: FormBRequest) -> str:
-    return signing.dumps({"r": request.pk, "n": request.nonce}, salt=SALT)
+def form_b_token(form_b: FormBRequest) -> str:
+    return signing.dumps({"r": form_b.pk, "n": form_b.nonce}, salt=SALT)
 
 
-def form_b_link(request: FormBRequest) -> str:
-    return absolute_url(reverse("cdop-form-b-link", args=[request.pk, form_b_token(request)]))
+def form_b_link(form_b: FormBRequest) -> str:
+    return absolute_url(reverse("cdop-form-b-link", args=[form_b.pk, form_b_token(form_b)]))
 
 
 def form_b_from_token(*, pk: int, token: str) -> FormBRequest:
     """The open request this link is good for, or `FormBLinkInvalid`."""
     try:
         data = signing.loads(token, salt=SALT, max_age=timedelta(days=settings.CDOP_FORM_B_LINK_DAYS))
-        request = FormBRequest.objects.select_related("case", "organisation").get(pk=data["r"])
+        form_b = FormBRequest.objects.select_related("case", "organisation").get(pk=data["r"])
     except (signing.BadSignature, FormBRequest.DoesNotExist, KeyError, TypeError) as error:
         raise FormBLinkInvalid from error
-    if request.pk != pk or not secrets.compare_digest(str(data.get("n", "")), request.nonce):
+    if form_b.pk != pk or not secrets.compare_digest(str(data.get("n", "")), form_b.nonce):
         raise FormBLinkInvalid
-    if not request.is_open:
+    if not form_b.is_open:
         raise FormBLinkInvalid
-    return request
+    return form_b
 
 
-def _email_link(request: FormBRequest) -> None:
+def _email_link(form_b: FormBRequest) -> None:
     email_on_commit(
-        to=[request.professional_email],
-        subject=f"Child death review: please complete Form B for {request.case.reference}",
+        to=[form_b.professional_email],
+        subject=f"Child death review: please complete Form B for {form_b.case.reference}",
         template="cdop/email/form_b_send.txt",
         context={
-            "request": request,
-            "link": form_b_link(request),
+            "form_b": form_b,
+            "link": form_b_link(form_b),
             "link_days": settings.CDOP_FORM_B_LINK_DAYS,
         },
     )
 
 
-def _open_clock(request: FormBRequest) -> None:
-    deadline_open(
-        subject=request,
-        kind=FORM_B_DUE,
-        title=f"Form B from {request.organisation} for {request.case.reference}",
-        due_on=request.due_on,
-        audience_permission=MANAGE_CASES,
-        organisation=request.organisation,
-    )
-
-
-def _save_and_send(request: FormBRequest) -> FormBRequest:
-    """Save a request that has a fresh link, (re)open its clock and email the link to the professional."""
-    request.full_clean()
-    request.save()
-    _open_clock(request)
-    _email_link(request)
-    return request
+def _due_on():
+    return timezone.localdate() + timedelta(days=settings.CDOP_FORM_B_DUE_DAYS)
 
 
 @transaction.atomic
 def form_b_send(
     *, case: ChildDeathCase, organisation: Organisation, professional_name: str, professional_email: str, by: User
 ) -> FormBRequest:
-    if case.stage not in (ChildDeathCase.Stage.GATHERING, ChildDeathCase.Stage.REVIEW_MEETING):
-        raise Refusal("Form B is requested once the immediate decisions are made and until the panel.")
-    request = FormBRequest(
+    """Ask a named professional for their agency's Form B, while the case gathers information (its row locked)."""
+    lock(
+        case,
+        stages=(ChildDeathCase.Stage.GATHERING, ChildDeathCase.Stage.REVIEW_MEETING),
+        doing="ask an agency for Form B",
+    )
+    form_b = FormBRequest(
         case=case,
         organisation=organisation,
         professional_name=professional_name,
         professional_email=professional_email.lower(),
         nonce=secrets.token_urlsafe(24),
-        due_on=timezone.localdate() + timedelta(days=settings.CDOP_FORM_B_DUE_DAYS),
+        due_on=_due_on(),
         sent_by=by,
     )
-    return _save_and_send(request)
+    form_b.full_clean()
+    form_b.save()
+    start(form_b, "send", by=by, due={FORM_B_DUE: form_b.due_on})
+    _email_link(form_b)
+    return form_b
 
 
 @transaction.atomic
-def form_b_resend(*, request: FormBRequest, by: User) -> FormBRequest:
-    """A fresh link (older ones stop working). A withdrawn request opens again with a new due date."""
-    if request.stage == Stage.SUBMITTED:
-        raise Refusal("This Form B has been submitted: there is nothing to send again.")
-    if request.stage == Stage.REVOKED:
-        request.stage = Stage.DRAFT if any(getattr(request, name) for name in ANSWER_FIELDS) else Stage.SENT
-        request.revoked_at = None
-        request.due_on = timezone.localdate() + timedelta(days=settings.CDOP_FORM_B_DUE_DAYS)
-    request.nonce = secrets.token_urlsafe(24)
-    request.sent_at = timezone.now()
-    return _save_and_send(request)
+def form_b_resend(*, form_b: FormBRequest, by: User) -> FormBRequest:
+    """A fresh link (older ones stop working). A withdrawn request opens again with a new due date, as a draft
+    when the professional had saved answers."""
+    if form_b.stage == Stage.REVOKED:
+        kept_draft = any(getattr(form_b, name) for name in ANSWER_FIELDS)
+        due_on = _due_on()
+        with advance(
+            form_b, "send_again_with_draft" if kept_draft else "send_again", by=by, due={FORM_B_DUE: due_on}
+        ) as form_b:
+            form_b.revoked_at, form_b.due_on = None, due_on
+            _new_link(form_b)
+    else:
+        form_b = lock(form_b, stages=(Stage.SENT, Stage.DRAFT), doing="send a new link")
+        _new_link(form_b)
+        form_b.full_clean()
+        form_b.save()
+    _email_link(form_b)
+    return form_b
+
+
+def _new_link(form_b: FormBRequest) -> None:
+    form_b.nonce = secrets.token_urlsafe(24)
+    form_b.sent_at = timezone.now()
 
 
 @transaction.atomic
-def form_b_revoke(*, request: FormBRequest, by: User) -> FormBRequest:
-    if not request.is_open:
-        raise Refusal(f"This Form B is {request.get_stage_display().lower()}: it cannot be withdrawn.")
-    request.stage = Stage.REVOKED
-    request.revoked_at = timezone.now()
-    request.nonce = secrets.token_urlsafe(24)
-    request.save()
-    deadline_cancel(subject=request)
-    return request
+def form_b_revoke(*, form_b: FormBRequest, by: User) -> FormBRequest:
+    """Withdraw a request: its link stops working and its clock is cancelled."""
+    with advance(form_b, "withdraw", by=by) as form_b:
+        form_b.revoked_at = timezone.now()
+        form_b.nonce = secrets.token_urlsafe(24)
+    return form_b
 
 
 @transaction.atomic
-def form_b_save(*, request: FormBRequest, answers: dict, submit: bool, version: int | None, by: User | None):
+def form_b_save(*, form_b: FormBRequest, answers: dict, submit: bool, version: int | None, by: User | None):
     """Save the practitioner's answers as a draft, or submit them: then every section must be answered or
-    marked not known, and the form is locked."""
-    check_version(request, version)
-    request = FormBRequest.objects.select_for_update().get(pk=request.pk)
-    if not request.is_open:
-        raise Refusal("This Form B can no longer be changed.")
-    for name in ANSWER_FIELDS:
-        setattr(request, name, answers.get(name, [] if name == "not_known" else ""))
-    request.full_clean()
+    marked not known, and the form is locked. The link (or the agency user's access) is checked by the view."""
     if submit:
-        missing = [
-            label
-            for name, label in FORM_B_SECTIONS
-            if name not in request.not_known and not getattr(request, name).strip()
-        ]
-        if missing or not request.contact_name.strip():
-            raise ValidationError(
-                "Before submitting, give the reporting contact and answer each section or mark it not known. "
-                "Still to do: " + ", ".join(([] if request.contact_name.strip() else ["reporting contact"]) + missing)
-            )
-        request.stage = Stage.SUBMITTED
-        request.submitted_at = timezone.now()
-        request.save()
-        deadline_meet(subject=request, kind=FORM_B_DUE, by=by)
-        return request
-    request.stage = Stage.DRAFT
-    request.save()
-    return request
+        with advance(form_b, "submit", by=by, version=version) as form_b:
+            _answer(form_b, answers)
+            _refuse_unless_complete(form_b)
+            form_b.submitted_at = timezone.now()
+        return form_b
+    if form_b.stage == Stage.SENT:
+        with advance(form_b, "save_draft", by=by, version=version) as form_b:
+            _answer(form_b, answers)
+        return form_b
+    form_b = lock(form_b, version=version, stages=(Stage.DRAFT,), doing="save the Form B")
+    _answer(form_b, answers)
+    form_b.full_clean()
+    form_b.save()
+    return form_b
+
+
+def _answer(form_b: FormBRequest, answers: dict) -> None:
+    for name in ANSWER_FIELDS:
+        setattr(form_b, name, answers.get(name, [] if name == "not_known" else ""))
+
+
+def _refuse_unless_complete(form_b: FormBRequest) -> None:
+    missing = [
+        label for name, label in FORM_B_SECTIONS if name not in form_b.not_known and not getattr(form_b, name).strip()
+    ]
+    if not form_b.contact_name.strip():
+        missing.insert(0, "reporting contact")
+    if missing:
+        raise Refusal(
+            "Before submitting, give the reporting contact and answer each section or mark it not known. "
+            "Still to do: " + ", ".join(missing)
+        )

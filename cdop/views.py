@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from cdop import services, services_form_b
 from cdop.forms import STEPS, ConfirmForm, answers_from
 from cdop.forms_casework import FormBForm
 from partnership.antispam import RATE_LIMITED_MESSAGE, rate_limit_exceeded
+from partnership.errors import refusal_shown
 from partnership.fields import GovukDateField
 from partnership.forms import form_data_for_session
 
@@ -137,13 +137,10 @@ def form_b_page(request, form_b, *, by, after_submit):
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
         answers = {name: value for name, value in form.cleaned_data.items() if name != "version"}
-        try:
+        with refusal_shown(form):
             services_form_b.form_b_save(
-                request=form_b, answers=answers, submit=submit, version=form.cleaned_data["version"], by=by
+                form_b=form_b, answers=answers, submit=submit, version=form.cleaned_data["version"], by=by
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             if submit:
                 messages.success(request, f"Form B for {form_b.case.reference} is submitted. Thank you.")
                 return redirect(after_submit)

@@ -1,7 +1,6 @@
 """The coordinator's and the panel's pages. Anyone without the CDOP right gets 404 (the selectors decide)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_POST
 from cdop import selectors, services
 from cdop.forms_casework import AnalysisForm, JarForm, MeetingsForm, TriageForm
 from cdop.permissions import MANAGE_CASES, RECORD_ANALYSIS, VIEW_PANEL
-from partnership.errors import Refusal
+from partnership.errors import refusal_shown
 from partnership.services import access_record_for
 
 
@@ -26,8 +25,7 @@ def case_detail(request, pk):
     context = {
         "case": case,
         "jar": getattr(case, "jar", None),
-        "requests": case.form_b_requests.select_related("organisation").order_by("pk"),
-        "stage_log": case.stage_log.select_related("by"),
+        "form_b_requests": case.form_b_requests.select_related("organisation").order_by("pk"),
     }
     return render(request, "cdop/case_detail.html", context)
 
@@ -38,15 +36,12 @@ def case_identity(request, pk):
     return render(request, "cdop/case_identity.html", {"identity": identity, "case": identity.case})
 
 
-def _edit(request, *, record, form, service, success, **service_kwargs):
-    """Validate, call the service with the form's values, show a stale or refused save in the error summary."""
+def _edit(request, *, form, service, success, **service_kwargs) -> bool:
+    """Validate, call the service with the form's values; a stale or refused save goes to the error summary."""
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             values = form.values() if hasattr(form, "values") else dict(form.cleaned_data)
             service(**service_kwargs, **values, by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, success)
             return True
     return False
@@ -55,7 +50,7 @@ def _edit(request, *, record, form, service, success, **service_kwargs):
 def case_triage(request, pk):
     case = selectors.case_for_coordinator(request.user, pk)
     form = TriageForm(request.POST or None, record=case, initial=TriageForm.initial_for(case))
-    if _edit(request, record=case, form=form, service=services.case_triage, success="Decisions saved.", case=case):
+    if _edit(request, form=form, service=services.case_triage, success="Decisions saved.", case=case):
         return redirect(case)
     context = {"form": form, "case": case, "heading": "Immediate decisions", "button": "Save decisions"}
     return render(request, "cdop/case_form.html", context)
@@ -64,12 +59,11 @@ def case_triage(request, pk):
 @require_POST
 def case_refer(request, pk):
     case = selectors.case_for_coordinator(request.user, pk)
-    try:
-        services.case_refer_for_consideration(case=case, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Referred as a serious incident case for consideration ({case.referral_reference}).")
+    with refusal_shown(request):
+        referred = services.case_refer_for_consideration(case=case, by=request.user)
+        messages.success(
+            request, f"Referred as a serious incident case for consideration ({referred.referral_reference})."
+        )
     return redirect(case)
 
 
@@ -80,9 +74,7 @@ def jar_edit(request, pk):
         messages.error(request, "This case has no Joint Agency Response.")
         return redirect(case)
     form = JarForm(request.POST or None, record=jar, initial=JarForm.initial_for(jar))
-    if _edit(
-        request, record=jar, form=form, service=services.jar_record, success="Joint Agency Response saved.", jar=jar
-    ):
+    if _edit(request, form=form, service=services.jar_record, success="Joint Agency Response saved.", jar=jar):
         return redirect(case)
     context = {"form": form, "case": case, "heading": "Joint Agency Response", "button": "Save"}
     return render(request, "cdop/case_form.html", context)
@@ -92,20 +84,16 @@ def case_meetings(request, pk):
     case = selectors.case_for_coordinator(request.user, pk)
     initial = {name: getattr(case, name) for name in ["review_meeting_on", "panel_meeting_on", "panel_summary"]}
     form = MeetingsForm(request.POST or None, record=case, initial=initial, identity=getattr(case, "identity", None))
-    if _edit(
-        request, record=case, form=form, service=services.case_meetings_record, success="Meetings saved.", case=case
-    ):
+    if _edit(request, form=form, service=services.case_meetings_record, success="Meetings saved.", case=case):
         return redirect(case)
     context = {"form": form, "case": case, "heading": "Meetings and panel summary", "button": "Save"}
     return render(request, "cdop/case_form.html", context)
 
 
-def _move(request, case, service, success):
-    try:
+def _move(request, case, service, success) -> None:
+    """One move on the case from a button; a refusal becomes the error message on the page returned to."""
+    with refusal_shown(request):
         service(case=case, by=request.user)
-    except (Refusal, ValidationError) as error:
-        messages.error(request, " ".join(error.messages))
-    else:
         messages.success(request, success)
 
 
@@ -145,11 +133,8 @@ def analysis_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         version, themes = values.pop("version"), values.pop("themes")
-        try:
+        with refusal_shown(form):
             services.analysis_record(analysis=analysis, values=values, themes=themes, version=version, by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, "The panel's analysis is saved.")
             return redirect("cdop-panel", pk=case.pk)
     context = {"form": form, "case": case, "heading": "The panel's analysis", "button": "Save analysis"}

@@ -1,7 +1,6 @@
 """Form B for signed-in people: the coordinator sends, re-sends and withdraws; an agency sees its own."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -9,6 +8,7 @@ from cdop import selectors, services_form_b
 from cdop.forms_casework import FormBSendForm
 from cdop.permissions import COMPLETE_FORM_B, MANAGE_CASES
 from cdop.views import form_b_page
+from partnership.errors import refusal_shown
 
 
 def form_b_list(request):
@@ -27,11 +27,8 @@ def form_b_new(request, pk):
     case = selectors.case_for_coordinator(request.user, pk)
     form = FormBSendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             sent = services_form_b.form_b_send(case=case, **form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, f"Form B link sent to {sent.professional_name} ({sent.organisation}).")
             return redirect(case) if "finish" in request.POST else redirect("cdop-form-b-new", pk=case.pk)
     context = {"form": form, "case": case, "heading": "Ask an agency for Form B"}
@@ -56,11 +53,8 @@ def form_b_edit(request, pk):
 def _coordinator_step(request, pk, service, success):
     selectors.require(request.user, MANAGE_CASES)
     form_b = selectors.form_b_for(request.user, pk)
-    try:
-        service(request=form_b, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    with refusal_shown(request):
+        service(form_b=form_b, by=request.user)
         messages.success(request, success.format(form_b=form_b))
     return redirect(form_b.case)
 

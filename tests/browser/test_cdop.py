@@ -193,3 +193,33 @@ def test_a_death_from_notification_to_closing(page, browser, live_server):
     page.goto("/cdop/figures/?year=2025")
     assert_accessible(page)
     assert ChildDeathCase.objects.get().stage == "closed"
+
+
+def test_a_stale_form_on_the_case_page_shows_the_refusal_in_the_error_summary(page):
+    from cdop import services
+    from tests.cdop.factories import CaseGatheringFactory
+
+    coordinator = UserFactory(roles=[Role.CDOP_COORDINATOR], email="coordinator@nhs.example")
+    colleague = UserFactory(roles=[Role.CDOP_COORDINATOR])
+    case = CaseGatheringFactory(panel_summary="An infant died suddenly at home.")
+    sign_in_through_the_pages(page, coordinator)
+    page.goto(f"/cdop/cases/{case.pk}/")
+    page.get_by_role("link", name="Change the decisions").click()
+    page.check("input[name=coroner_involved][value=no]")
+
+    # A colleague sends the case to the panel while the form is open.
+    services.case_send_to_panel(case=case, by=colleague)
+    page.get_by_role("button", name="Save decisions").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Someone else saved this record after you opened it.")
+    assert_accessible(page)
+
+    # Opened afresh, the form is refused for the stage the case is at, in words.
+    page.goto(f"/cdop/cases/{case.pk}/decisions/")
+    page.get_by_role("button", name="Save decisions").click()
+    expect(summary).to_contain_text(
+        "You cannot change the immediate decisions now: the case is at the stage “With the panel”."
+    )
+    for debris in ["[", "{", "ValidationError"]:
+        assert debris not in summary.inner_text()
+    assert ChildDeathCase.objects.get().coroner_involved is True

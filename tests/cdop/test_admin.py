@@ -3,11 +3,11 @@
 import pytest
 
 from cdop.models import ChildDeathCase, FormBRequest
-from partnership.models import AccessEvent
+from partnership.models import AccessEvent, StageChange
 from tests.cdop.factories import AnalysisCompleteFactory, CasePanelFactory, FormBRequestFactory
 
 pytestmark = pytest.mark.django_db
-MODELS = ["childdeathcase", "childidentity", "casestagelog", "jointagencyresponse", "formbrequest", "panelanalysis"]
+MODELS = ["childdeathcase", "childidentity", "jointagencyresponse", "formbrequest", "panelanalysis"]
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -22,14 +22,17 @@ def test_closing_in_the_admin_uses_the_service(client, sign_in, administrator):
     AnalysisCompleteFactory(case=complete)
     incomplete = CasePanelFactory()
     sign_in(administrator)
-    client.post(
+    response = client.post(
         "/admin/cdop/childdeathcase/",
         {"action": "close", "_selected_action": [complete.pk, incomplete.pk]},
         follow=True,
     )
+    shown = [str(message) for message in response.context["messages"]]
+    assert f"{incomplete}: The analysis is not complete. Still needed: category of death" in " ".join(shown)
+    assert "1 case(s) closed." in shown and not any("[" in message for message in shown)
     assert ChildDeathCase.objects.get(pk=complete.pk).stage == "closed"
     assert ChildDeathCase.objects.get(pk=incomplete.pk).stage == "panel"
-    assert complete.stage_log.get().to_stage == "closed"
+    assert StageChange.objects.get().to_stage == "closed"
 
 
 def test_withdrawing_in_the_admin_uses_the_service(client, sign_in, administrator):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from cdop import services_form_b
 from cdop.models import FormBRequest
 from partnership.models import Deadline
+from partnership.selectors import stage_history
 from tests.cdop.factories import FormBRequestFactory, FormBSubmittedFactory
 from tests.html import error_summary, text
 
@@ -79,7 +80,7 @@ def test_a_tampered_link_is_refused(client, form_b):
 
 def test_a_revoked_link_is_refused(client, form_b, coordinator):
     token = services_form_b.form_b_token(form_b)
-    services_form_b.form_b_revoke(request=form_b, by=coordinator)
+    services_form_b.form_b_revoke(form_b=form_b, by=coordinator)
     assert refused(client.get(link(form_b, token)))
     assert refused(client.post(link(form_b, token), complete()))
 
@@ -100,7 +101,7 @@ def test_a_link_is_refused_once_the_form_is_submitted(client, form_b):
 
 def test_sending_again_replaces_the_old_link(client, form_b, coordinator):
     old = link(form_b)
-    services_form_b.form_b_resend(request=form_b, by=coordinator)
+    services_form_b.form_b_resend(form_b=form_b, by=coordinator)
     assert refused(client.get(old))
     assert client.get(link(FormBRequest.objects.get())).status_code == 200
 
@@ -126,6 +127,15 @@ def test_a_practitioner_saves_a_draft_and_submits_on_a_second_visit(client, form
     assert response.status_code == 302 and form_b.stage == "submitted"
     assert form_b.answers()[1] == (form_b.answers()[1][0], "Not known")
     assert Deadline.objects.get(kind="cdop.form_b_due").met_on == timezone.localdate()
+    history = stage_history(form_b)
+    assert [row.change.move for row in history] == ["send", "save_draft", "submit"]
+
+
+def test_the_form_b_page_shows_the_requests_history(client, sign_in, coordinator, form_b):
+    services_form_b.form_b_revoke(form_b=form_b, by=coordinator)
+    sign_in(coordinator)
+    history = text(client.get(f"/cdop/form-b/{form_b.pk}/"), "#stage-history + div")
+    assert "Sent to the professional" in history and "Withdrawn" in history
 
 
 def test_submitting_an_incomplete_form_says_what_is_missing_and_keeps_it_open(client, form_b):
@@ -157,10 +167,10 @@ def test_agency_users_see_their_organisations_requests_only(client, sign_in, for
 
 def test_a_submitted_form_cannot_be_sent_again_or_withdrawn(coordinator):
     submitted = FormBSubmittedFactory(sent_by=coordinator)
-    with pytest.raises(Exception, match="submitted"):
-        services_form_b.form_b_resend(request=submitted, by=coordinator)
-    with pytest.raises(Exception, match="submitted"):
-        services_form_b.form_b_revoke(request=submitted, by=coordinator)
+    with pytest.raises(Exception, match="“Submitted”"):
+        services_form_b.form_b_resend(form_b=submitted, by=coordinator)
+    with pytest.raises(Exception, match="“Submitted”"):
+        services_form_b.form_b_revoke(form_b=submitted, by=coordinator)
 
 
 def test_the_coordinator_sees_what_is_outstanding(client, sign_in, coordinator, form_b):

@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.cache import cache
 
 from cdop.models import ChildDeathCase, ChildIdentity
-from partnership.models import Deadline
+from partnership.models import Deadline, StageChange
 from tests.cdop.factories import NOTIFICATION_ANSWERS as ANSWERS
 from tests.html import error_summary, page
 
@@ -51,6 +51,9 @@ def test_sending_creates_the_case_shows_only_the_reference_and_emails_the_coordi
         assert answer not in body
     assert case.identity.nhs_number == "9434765919"
     assert case.age_band == "28-364d" and case.stage == "notified"
+    assert case.reference == "CDOP-2026-001", "the year's first reference, from the one reference scheme"
+    [change] = StageChange.objects.all()
+    assert (change.subject, change.move, change.to_stage, change.by) == (case, "notify", "notified", None)
     [email] = mail.outbox
     assert email.to == [coordinator.email] and case.reference in email.body
     for answer in ["Secretname", "Hiddensurname", "Private Road", "9434765919", "Found unresponsive", "Home"]:

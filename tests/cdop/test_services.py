@@ -7,10 +7,10 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from cdop import services
-from cdop.models import CaseStageLog, ChildDeathCase, PanelAnalysis
+from cdop.models import ChildDeathCase, PanelAnalysis
 from partnership.errors import Refusal
 from partnership.locking import StaleEdit
-from partnership.models import Deadline
+from partnership.models import Deadline, StageChange
 from tests.cdop.factories import AnalysisCompleteFactory, CaseNotifiedFactory, CasePanelFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_triage_moves_a_notified_case_on_and_may_correct_later_decisions_only(st
         with pytest.raises(Refusal):
             services.case_triage(case=case, **TRIAGE, by=coordinator)
         case.refresh_from_db()
-        assert case.borough == "barnet" and not CaseStageLog.objects.exists()
+        assert case.borough == "barnet" and not StageChange.objects.exists()
 
 
 def test_triage_of_an_unexpected_death_starts_the_joint_agency_response_clocks(coordinator):
@@ -53,7 +53,7 @@ def test_triage_of_an_unexpected_death_starts_the_joint_agency_response_clocks(c
         services.case_triage(case=case, **TRIAGE, by=coordinator)
     clocks = {d.kind: d.due_on for d in Deadline.objects.all()}
     assert clocks == {"cdop.jar_home_visit": date(2026, 11, 13), "cdop.jar_meeting": date(2026, 11, 14)}
-    assert case.stage_log.get().by == coordinator
+    assert StageChange.objects.get().by == coordinator
 
 
 def test_an_expected_death_needs_no_joint_agency_response(coordinator):
@@ -99,7 +99,7 @@ def test_send_to_panel_only_from_gathering_or_review_meeting(stage, coordinator)
         with pytest.raises(Refusal):
             services.case_send_to_panel(case=case, by=coordinator)
         assert ChildDeathCase.objects.get(pk=case.pk).stage == stage
-        assert not CaseStageLog.objects.exists()
+        assert not StageChange.objects.exists()
 
 
 def test_the_panel_needs_an_anonymised_summary_first(coordinator):
@@ -107,7 +107,7 @@ def test_the_panel_needs_an_anonymised_summary_first(coordinator):
     with pytest.raises(ValidationError, match="panel summary"):
         services.case_send_to_panel(case=case, by=coordinator)
     assert ChildDeathCase.objects.get(pk=case.pk).stage == Stage.GATHERING
-    assert not CaseStageLog.objects.exists()
+    assert not StageChange.objects.exists()
 
 
 @pytest.mark.parametrize("stage", ALL)
@@ -129,7 +129,7 @@ def test_a_case_closes_only_when_the_analysis_is_complete(coordinator):
         services.case_close(case=case, by=coordinator)
     case.refresh_from_db()
     assert case.stage == Stage.PANEL and case.closed_on is None
-    assert not CaseStageLog.objects.filter(to_stage=Stage.CLOSED).exists()
+    assert not StageChange.objects.filter(to_stage=Stage.CLOSED).exists()
 
 
 def test_modifiable_factors_need_reasons(coordinator):
@@ -170,3 +170,12 @@ def test_suspected_abuse_is_referred_as_a_case_for_consideration_with_the_pseudo
     assert "Secretname" not in referred.summary and "Hiddensurname" not in referred.summary
     with pytest.raises(Refusal, match="already"):
         services.case_refer_for_consideration(case=case, by=coordinator)
+
+
+def test_two_coordinators_sending_the_same_case_to_the_panel_one_is_refused(coordinator):
+    case = case_in(Stage.GATHERING)
+    seen_by_the_other = ChildDeathCase.objects.get(pk=case.pk)
+    services.case_send_to_panel(case=case, by=coordinator)
+    with pytest.raises(Refusal, match="“With the panel”"):
+        services.case_send_to_panel(case=seen_by_the_other, by=coordinator)
+    assert StageChange.objects.filter(to_stage=Stage.PANEL).count() == 1

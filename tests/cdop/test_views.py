@@ -101,6 +101,8 @@ def test_the_coordinator_triages_through_the_page(client, sign_in, coordinator):
     assert "Decisions saved." in text(response)
     case.refresh_from_db()
     assert case.stage == "gathering" and case.jar_needed and case.borough == "haringey"
+    history = text(response, "#stage-history + div")
+    assert "Immediate decisions made" in history and "Gathering information" in history
 
 
 @pytest.mark.parametrize(
