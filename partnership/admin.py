@@ -3,13 +3,12 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import capfirst
 
 from partnership import outbox, services
 from partnership.errors import refusal_shown
-from partnership.forms import TEXT_LIMIT, OneValuePerField
+from partnership.forms import TEXT_LIMIT, OneValuePerField, model_field_accepts
 from partnership.models import (
     AccessEvent,
     Deadline,
@@ -67,15 +66,7 @@ class KnownValuesAutocompleteSelect(AutocompleteSelect):
 
     def optgroups(self, name, value, attr=None):
         key = self.field.remote_field.model._meta.pk
-        return super().optgroups(name, [v for v in value if _convertible(key, v)], attr)
-
-
-def _convertible(field, value) -> bool:
-    try:
-        field.to_python(value)
-    except ValidationError:
-        return False
-    return True
+        return super().optgroups(name, [v for v in value if model_field_accepts(key, v)], attr)
 
 
 class KnownValuesAutocomplete:

@@ -4,6 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeData
@@ -234,3 +235,12 @@ def form_data_for_session(form, data) -> dict[str, list[str]]:
             if values:
                 kept[key] = [value[:cap] for value in values[:SESSION_VALUES_MAX]]
     return kept
+
+
+def model_field_accepts(field, value) -> bool:
+    """Whether a model field can take `value` (a posted primary key that may be text, or out of range)."""
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True

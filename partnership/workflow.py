@@ -19,7 +19,8 @@ and its service makes a move inside its own transaction::
 
 `advance` locks the row, refuses a stale form, a move not allowed from the current stage and a person who may
 not make it (each a `Refusal` in plain words), then saves, starts and stops the move's clocks and writes one
-`StageChange`. Nothing else may assign a stage field (or `.update()` one) outside this module and migrations.
+`StageChange`. Nothing else assigns a stage field outside this module and migrations: tests/partnership/
+test_workflow_rules.py reads the code to prove it.
 """
 
 from collections.abc import Callable, Iterable
