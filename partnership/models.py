@@ -291,19 +291,6 @@ class StageChange(models.Model):
     def __str__(self):
         return f"{self.description} on {self.on:%d %b %Y}"
 
-    @property
-    def from_label(self) -> str:
-        return self._label(self.from_stage)
-
-    @property
-    def to_label(self) -> str:
-        return self._label(self.to_stage)
-
-    def _label(self, stage: str) -> str:
-        from partnership.workflow import machine_for
-
-        return machine_for(ContentType.objects.get_for_id(self.content_type_id).model_class()).label(stage)
-
 
 class ReferenceCounter(models.Model):
     """The last number given for one kind of reference in one year ("SI" 2026 -> 5): `partnership.references`."""

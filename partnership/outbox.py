@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, mail_admins
 from django.db import transaction
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -44,14 +45,20 @@ def email_queue(*, to: list[str], subject: str, body: str, template: str) -> Out
 def _enqueue(email: OutgoingEmail) -> None:
     """Hand the email to the task queue for its next attempt. A backend that cannot hold a task until a given
     time (the tests' immediate backend) is given only what is due now: `emails_requeue_lost` sends the rest."""
-    from partnership.tasks import send_email  # the task calls back into this module
-
     task = send_email
     if email.next_attempt_at > timezone.now():
         if not task.get_backend().supports_defer:
             return
         task = task.using(run_after=email.next_attempt_at)
     task.enqueue(outgoing_email_id=email.pk)
+
+
+@task
+def send_email(*, outgoing_email_id: int) -> str:
+    """One attempt at one email of the outbox (the task `manage.py db_worker` runs). Given the row's id only, so
+    the task table never holds a body."""
+    email = email_attempt(email_id=outgoing_email_id)
+    return email.status if email else "nothing to do"
 
 
 def retry_wait(attempts: int) -> timedelta:

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.db import OperationalError, connection
 
-from partnership.tasks import send_email
+from partnership.outbox import send_email
 from tests.html import page, text
 
 pytestmark = pytest.mark.django_db
