@@ -236,6 +236,8 @@ def raised_item_submit(
 def raised_item_add_to_agenda(*, item: RaisedItem, meeting: Meeting, by: User) -> RaisedItem:
     """Put the item on a coming meeting's agenda; the person who raised it is told."""
     with advance(item, "add_to_agenda", by=by) as item:
+        if meeting.is_cancelled:
+            raise Refusal("This meeting is cancelled: choose another meeting")
         if not meeting.is_upcoming:
             raise Refusal("Choose a meeting that has not yet taken place")
         item.agenda_item = agenda_item_add(meeting=meeting, title=item.subject, description=item.details, by=by)

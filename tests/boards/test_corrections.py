@@ -4,11 +4,13 @@ agenda item, a paper, and the withdrawal of a wrong terms of reference version."
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from boards import services
 from boards.models import Meeting, Membership, TermsOfReference
 from tests.boards.factories import (
     PDF,
@@ -17,6 +19,7 @@ from tests.boards.factories import (
     MeetingPastFactory,
     MembershipFactory,
     PaperFactory,
+    RaisedItemFactory,
     TermsOfReferenceFactory,
 )
 from tests.factories import UserFactory
@@ -117,11 +120,13 @@ def test_a_cancelled_meeting_shows_as_cancelled_and_is_no_longer_coming(signed_i
     assert error_summary(again) == ["This meeting is already cancelled"]
 
 
-def test_a_cancelled_meeting_is_not_offered_for_a_raised_item(signed_in_manager):
-    from boards import selectors
-
+def test_a_cancelled_meeting_is_not_offered_for_a_raised_item(signed_in_manager, manager):
     meeting = MeetingFactory(cancelled_at=timezone.now(), cancellation_reason="Not quorate")
-    assert meeting not in selectors.upcoming_meetings()
+    item = RaisedItemFactory()
+    options = [o["value"] for o in page(signed_in_manager.get(item.get_absolute_url())).select("select option")]
+    assert str(meeting.pk) not in options
+    with pytest.raises(ValidationError, match="This meeting is cancelled"):
+        services.raised_item_add_to_agenda(item=item, meeting=meeting, by=manager)
 
 
 def test_a_meeting_that_has_taken_place_cannot_be_cancelled(signed_in_manager):
