@@ -59,6 +59,12 @@ class TermsOfReferenceAdmin(NoDeleteAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [*self.readonly_fields, "board"] if obj else self.readonly_fields
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None:
+            form = type("TermsOfReferenceAddForm", (form,), {"clean": _terms_add_clean})
+        return form
+
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
@@ -68,6 +74,14 @@ class TermsOfReferenceAdmin(NoDeleteAdmin):
             by=request.user,
         )  # fmt: skip
         obj.pk, obj.version = created.pk, created.version
+
+
+def _terms_add_clean(form):
+    """The service's date rules on the admin's add form, shown as the form's error rather than a failure."""
+    cleaned = super(type(form), form).clean()
+    if cleaned.get("board") and cleaned.get("approved_on"):
+        services.terms_approval_date_check(cleaned["board"], cleaned["approved_on"])
+    return cleaned
 
 
 class AgendaItemInline(admin.TabularInline):

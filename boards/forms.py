@@ -4,10 +4,12 @@ from crispy_forms_gds.layout import Layout
 from django import forms
 
 from boards import selectors
-from boards.models import DOCUMENT, Board
+from boards.models import DOCUMENT, Board, Membership
 from partnership.antispam import HoneypotForm
 from partnership.fields import GovukDateField
 from partnership.forms import GovukForm
+from partnership.locking import VersionedForm
+from partnership.models import Organisation, User
 
 MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
 
@@ -163,3 +165,79 @@ class TermsOfReferenceForm(GovukForm, forms.Form):
         if not self.errors and not data.get("text", "").strip() and not data.get("file"):
             raise forms.ValidationError("Enter the terms of reference or choose a document")
         return data
+
+
+class MeetingEditForm(GovukForm, VersionedForm):
+    date = GovukDateField("Date of the meeting")
+    location = PlainTextField(
+        label="Where (optional)", max_length=200, required=False, error_messages=_limit("where", 200)
+    )
+
+
+def _reason(label: str, noun: str, help_text: str) -> PlainTextField:
+    return PlainTextField(
+        label=label, help_text=help_text, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_limit(noun, 2000),
+    )  # fmt: skip
+
+
+class MeetingCancelForm(GovukForm, VersionedForm):
+    reason = _reason("Why is the meeting cancelled?", "why the meeting is cancelled", "Shown on the public page.")
+
+
+class AgendaItemEditForm(AgendaItemForm, VersionedForm):
+    """The agenda item's own fields, with the version it was opened on."""
+
+
+class PaperEditForm(GovukForm, VersionedForm):
+    title = PlainTextField(label="Title of the paper", max_length=200, error_messages=_limit("the title", 200))
+    file = forms.FileField(
+        label="Replace the document (optional)", required=False, validators=[DOCUMENT],
+        help_text="A PDF or Word document (.docx). Leave empty to keep the current document.",
+    )  # fmt: skip
+
+
+class TermsWithdrawForm(GovukForm, forms.Form):
+    reason = _reason(
+        "Why is this version withdrawn?", "why the version is withdrawn",
+        "Shown beside the version on the board's page.",
+    )  # fmt: skip
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        where = obj.organisation.name if obj.organisation else "no organisation"
+        return f"{obj.get_full_name() or obj.email} ({where})"
+
+
+class MembershipForm(GovukForm, forms.Form):
+    organisation = OrganisationChoiceField(
+        queryset=Organisation.objects.order_by("name"), label="Member organisation", empty_label="Choose",
+        error_messages={"required": "Choose the member organisation"},
+    )  # fmt: skip
+    role = PlainTextField(
+        label="Role on the board", help_text="By role, never a person's name: for example Director of Children's "
+        "Services.", max_length=200, error_messages=_limit("the role", 200),
+    )  # fmt: skip
+    user = PersonChoiceField(
+        queryset=User.objects.filter(is_active=True).select_related("organisation").order_by("email"),
+        required=False, label="Who holds the seat (optional)", empty_label="Nobody named yet",
+        help_text="The person named sees the board's private papers.",
+    )  # fmt: skip
+    is_chair = forms.BooleanField(label="Chairs the board", required=False)
+
+
+class MembershipEndForm(GovukForm, forms.Form):
+    membership = forms.ModelChoiceField(
+        queryset=Membership.objects.none(), widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "This seat is no longer on the board: open the page again"},
+    )  # fmt: skip
+
+    def __init__(self, *args, board: Board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = Membership.objects.filter(board=board)

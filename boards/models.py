@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from boards.permissions import MANAGE_BOARDS
 from partnership.files import DocumentValidator, private_storage
+from partnership.locking import Versioned
 from partnership.models import Organisation
 from partnership.workflow import Clock, Machine, Move
 
@@ -86,7 +87,9 @@ class Membership(models.Model):
 
 @pghistory.track()
 class TermsOfReference(models.Model):
-    """One version of a board's terms of reference: text, a document, or both. The highest version is current."""
+    """One version of a board's terms of reference: text, a document, or both. The current one is the latest
+    approved that is not withdrawn; a version added by mistake is withdrawn with a reason, never deleted, so the
+    history of what the board agreed stays whole."""
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="terms_of_reference")
     version = models.PositiveSmallIntegerField()
@@ -96,6 +99,11 @@ class TermsOfReference(models.Model):
         upload_to="boards/terms/", storage=private_storage, validators=[DOCUMENT], blank=True, max_length=300
     )
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    withdrawal_reason = models.TextField(blank=True, max_length=2000, editable=False)
 
     class Meta:
         ordering = ["board", "-version"]
@@ -109,11 +117,16 @@ class TermsOfReference(models.Model):
         if not self.text.strip() and not self.file:
             raise ValidationError("Enter the terms of reference or choose a document", code="empty")
 
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
 
 @pghistory.track()
-class Meeting(models.Model):
+class Meeting(Versioned):
     """A meeting of a board. Stages: private (agenda, papers, minutes seen by members and the manager only) ->
-    published (seen by everyone; `meeting_publish`); `meeting_unpublish` makes it private again."""
+    published (seen by everyone; `meeting_publish`); `meeting_unpublish` makes it private again. A meeting that
+    will not take place is cancelled (`meeting_cancel`), never deleted: the public page says so."""
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
     date = models.DateField()
@@ -126,6 +139,11 @@ class Meeting(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    cancellation_reason = models.TextField(blank=True, max_length=2000, editable=False)
 
     class Meta:
         ordering = ["-date"]
@@ -141,12 +159,16 @@ class Meeting(models.Model):
         return self.published_at is not None
 
     @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
     def is_upcoming(self) -> bool:
-        return self.date >= timezone.localdate()
+        return not self.is_cancelled and self.date >= timezone.localdate()
 
 
 @pghistory.track()
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=200)
@@ -160,7 +182,7 @@ class AgendaItem(models.Model):
 
 
 @pghistory.track()
-class Paper(models.Model):
+class Paper(Versioned):
     """A document for a meeting, private with the meeting until it is published."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="papers")

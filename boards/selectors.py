@@ -1,6 +1,6 @@
 """Reads of the boards app that depend on who is asking, each with a fixed number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -22,11 +22,31 @@ def board_for_page(slug: str) -> Board:
     """One board with everything its page shows: members, every terms of reference version, meetings."""
     queryset = boards_public().prefetch_related(
         Prefetch("memberships", queryset=current_members(), to_attr="current_memberships"),
-        Prefetch("terms_of_reference", queryset=TermsOfReference.objects.order_by("-version"), to_attr="terms"),
+        Prefetch(
+            "terms_of_reference",
+            queryset=TermsOfReference.objects.order_by("-approved_on", "-version"),
+            to_attr="terms",
+        ),
         Prefetch("meetings", queryset=Meeting.objects.order_by("-date"), to_attr="meeting_list"),
         "reporting_boards",
     )
     return get_object_or_404(queryset, slug=slug)
+
+
+def terms_current_and_earlier(board: Board) -> tuple[TermsOfReference | None, list[TermsOfReference]]:
+    """From a board of `board_for_page`: the current version (the latest approved, not withdrawn) and every other
+    version, latest first (withdrawn ones marked as such on the page)."""
+    current = next((terms for terms in board.terms if not terms.is_withdrawn), None)
+    return current, [terms for terms in board.terms if terms is not current]
+
+
+def board_members_to_manage(board: Board) -> QuerySet[Membership]:
+    """The board's seats for the manager: current first, then ended, with who holds them."""
+    return (
+        Membership.objects.filter(board=board)
+        .select_related("organisation", "user")
+        .order_by(F("ended_on").desc(nulls_first=True), "-is_chair", "order", "role")
+    )
 
 
 def member_board_ids(user: User) -> set[int]:
@@ -99,7 +119,8 @@ def meeting_to_manage(pk: int) -> Meeting:
 
 
 def upcoming_meetings() -> QuerySet[Meeting]:
-    return meetings_to_manage().filter(date__gte=timezone.localdate(), board__is_active=True).order_by("date")
+    meetings = meetings_to_manage().filter(date__gte=timezone.localdate(), board__is_active=True)
+    return meetings.filter(cancelled_at__isnull=True).order_by("date")
 
 
 def my_work_panel(user: User) -> dict | None:

@@ -29,10 +29,11 @@ def governance(request):
 @login_not_required
 def board_detail(request, slug):
     board = selectors.board_for_page(slug)
+    current_terms, earlier_terms = selectors.terms_current_and_earlier(board)
     context = {
         "board": board,
-        "current_terms": board.terms[0] if board.terms else None,
-        "earlier_terms": board.terms[1:],
+        "current_terms": current_terms,
+        "earlier_terms": earlier_terms,
         "can_see_private": selectors.can_see_private_papers(request.user, board),
     }
     return render(request, "boards/board_detail.html", context)

@@ -1,7 +1,10 @@
 """Every boards model is in the admin; stage changes there go through the services."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from boards.models import (
     AgendaItem,
@@ -77,10 +80,10 @@ def test_the_stage_cannot_be_edited_in_the_form(admin_client):
 
 
 def test_adding_terms_of_reference_in_the_admin_takes_the_next_version(admin_client, board):
-    TermsOfReferenceFactory(board=board, version=1)
+    TermsOfReferenceFactory(board=board, version=1, approved_on=timezone.localdate() - timedelta(days=60))
     response = admin_client.post(
         reverse("admin:boards_termsofreference_add"),
-        {"board": board.pk, "approved_on": "2026-09-01", "text": "Revised terms"},
+        {"board": board.pk, "approved_on": timezone.localdate() - timedelta(days=30), "text": "Revised terms"},
     )
     assert response.status_code == 302
     assert TermsOfReference.objects.get(board=board, version=2).text == "Revised terms"

@@ -34,10 +34,10 @@ def boards():
     TermsOfReferenceFactory(board=ltrg, version=1, text="First terms")
     TermsOfReferenceFactory(board=ltrg, version=2, text="Current terms", file=pdf("terms.pdf"))
     meeting = MeetingPublishedFactory(board=ltrg)
-    AgendaItemFactory(meeting=meeting, title="Rapid reviews completed")
-    PaperFactory(meeting=meeting, title="Rapid review summary")
-    MeetingFactory(board=ltrg)
-    return {"ltrg": ltrg, "meeting": meeting}
+    agenda_item = AgendaItemFactory(meeting=meeting, title="Rapid reviews completed")
+    paper = PaperFactory(meeting=meeting, title="Rapid review summary")
+    coming = MeetingFactory(board=ltrg)
+    return {"ltrg": ltrg, "meeting": meeting, "coming": coming, "agenda_item": agenda_item, "paper": paper}
 
 
 def no_sideways_scroll(page):
@@ -148,6 +148,12 @@ def test_the_managers_pages_are_accessible(page, boards):
         "/boards/manage/meetings/new/",
         f"/boards/manage/meetings/{meeting.pk}/",
         f"/boards/manage/{boards['ltrg'].slug}/terms-of-reference/new/",
+        f"/boards/manage/{boards['ltrg'].slug}/terms-of-reference/2/withdraw/",
+        f"/boards/manage/{boards['ltrg'].slug}/members/",
+        f"/boards/manage/meetings/{boards['coming'].pk}/change/",
+        f"/boards/manage/meetings/{boards['coming'].pk}/cancel/",
+        f"/boards/manage/agenda-items/{boards['agenda_item'].pk}/",
+        f"/boards/manage/papers/{boards['paper'].pk}/",
         meeting.get_absolute_url(),
     ]:
         page.set_viewport_size({"width": 1280, "height": 900})

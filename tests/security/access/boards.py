@@ -1,5 +1,7 @@
 from tests.boards.factories import (
+    AgendaItemFactory,
     BoardFactory,
+    MeetingFactory,
     MeetingPastFactory,
     MembershipFactory,
     PaperFactory,
@@ -52,6 +54,12 @@ ROWS = [
     staff_only("boards-meeting-create", allowed=MANAGERS),
     staff_only("boards-meeting-manage", allowed=MANAGERS),
     staff_only("boards-terms-add", allowed=MANAGERS),
+    staff_only("boards-meeting-edit", allowed=MANAGERS),
+    staff_only("boards-meeting-cancel", allowed=MANAGERS),
+    staff_only("boards-agenda-item-edit", allowed=MANAGERS),
+    staff_only("boards-paper-edit", allowed=MANAGERS),
+    staff_only("boards-terms-withdraw", allowed=MANAGERS),
+    staff_only("boards-members", allowed=MANAGERS),
 ]
 
 
@@ -62,6 +70,8 @@ def world(people):
     meeting = MeetingPastFactory(board=board, minutes_file=pdf("minutes.pdf"))
     paper = PaperFactory(meeting=meeting)
     item = RaisedItemFactory(board=board)
+    coming = MeetingFactory(board=board)
+    agenda_item = AgendaItemFactory(meeting=meeting)
     return {
         "board-detail": {"slug": board.slug},
         "board-meeting": {"slug": board.slug, "pk": meeting.pk},
@@ -72,4 +82,10 @@ def world(people):
         "boards-raised-item": {"pk": item.pk},
         "boards-meeting-manage": {"pk": meeting.pk},
         "boards-terms-add": {"slug": board.slug},
+        "boards-meeting-edit": {"pk": coming.pk},
+        "boards-meeting-cancel": {"pk": coming.pk},
+        "boards-agenda-item-edit": {"pk": agenda_item.pk},
+        "boards-paper-edit": {"pk": paper.pk},
+        "boards-terms-withdraw": {"slug": board.slug, "version": terms.version},
+        "boards-members": {"slug": board.slug},
     }
