@@ -126,13 +126,13 @@ class ThroughTheService(NoDeleteAdmin):
         form = super().get_form(request, obj, **kwargs)
         model_admin = self
 
-        def _post_clean(self):
-            form._post_clean(self)
-            if not self.errors:
+        def full_clean(self):
+            form.full_clean(self)  # every check of the form and the model first, one value per field included
+            if self.is_bound and not self._errors:
                 with refusal_shown(self):
                     self.instance = model_admin.service(request, self)
 
-        return type(form.__name__, (form,), {"_post_clean": _post_clean})
+        return type(form.__name__, (form,), {"full_clean": full_clean})
 
     def save_model(self, request, obj, form, change):
         """Saved by the service in the form's validation."""
