@@ -76,7 +76,7 @@ def case_step(request, pk, step):
         stage = machine_for(case).label(case.stage)
         messages.error(request, f"You cannot {spec.doing} now: the case is at the stage “{stage}”.")
         return redirect(case)
-    form = spec.form(request.POST or None, case=case, initial=spec.initial(case))
+    form = spec.form(request.POST or None, request.FILES or None, case=case, initial=spec.initial(case))
     if form.is_valid():
         with refusal_shown(form):
             spec.run(case=case, by=request.user, **form.cleaned_data)
