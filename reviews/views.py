@@ -13,6 +13,7 @@ from reviews.forms import FiguresForm, ProgressForm, ReferralForm
 from reviews.models import Stage
 from reviews.permissions import MANAGE_CASE, READ_CASE, REPORT_ACTION_PROGRESS, VIEW_CHILD_IDENTITY
 from reviews.steps import STEPS, offered
+from reviews.timeline import what_happened
 
 PER_PAGE = 50
 
@@ -52,6 +53,7 @@ def case_detail(request, pk):
         "case": case,
         "steps": offered(case, request.user),
         "missing_sign_offs": selectors.missing_sign_offs(case) if case.stage == Stage.RAPID_REVIEW else [],
+        "what_happened": what_happened(case),
     }
     return render(request, "reviews/case_detail.html", context)
 

@@ -1,4 +1,7 @@
-"""The case page offers only steps that could succeed: a link that can only end in a refusal is a trap."""
+"""The case page offers only steps that could succeed (a link that can only end in a refusal is a trap), and
+says what happened: stage changes, meetings, sign-offs and the Panel's response on one timeline."""
+
+from datetime import datetime
 
 import pytest
 from django.urls import reverse
@@ -68,3 +71,26 @@ def test_a_summary_is_offered_as_received_only_while_one_is_outstanding(sign_in,
     )
     case.refresh_from_db()
     assert "Record an agency summary received" in offered(sign_in(manager), case)
+
+
+def what_happened(client, case) -> list[str]:
+    """The "What happened" table's rows, as "date: what (by)"."""
+    table = page(client.get(case.get_absolute_url())).select_one("#what-happened + div table")
+    return [" | ".join(cell.get_text(strip=True) for cell in row.select("td")) for row in table.select("tbody tr")]
+
+
+def test_the_case_page_says_what_happened_with_sign_offs_meetings_and_the_panels_response(sign_in, reps):
+    manager = f.a_manager()
+    case = f.WithPanelFactory()
+    review = case.rapid_review
+    services.rapid_review_panel_response(case=case, response_on=f.today(), response="Agreed.", by=manager)
+    rows = what_happened(sign_in(manager), case)
+    day = "{:%-d %b %Y}".format
+    assert f"{day(review.meeting_on)} | Rapid review meeting | –" in rows
+    for rep in reps:
+        signed_on = review.sign_offs.get(partner=rep.organisation).signed_on
+        assert f"{day(signed_on)} | Signed off for {rep.organisation} | {rep}" in rows
+    assert f"{day(f.today())} | The Panel's response received | –" in rows
+    assert any("Rapid review sent to the Panel" in row for row in rows)
+    dates = [row.split(" | ")[0] for row in rows]
+    assert dates == sorted(dates, key=lambda d: datetime.strptime(d, "%d %b %Y"))
