@@ -9,6 +9,7 @@ from partnership.files import DocumentValidator
 from partnership.forms import GovukForm
 from partnership.locking import VersionedForm
 from partnership.models import Organisation, Theme
+from partnership.nhs import NhsNumberField
 from reviews.models.actions import Rag
 from reviews.models.cases import ConsiderationDecision, ReviewDecision
 from reviews.models.steps import CareStatus
@@ -62,7 +63,7 @@ class IdentityForm(CaseForm):
     child = forms.ModelChoiceField(queryset=None, error_messages={"required": "Choose the child"})
     full_name = forms.CharField(required=False)
     date_of_birth = GovukDateField("Date of birth", required=False, past=True)
-    nhs_number = forms.CharField(label="NHS number", required=False, max_length=12)
+    nhs_number = NhsNumberField(required=False)
     address = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
