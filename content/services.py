@@ -174,12 +174,13 @@ def publication_create(
 
 @transaction.atomic
 def publication_add(
-    *, title: str, kind: str, summary: str, body: str = "", published_on: date, themes=(), by
+    *, title: str, kind: str, summary: str, body: str = "", published_on: date, themes=(), file=None, by
 ) -> Publication:
-    """Add a publication and publish it at once, its content its accessible HTML body (no file yet). Other apps
-    (a finished case review) publish through this."""
+    """Add a publication and publish it at once, with its document (`file`, checked and stored privately like
+    the editor's uploads, served by `publication_download` while published). Other apps (a finished case
+    review) publish through this."""
     publication = publication_create(
-        title=title, kind=kind, summary=summary, body=body, published_on=published_on, themes=themes, by=by
+        title=title, kind=kind, summary=summary, body=body, published_on=published_on, themes=themes, file=file, by=by
     )
     return _publish(publication, by=by)
 

@@ -32,7 +32,7 @@ def deadlines_for(user: User) -> QuerySet[Deadline]:
 @dataclass(frozen=True)
 class DueItem:
     deadline: Deadline
-    days: int  # days left; negative when overdue
+    days: int  # calendar days left; when overdue, minus the working days overdue (as the stage history counts)
 
     @property
     def overdue(self) -> bool:
@@ -41,15 +41,23 @@ class DueItem:
     @property
     def status(self) -> str:
         if self.days < 0:
-            return f"{-self.days} day{'s' if self.days != -1 else ''} overdue"
+            return f"{-self.days} working day{'s' if self.days != -1 else ''} overdue"
         if self.days == 0:
             return "Due today"
         return f"{self.days} day{'s' if self.days != 1 else ''} left"
 
 
 def due_items(deadlines, *, today: date | None = None) -> list[DueItem]:
+    """Each deadline with its days left, or its working days overdue: a clock due on Friday is one working day
+    overdue on Monday, as the stage history counts lateness, not three."""
     today = today or timezone.localdate()
-    return [DueItem(deadline, (deadline.due_on - today).days) for deadline in deadlines]
+    return [DueItem(deadline, _days(deadline.due_on, today)) for deadline in deadlines]
+
+
+def _days(due_on: date, today: date) -> int:
+    if due_on >= today:
+        return (due_on - today).days
+    return min(-1, -working_days_between(due_on, today))
 
 
 def my_work_panels(user: User) -> list[dict]:

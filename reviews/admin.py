@@ -169,7 +169,7 @@ class LcsprAdmin(OnTheStaffPages):
     list_select_related = ["case"]
     readonly_fields = [
         "case", "decided_on", "target_completion_on", "prepublication_due_on", "published_on",
-        "report_publication_id", "briefing_publication_id",
+        "report_publication_id", "briefing_publication_id", "report_kept_unpublished",
     ]  # fmt: skip
 
 

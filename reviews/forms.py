@@ -5,12 +5,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from partnership.fields import EARLIEST, GovukDateField
+from partnership.files import DocumentValidator
 from partnership.forms import GovukForm
 from partnership.locking import VersionedForm
 from partnership.models import Organisation, Theme
+from partnership.nhs import NhsNumberField
 from reviews.models.actions import Rag
 from reviews.models.cases import ConsiderationDecision, ReviewDecision
 from reviews.models.steps import CareStatus
+from reviews.services.lcsprs import PUBLISHING, REPORT_AND_BRIEFING
 
 
 def organisations():
@@ -60,7 +63,7 @@ class IdentityForm(CaseForm):
     child = forms.ModelChoiceField(queryset=None, error_messages={"required": "Choose the child"})
     full_name = forms.CharField(required=False)
     date_of_birth = GovukDateField("Date of birth", required=False, past=True)
-    nhs_number = forms.CharField(label="NHS number", required=False, max_length=12)
+    nhs_number = NhsNumberField(required=False)
     address = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
@@ -190,6 +193,26 @@ class LcsprForm(CaseForm):
 
 
 class PublishForm(CaseForm):
+    publishing = forms.ChoiceField(
+        label="What to publish",
+        choices=list(PUBLISHING.items()),
+        initial=REPORT_AND_BRIEFING,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what to publish"},
+    )
+    report = forms.FileField(
+        label="The report (PDF)",
+        required=False,
+        validators=[DocumentValidator(["pdf"])],
+        help_text="Not when the report is kept unpublished: it is then never offered publicly.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf"}),
+    )
+    briefing = forms.FileField(
+        label="The 7-minute briefing (PDF)",
+        validators=[DocumentValidator(["pdf"])],
+        error_messages={"required": "Upload the 7-minute briefing as a PDF"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf"}),
+    )
     title = forms.CharField(
         required=False, max_length=200, help_text="Leave empty for “Child X: local child safeguarding practice review”."
     )

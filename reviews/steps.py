@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from partnership import workflow
-from reviews import forms, services
+from reviews import forms, selectors, services
 from reviews.models import Stage
 from reviews.models.cases import CASE_STAGES
 from reviews.permissions import MANAGE_CASE, SIGN_OFF_RAPID_REVIEW, VIEW_CHILD_IDENTITY
@@ -28,7 +28,9 @@ class Step:
     moves: tuple[str, ...] = ()
     edits_at: tuple[str, ...] = ()
     initial: Callable = field(default=lambda case: {})
-    applies: Callable = field(default=lambda case: True)
+    # Whether the step could succeed for this person on this case (its service would refuse it otherwise):
+    # a step that can only fail is not offered.
+    applies: Callable = field(default=lambda case, user: True)
 
     @property
     def stages(self) -> set[str]:
@@ -46,7 +48,7 @@ class Step:
 
     def open_to(self, case, user) -> bool:
         """Whether `user` may take this step on `case` now."""
-        if not (user.has_perm(self.permission) and self.applies(case)):
+        if not (user.has_perm(self.permission) and self.applies(case, user)):
             return False
         if self.moves:
             return any(move.name in self.moves for move in workflow.offered(case, user))
@@ -75,9 +77,47 @@ def _rapid_review_initial(case):
     return initial
 
 
-def _secretary_of_state_due(case):
+def _secretary_of_state_due(case, user):
     notification = getattr(case, "notification", None)
     return bool(notification and notification.care_status != "none" and not notification.secretary_of_state_notified_on)
+
+
+def _review(case):
+    return getattr(case, "rapid_review", None)
+
+
+def _with_the_panel(case, user):
+    """The Panel's response needs a rapid review sent to it: not on a case closed without notifying."""
+    review = _review(case)
+    return bool(review and review.sent_on)
+
+
+def _findings_open(case, user):
+    """The findings cannot change once a partner has signed them off."""
+    review = _review(case)
+    return bool(review and not review.sign_offs.exists())
+
+
+def _summary_outstanding(case, user):
+    review = _review(case)
+    return bool(review and review.summary_requests.filter(received_on__isnull=True).exists())
+
+
+def _may_sign_off(case, user):
+    """Only a statutory partner that has not signed yet, once the meeting and findings are recorded."""
+    review, organisation = _review(case), user.organisation
+    if not (review and review.meeting_on and organisation and organisation.is_statutory_partner):
+        return False
+    return not review.sign_offs.filter(partner=organisation).exists()
+
+
+def _all_signed_off(case, user):
+    """The rapid review goes to the Panel only with all three statutory partners' sign-offs."""
+    return bool(_review(case)) and not selectors.missing_sign_offs(case)
+
+
+def _has_recommendations(case, user):
+    return case.recommendations.exists()
 
 
 STEPS = {
@@ -124,6 +164,7 @@ STEPS = {
         lambda case, **data: services.agency_summary_receive(**data),
         "Agency summary recorded as received",
         edits_at=RAPID_REVIEW_OPEN,
+        applies=_summary_outstanding,
     ),
     "rapid-review": Step(
         "Record the rapid review meeting and findings",
@@ -132,6 +173,7 @@ STEPS = {
         "Rapid review saved",
         edits_at=RAPID_REVIEW_OPEN,
         initial=_rapid_review_initial,
+        applies=_findings_open,
     ),
     "sign-off": Step(
         "Sign off the rapid review",
@@ -142,6 +184,7 @@ STEPS = {
         "Rapid review signed off",
         SIGN_OFF_RAPID_REVIEW,
         edits_at=RAPID_REVIEW_OPEN,
+        applies=_may_sign_off,
     ),
     "send": Step(
         "Send the rapid review to the Panel",
@@ -149,6 +192,7 @@ STEPS = {
         services.rapid_review_send,
         "Rapid review recorded as sent to the Panel",
         moves=("send_rapid_review",),
+        applies=_all_signed_off,
     ),
     "panel-response": Step(
         "Record the Panel's response",
@@ -156,6 +200,7 @@ STEPS = {
         services.rapid_review_panel_response,
         "Panel's response recorded",
         edits_at=AFTER_THE_PANEL,
+        applies=_with_the_panel,
     ),
     "review-decision": Step(
         "Record the decision after the rapid review",
@@ -188,6 +233,7 @@ STEPS = {
         lambda case, version, **data: services.action_add(**data),
         "Action added",
         edits_at=WITH_RECOMMENDATIONS,
+        applies=_has_recommendations,
     ),
 }
 

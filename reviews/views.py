@@ -8,11 +8,12 @@ from django.utils import timezone
 from partnership.errors import refusal_shown
 from partnership.services import access_record_for
 from partnership.workflow import machine_for
-from reviews import selectors, services
+from reviews import export, selectors, services
 from reviews.forms import FiguresForm, ProgressForm, ReferralForm
 from reviews.models import Stage
 from reviews.permissions import MANAGE_CASE, READ_CASE, REPORT_ACTION_PROGRESS, VIEW_CHILD_IDENTITY
 from reviews.steps import STEPS, offered
+from reviews.timeline import what_happened
 
 PER_PAGE = 50
 
@@ -29,6 +30,14 @@ def case_list(request):
     cases = Paginator(selectors.case_list(request.user, stage=stage), PER_PAGE).get_page(request.GET.get("page"))
     context = {"cases": cases, "stages": Stage.choices, "stage": stage}
     return render(request, "reviews/case_list.html", context)
+
+
+def case_export(request):
+    """The case list (with its stage filter) as CSV: pseudonyms, dates and decisions, never identifying details."""
+    _readable(request)
+    stage = request.GET.get("stage", "")
+    cases = selectors.case_list(request.user, stage=stage if stage in Stage.values else "")
+    return export.case_list_csv(cases)
 
 
 def case_refer(request):
@@ -52,8 +61,16 @@ def case_detail(request, pk):
         "case": case,
         "steps": offered(case, request.user),
         "missing_sign_offs": selectors.missing_sign_offs(case) if case.stage == Stage.RAPID_REVIEW else [],
+        "what_happened": what_happened(case),
     }
     return render(request, "reviews/case_detail.html", context)
+
+
+def case_summary(request, pk):
+    """A printable summary of the case for a meeting's papers: pseudonyms only, no identifying details."""
+    case = selectors.case_page(request.user, pk)
+    access_record_for(request, subject=case, action="viewed serious incident case summary")
+    return render(request, "reviews/case_summary.html", {"case": case, "what_happened": what_happened(case)})
 
 
 def case_identities(request, pk):
@@ -76,7 +93,7 @@ def case_step(request, pk, step):
         stage = machine_for(case).label(case.stage)
         messages.error(request, f"You cannot {spec.doing} now: the case is at the stage “{stage}”.")
         return redirect(case)
-    form = spec.form(request.POST or None, case=case, initial=spec.initial(case))
+    form = spec.form(request.POST or None, request.FILES or None, case=case, initial=spec.initial(case))
     if form.is_valid():
         with refusal_shown(form):
             spec.run(case=case, by=request.user, **form.cleaned_data)

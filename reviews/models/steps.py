@@ -149,6 +149,9 @@ class Lcspr(models.Model):
     joint_with = models.CharField("published jointly with", max_length=200, blank=True)
     report_publication_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     briefing_publication_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    # The partnership may publish the learning (the 7-minute briefing) and keep the report itself unpublished:
+    # then no public record of the report exists, and this says why.
+    report_kept_unpublished = models.BooleanField("report kept unpublished", default=False, editable=False)
 
     class Meta:
         verbose_name = "LCSPR"

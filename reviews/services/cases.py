@@ -9,6 +9,8 @@ from django.db import transaction
 from partnership.calendar import add_working_days
 from partnership.links import absolute_url
 from partnership.models import Organisation
+from partnership.nhs import INVALID as INVALID_NHS_NUMBER
+from partnership.nhs import nhs_number_is_valid, normalise
 from partnership.notify import email_on_commit
 from partnership.references import next_reference
 from partnership.services import deadline_meet, deadline_open
@@ -73,7 +75,9 @@ def child_identity_record(
     not_in_future(date_of_birth, "date_of_birth", "The date of birth")
     identity = ChildIdentity.objects.filter(child=child).first() or ChildIdentity(child=child)
     identity.full_name, identity.date_of_birth = full_name, date_of_birth
-    identity.nhs_number, identity.address = nhs_number.replace(" ", ""), address
+    identity.nhs_number, identity.address = normalise(nhs_number), address
+    if identity.nhs_number and not nhs_number_is_valid(identity.nhs_number):
+        raise ValidationError({"nhs_number": INVALID_NHS_NUMBER})
     identity.full_clean()
     identity.save()
     touch(child.case)

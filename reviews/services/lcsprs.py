@@ -71,22 +71,45 @@ def lcspr_update(*, case: Case, by, version: int | None = None, **fields) -> Lcs
     return lcspr
 
 
-def _publish(lcspr: Lcspr, *, summary: str, published_on: date, themes, by) -> None:
-    """The public records: the report and its 7-minute briefing, by pseudonym only."""
+# What the partnership chooses to publish (the publish step's choice).
+REPORT_AND_BRIEFING = "report_and_briefing"
+LEARNING_ONLY = "learning_only"
+PUBLISHING = {
+    REPORT_AND_BRIEFING: "Publish the report and its 7-minute briefing",
+    LEARNING_ONLY: "Publish the learning only (the 7-minute briefing) and keep the report unpublished",
+}
+
+
+def _publish(
+    lcspr: Lcspr, *, summary: str, published_on: date, themes, by, report=None, briefing=None, with_report=True
+):
+    """The public records: the report (unless kept unpublished) and its 7-minute briefing, by pseudonym only,
+    each with its document."""
     from content.services import publication_add  # the case app hands work to content through its services
 
-    report = publication_add(
-        title=lcspr.title, kind="case_review_report", summary=summary, published_on=published_on, themes=themes, by=by
-    )
+    common = {"summary": summary, "published_on": published_on, "themes": themes, "by": by}
+    if with_report:
+        report = publication_add(title=lcspr.title, kind="case_review_report", file=report, **common)
+        lcspr.report_publication_id = report.pk
     briefing = publication_add(
-        title=f"7-minute briefing: {lcspr.title}",
-        kind="seven_minute_briefing",
-        summary=summary,
-        published_on=published_on,
-        themes=themes,
-        by=by,
+        title=f"7-minute briefing: {lcspr.title}", kind="seven_minute_briefing", file=briefing, **common
     )
-    lcspr.report_publication_id, lcspr.briefing_publication_id = report.pk, briefing.pk
+    lcspr.briefing_publication_id = briefing.pk
+    lcspr.report_kept_unpublished = not with_report
+
+
+def _documents(publishing: str, report, briefing) -> None:
+    """A publication is its document: refuse pages with nothing to read."""
+    if publishing not in PUBLISHING:
+        raise ValidationError({"publishing": "Choose what to publish"})
+    if not briefing:
+        raise ValidationError({"briefing": "Upload the 7-minute briefing as a PDF"})
+    if publishing == REPORT_AND_BRIEFING and not report:
+        raise ValidationError({"report": "Upload the report as a PDF, or choose to publish the learning only"})
+    if publishing == LEARNING_ONLY and report:
+        raise ValidationError(
+            {"report": "Remove the report: it is kept unpublished, so it is not uploaded to the public site"}
+        )
 
 
 def default_title(case: Case) -> str:
@@ -95,10 +118,21 @@ def default_title(case: Case) -> str:
 
 @transaction.atomic
 def lcspr_publish(
-    *, case: Case, published_on: date, summary: str, by, title: str = "", themes=(), version: int | None = None
+    *,
+    case: Case,
+    published_on: date,
+    summary: str,
+    by,
+    briefing=None,
+    report=None,
+    publishing: str = REPORT_AND_BRIEFING,
+    title: str = "",
+    themes=(),
+    version: int | None = None,
 ) -> Case:
-    """Publish the final report: at least 7 working days (setting) after the pre-publication copy went to the
-    Panel and the Secretary of State. From: LCSPR."""
+    """Publish the final report and its 7-minute briefing (each its PDF), or the learning only with the report
+    kept unpublished (as for Child A in 2023): at least 7 working days (setting) after the pre-publication copy
+    went to the Panel and the Secretary of State. From: LCSPR."""
     lcspr = getattr(case, "lcspr", None)
     due_on = lcspr.target_completion_on if lcspr else None
     with advance(case, "publish_lcspr", by=by, version=version, on=published_on, due_on=due_on) as case:
@@ -116,9 +150,19 @@ def lcspr_publish(
             )
         if not summary.strip():
             raise ValidationError({"summary": "Enter a summary for the public page, by pseudonym only"})
+        _documents(publishing, report, briefing)
         lcspr.title = title.strip() or lcspr.title or default_title(case)
         lcspr.published_summary, lcspr.published_on = summary, published_on
-        _publish(lcspr, summary=summary, published_on=published_on, themes=themes, by=by)
+        _publish(
+            lcspr,
+            summary=summary,
+            published_on=published_on,
+            themes=themes,
+            by=by,
+            report=report,
+            briefing=briefing,
+            with_report=publishing == REPORT_AND_BRIEFING,
+        )
         lcspr.full_clean()
         lcspr.save()
         if themes:

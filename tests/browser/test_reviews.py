@@ -14,7 +14,7 @@ from partnership.selectors import stage_changes
 from reviews import services
 from reviews.models import Action, Case, Stage
 from tests.browser.conftest import assert_accessible, fill_date, sign_in_through_the_pages
-from tests.reviews.factories import CaseFactory, partner_reps
+from tests.reviews.factories import PDF, CaseFactory, partner_reps
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,7 +41,7 @@ def as_user(page, user, case_url: str) -> None:
     assert_accessible(page)
 
 
-def test_a_case_from_referral_to_a_published_lcspr_and_a_closed_action(page, manager, agency_user):
+def test_a_case_from_referral_to_a_published_lcspr_and_a_closed_action(page, manager, agency_user, tmp_path):
     reps = partner_reps()
     sign_in_through_the_pages(page, manager)
     page.get_by_role("link", name="Serious incidents").first.click()
@@ -122,6 +122,10 @@ def test_a_case_from_referral_to_a_published_lcspr_and_a_closed_action(page, man
     step(page, "Add an action", fill=action)
 
     def publish(page):
+        for label, name in [("The report (PDF)", "report.pdf"), ("The 7-minute briefing (PDF)", "briefing.pdf")]:
+            document = tmp_path / name
+            document.write_bytes(PDF)
+            page.get_by_label(label).set_input_files(str(document))
         page.get_by_label("Summary").fill("What partners learned from Child K's review.")
         fill_date(page, "Publication date", timezone.localdate())
 

@@ -44,7 +44,7 @@ def test_meeting_a_clock_takes_it_off_my_work(client, manager, agency, sign_in):
 
 
 @time_machine.travel(MONDAY, tick=False)
-def test_my_work_lists_overdue_first_with_days_left_or_over(client, manager, sign_in):
+def test_my_work_lists_overdue_first_with_days_left_or_working_days_over(client, manager, sign_in):
     first, second, third = OrganisationFactory.create_batch(3)
     clock(first, date(2026, 11, 30), kind="a")
     clock(second, date(2026, 11, 20), kind="b")
@@ -53,10 +53,20 @@ def test_my_work_lists_overdue_first_with_days_left_or_over(client, manager, sig
     rows = page(client.get("/staff/")).select("main table tbody tr")
     cells = [[" ".join(td.get_text().split()) for td in row.select("td")] for row in rows]
     assert cells == [
-        [f"Clock for {second}", "20 November 2026", "3 days overdue"],
+        [f"Clock for {second}", "20 November 2026", "1 working day overdue"],
         [f"Clock for {third}", "23 November 2026", "Due today"],
         [f"Clock for {first}", "30 November 2026", "7 days left"],
     ]
+
+
+@time_machine.travel(date(2026, 12, 29), tick=False)
+def test_days_overdue_are_working_days_like_the_stage_history(client, manager, sign_in):
+    """Due on Christmas Eve, overdue on the 29th: Christmas Day and Boxing Day (moved to the 28th) and the weekend
+    are not counted."""
+    clock(OrganisationFactory(), date(2026, 12, 24))
+    sign_in(manager)
+    cells = [td.get_text(strip=True) for td in page(client.get("/staff/")).select("main table tbody tr td")]
+    assert cells[-1] == "1 working day overdue"
 
 
 def test_agency_users_see_their_own_organisations_clocks_only(client, agency, other_agency, sign_in):

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from partnership.models import Organisation
@@ -14,6 +15,19 @@ from tests.factories import StatutoryPartnerFactory, UserFactory
 
 def today():
     return timezone.localdate()
+
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def pdf(name="document.pdf"):
+    """An uploaded PDF, as the publish step takes the report and the 7-minute briefing."""
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def documents() -> dict:
+    """The report and the briefing, as `lcspr_publish` takes them."""
+    return {"report": pdf("report.pdf"), "briefing": pdf("briefing.pdf")}
 
 
 def partner_reps() -> list:

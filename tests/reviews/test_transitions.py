@@ -28,7 +28,9 @@ def closed_case(**kwargs):
 
 def published_case(**kwargs):
     case = f.LcsprReadyFactory(**kwargs)
-    return services.lcspr_publish(case=case, published_on=f.today(), summary="What we learned.", by=f.a_manager())
+    return services.lcspr_publish(
+        case=case, published_on=f.today(), summary="What we learned.", by=f.a_manager(), **f.documents()
+    )
 
 
 AT_STAGE = {
@@ -100,7 +102,9 @@ STEPS = {
         {Stage.LCSPR},
     ),
     "publish": (
-        lambda case, by: services.lcspr_publish(case=case, published_on=f.today(), summary="Learning.", by=by),
+        lambda case, by: services.lcspr_publish(
+            case=case, published_on=f.today(), summary="Learning.", by=by, **f.documents()
+        ),
         Stage.PUBLISHED,
         {Stage.LCSPR},
     ),

@@ -2,6 +2,7 @@
 shown in the error summary, and nothing is saved."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from content.models import Publication
@@ -27,7 +28,7 @@ def test_the_case_page_at_every_stage_offers_only_the_steps_of_that_stage(stage,
     links = {a["href"] for a in page(response).select("main a")}
     for slug, step in STEPS.items():
         url = reverse("reviews:case-step", args=[case.pk, slug])
-        offered = stage in step.stages and manager.has_perm(step.permission) and step.applies(case)
+        offered = stage in step.stages and manager.has_perm(step.permission) and step.applies(case, manager)
         assert (url in links) == (offered and slug != "identity"), slug
         if offered:
             assert sign_in(manager).get(url).status_code == 200, slug
@@ -154,9 +155,10 @@ def test_the_manager_cannot_sign_off(manager, sign_in, reps):
     assert sign_in(manager).get(reverse("reviews:case-step", args=[case.pk, "sign-off"])).status_code == 403
 
 
-def test_publishing_creates_the_report_and_briefing_by_pseudonym(manager, sign_in, reps):
+def test_publishing_creates_the_report_and_briefing_by_pseudonym_each_with_its_document(manager, sign_in, reps):
     case = f.LcsprReadyFactory(children=["Child Z"])
     data = {"version": case.version, **date_data("published_on", f.today()), "summary": "What partners learned."}
+    data |= {"publishing": "report_and_briefing", **f.documents()}
     assert sign_in(manager).post(reverse("reviews:case-step", args=[case.pk, "publish"]), data).status_code == 302
     kinds = dict(Publication.objects.values_list("kind", "title"))
     assert kinds == {
@@ -164,6 +166,48 @@ def test_publishing_creates_the_report_and_briefing_by_pseudonym(manager, sign_i
         "seven_minute_briefing": "7-minute briefing: Child Z: local child safeguarding practice review",
     }
     assert Case.objects.get(pk=case.pk).stage == Stage.PUBLISHED
+    public = Client()
+    for publication in Publication.objects.all():
+        assert "PDF" in text(public.get(publication.get_absolute_url()))
+        download = public.get(reverse("publication-download", args=[publication.slug]))
+        assert download.status_code == 200
+        assert b"".join(download.streaming_content).startswith(b"%PDF-")
+
+
+def test_publishing_the_learning_only_keeps_the_report_unpublished(manager, sign_in, reps):
+    case = f.LcsprReadyFactory(children=["Child A"])
+    data = {"version": case.version, **date_data("published_on", f.today()), "summary": "What partners learned."}
+    data |= {"publishing": "learning_only", "briefing": f.pdf()}
+    assert sign_in(manager).post(reverse("reviews:case-step", args=[case.pk, "publish"]), data).status_code == 302
+    assert list(Publication.objects.values_list("kind", flat=True)) == ["seven_minute_briefing"]
+    lcspr = Case.objects.get(pk=case.pk).lcspr
+    assert lcspr.report_kept_unpublished and lcspr.report_publication_id is None
+    assert "The report is kept unpublished" in text(sign_in(manager).get(case.get_absolute_url()))
+
+
+NO_REPORT = "Upload the report as a PDF, or choose to publish the learning only"
+NO_BRIEFING = "Upload the 7-minute briefing as a PDF"
+REPORT_KEPT = "Remove the report: it is kept unpublished, so it is not uploaded to the public site"
+
+
+@pytest.mark.parametrize(
+    ("publishing", "files", "message"),
+    [
+        ("report_and_briefing", {"briefing": "briefing.pdf"}, NO_REPORT),
+        ("report_and_briefing", {"report": "report.pdf"}, NO_BRIEFING),
+        ("learning_only", {"report": "report.pdf", "briefing": "briefing.pdf"}, REPORT_KEPT),
+    ],
+)
+def test_publishing_without_its_documents_is_refused_and_publishes_nothing(
+    publishing, files, message, manager, sign_in, reps
+):
+    case = f.LcsprReadyFactory()
+    data = {"version": case.version, **date_data("published_on", f.today()), "summary": "Learning."}
+    data |= {"publishing": publishing, **{name: f.pdf(filename) for name, filename in files.items()}}
+    response = sign_in(manager).post(reverse("reviews:case-step", args=[case.pk, "publish"]), data)
+    assert error_summary(response) == [message]
+    assert not Publication.objects.exists()
+    assert Case.objects.get(pk=case.pk).stage == Stage.LCSPR
 
 
 def test_publishing_before_seven_working_days_after_the_pre_publication_copy_is_refused(manager, sign_in, reps):
@@ -173,6 +217,7 @@ def test_publishing_before_seven_working_days_after_the_pre_publication_copy_is_
     services.lcspr_update(case=case, reviewer="R", final_on=f.today(), prepublication_sent_on=f.today(), by=manager)
     case.refresh_from_db()
     data = {"version": case.version, **date_data("published_on", f.today()), "summary": "x"}
+    data |= {"publishing": "report_and_briefing", **f.documents()}
     response = sign_in(manager).post(reverse("reviews:case-step", args=[case.pk, "publish"]), data)
     assert error_summary(response) == ["Publish at least 7 working days after the pre-publication copy was sent"]
     assert not Publication.objects.exists()

@@ -18,7 +18,9 @@ def _closed():
 
 def _published():
     case = f.LcsprReadyFactory()
-    return services.lcspr_publish(case=case, published_on=f.today(), summary="Learning.", by=f.a_manager())
+    return services.lcspr_publish(
+        case=case, published_on=f.today(), summary="Learning.", by=f.a_manager(), **f.documents()
+    )
 
 
 def _with_reps(factory):

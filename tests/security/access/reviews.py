@@ -36,6 +36,8 @@ def _readers_act(url_name, may_act, note=""):
 ROWS = [
     staff_only("reviews:case-list", allowed=READERS, denied=NOT_FOUND),
     staff_only("reviews:annual-figures", allowed=READERS, denied=NOT_FOUND),
+    staff_only("reviews:case-export", allowed=READERS, denied=NOT_FOUND, note="CSV, no identifying details"),
+    staff_only("reviews:case-summary", allowed=READERS, denied=NOT_FOUND, note="printable, no identifying details"),
     staff_only("reviews:case-detail", allowed=READERS, denied=NOT_FOUND, note="an agency user guessing it gets 404"),
     staff_only(
         "reviews:case-identities", allowed=[MANAGER, ADMIN], denied=NOT_FOUND, note="viewing is logged (access_record)"
@@ -82,6 +84,7 @@ def world(people):
     return {
         "reviews:case-detail": {"pk": case.pk},
         "reviews:case-identities": {"pk": case.pk},
+        "reviews:case-summary": {"pk": case.pk},
         "reviews:case-step": {"pk": case.pk, "step": "decide"},
         "reviews:action-detail": {"pk": action.pk},
     }
