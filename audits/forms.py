@@ -61,11 +61,11 @@ class AreaForm(GovukForm, VersionedForm):
         )  # fmt: skip
         names = [prefix + "how_met", prefix + "evidence_file", prefix + "evidence_link"]
         if answer and answer.evidence_file:
+            # Optional: saving the area without ticking it keeps the file (the pack renders labels unescaped).
             self.fields[prefix + "remove_file"] = forms.BooleanField(
-                label=format_html(
-                    "Remove the uploaded file {}", answer.file_name
-                )  # the pack renders labels unescaped, required=False
-            )
+                label=format_html("Remove the uploaded file {}", answer.file_name), required=False,
+                help_text="Leave this unticked to keep the file. To replace it, choose the new file above instead.",
+            )  # fmt: skip
             names.append(prefix + "remove_file")
         if answer and not self.is_bound:
             self.initial.update({prefix + "how_met": answer.how_met, prefix + "evidence_link": answer.evidence_link})
@@ -92,6 +92,11 @@ class AreaForm(GovukForm, VersionedForm):
 
     def clean(self):
         data = super().clean()
+        for index, (_criterion, answer, _names) in enumerate(self.criterion_rows):
+            prefix = f"c{index}-"
+            if data.get(prefix + "remove_file") and data.get(prefix + "evidence_file"):
+                self.add_error(prefix + "remove_file", f"Either remove {answer.file_name} or choose a new file to "
+                               "replace it, not both")  # fmt: skip
         for index, _ in enumerate(self.action_rows):
             prefix = f"a{index}-"
             if data.get(prefix + "action"):

@@ -285,7 +285,7 @@ def of_its_organisation(user, audit_return: AuditReturn) -> bool:
     return user.is_superuser or own
 
 
-_OWN = "only a user of the return's own organisation may do this"
+OWN_ONLY = "only a user of the return's own organisation may do this"
 
 AUDIT_RETURN_STAGES = Machine(
     "audits.AuditReturn",
@@ -297,9 +297,9 @@ AUDIT_RETURN_STAGES = Machine(
         Move("open", "open the return", (), "not_started", MANAGE_AUDITS, starts=(RETURN_DUE,),
              done="Opened with the cycle"),
         Move("begin", "start the return", ("not_started",), "in_progress", COMPLETE_RETURN, of_its_organisation,
-             _OWN, done="Started"),
+             OWN_ONLY, done="Started"),
         Move("submit", "submit the return", ("in_progress", "returned"), "submitted", COMPLETE_RETURN,
-             of_its_organisation, _OWN, stops=(RETURN_DUE,), done="Submitted"),
+             of_its_organisation, OWN_ONLY, stops=(RETURN_DUE,), done="Submitted"),
         Move("send_back", "send the return back for changes", ("submitted",), "returned", MANAGE_AUDITS,
              starts=(RETURN_DUE,), done="Returned for changes"),
         Move("accept", "accept the return", ("submitted",), "accepted", MANAGE_AUDITS, done="Accepted"),

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from audits.models import (
+    OWN_ONLY,
     RETURN_DUE,
     Area,
     AreaResponse,
@@ -16,6 +17,7 @@ from audits.models import (
     KeyAction,
     Tool,
     ToolVersion,
+    of_its_organisation,
 )
 from audits.required import missing_items
 from partnership.calendar import add_working_days
@@ -160,10 +162,12 @@ def area_save(
     audit_return = lock(audit_return, version=version, stages=AuditReturn.EDITABLE, doing="change this return")
     if area.version_id != audit_return.tool_version_id:
         raise Refusal("This area is not part of the tool this return was made on.")
-    if audit_return.stage == Stage.NOT_STARTED:  # the first save starts the return
+    if audit_return.stage == Stage.NOT_STARTED:  # the first save starts the return (the move's rule: its users)
         with advance(audit_return, "begin", by=by) as audit_return:
             response = _area_save(audit_return, area, rating, not_applicable_reason, criteria, actions)
         return response
+    if not of_its_organisation(by, audit_return):  # the self-assessment is the organisation's own words
+        raise Refusal(f"You cannot change the return: {OWN_ONLY}.", code="permission")
     response = _area_save(audit_return, area, rating, not_applicable_reason, criteria, actions)
     audit_return.save()  # bumps the version: the next stale form is refused
     return response

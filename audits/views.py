@@ -11,7 +11,15 @@ from django.views.decorators.http import require_POST
 
 from audits import exports, selectors, services
 from audits.forms import AreaForm, CycleForm, ReviewForm
-from audits.models import AUDIT_RETURN_STAGES, AuditReturn, CriterionResponse, Cycle, Tool, ToolVersion
+from audits.models import (
+    AUDIT_RETURN_STAGES,
+    AuditReturn,
+    CriterionResponse,
+    Cycle,
+    Tool,
+    ToolVersion,
+    of_its_organisation,
+)
 from audits.permissions import MANAGE_AUDITS
 from partnership.errors import refusal_shown
 from partnership.files import private_file_response
@@ -155,7 +163,9 @@ def _detail(request, audit_return, *, status=200, missing=None):
         "page": page,
         "audit_return": audit_return,
         "missing": missing,
-        "can_edit": audit_return.is_editable and audit_return.cycle.stage == Cycle.Stage.OPEN,
+        "can_edit": audit_return.is_editable
+        and audit_return.cycle.stage == Cycle.Stage.OPEN
+        and of_its_organisation(request.user, audit_return),
         "can_review": selectors.can_manage(request.user) and audit_return.stage == AuditReturn.Stage.SUBMITTED,
     }
     return render(request, "audits/return_detail.html", context, status=status)
@@ -173,6 +183,8 @@ def area_edit(request, pk, area_pk):
     view = next((view for view in page.areas if view.area.pk == area_pk), None)
     if view is None:
         raise Http404
+    if not of_its_organisation(request.user, audit_return):  # the manager reads it; the organisation writes it
+        raise PermissionDenied
     if not audit_return.is_editable or audit_return.cycle.stage != Cycle.Stage.OPEN:
         messages.error(request, "This return cannot be changed now.")
         return redirect(audit_return)

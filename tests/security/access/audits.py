@@ -40,7 +40,11 @@ ROWS = [
     staff_only("audits:cycle-export", allowed=MANAGERS),
     staff_only("audits:my-returns", allowed=AUDITS_USERS, note="each sees only returns they may see"),
     _own("audits:return-detail"),
-    _own("audits:area-edit"),
+    Row(
+        "audits:area-edit",
+        {**dict.fromkeys(SIGNED_IN, FORBIDDEN), ADMIN: OK, AGENCY: OK, OTHER_AGENCY: NOT_FOUND, ANONYMOUS: LOGIN},
+        "the organisation's own self-assessment: its users write it, the manager only reads it (403)",
+    ),
     staff_only("audits:return-submit", allowed=AUDITS_USERS, allowed_status=NOT_ALLOWED, note="POST only"),
     staff_only("audits:return-review", allowed=MANAGERS),
     _own("audits:evidence-download", note="evidence of the agency's own return; another organisation's gives 404"),
