@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.html import format_html
 
 from audits.models import EVIDENCE_KINDS, Rating, ToolVersion, http_only
@@ -210,6 +211,8 @@ class CycleForm(GovukForm, forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("due_on") and data["due_on"] < timezone.localdate():
+            self.add_error("due_on", "The due date must be today or in the future")
         if not data.get("invited_types") and not data.get("invited_organisations"):
             self.add_error("invited_types", "Choose at least one type of organisation, or name organisations")
         return data

@@ -210,6 +210,9 @@ class Cycle(models.Model):
             raise ValidationError({"version": "Choose a published version of the tool"})
         if self.opens_on and self.due_on and self.due_on <= self.opens_on:
             raise ValidationError({"due_on": "The due date must be after the opening date"})
+        twins = Cycle.objects.filter(version__tool__versions=self.version_id, year=self.year).exclude(pk=self.pk)
+        if self.version_id and self.year and (twin := twins.first()):  # one cycle a year per tool, any version
+            raise ValidationError({"year": f"There is already a cycle of {self.version.tool} for {self.year}: {twin}"})
 
 
 CYCLE_STAGES = Machine(
@@ -372,3 +375,25 @@ class CriterionResponse(models.Model):
     @property
     def file_name(self) -> str:
         return self.evidence_file.name.rsplit("/", 1)[-1] if self.evidence_file else ""
+
+
+class Chase(models.Model):
+    """A reminder sent by hand about a return still to come in (who, when, to whom); the clock's automatic ones
+    are `partnership.Reminder` rows."""
+
+    retention_from = "audit_return__cycle__closed_on"
+
+    audit_return = models.ForeignKey(AuditReturn, on_delete=models.PROTECT, related_name="chases")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recipients = models.TextField(help_text="Addresses it went to, one a line.")
+    email = models.OneToOneField(
+        "partnership.OutgoingEmail", on_delete=models.PROTECT, null=True, blank=True, related_name="audit_chase"
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = "reminder sent by hand"
+
+    def __str__(self):
+        return f"Reminder about {self.audit_return} by {self.sent_by}"

@@ -1,9 +1,11 @@
 """Every write and stage change of the audits app: each stage change is a move of the machines declared in
 audits.models (`advance`, or `start` for a new record); edits that do not move the stage `lock` the row."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from audits.models import (
     OWN_ONLY,
@@ -11,6 +13,7 @@ from audits.models import (
     Area,
     AreaResponse,
     AuditReturn,
+    Chase,
     Criterion,
     CriterionResponse,
     Cycle,
@@ -19,11 +22,12 @@ from audits.models import (
     ToolVersion,
     of_its_organisation,
 )
+from audits.permissions import MANAGE_AUDITS
 from audits.required import missing_items
 from partnership.calendar import add_working_days
 from partnership.errors import Refusal
 from partnership.links import absolute_url
-from partnership.models import Organisation, User
+from partnership.models import Deadline, Organisation, User
 from partnership.notify import email_on_commit
 from partnership.references import next_reference
 from partnership.services import deadline_cancel
@@ -280,3 +284,37 @@ def _email_organisation(audit_return: AuditReturn, what: str, template: str) -> 
         template=template,
         context={"audit_return": audit_return, "link": _link(audit_return)},
     )
+
+
+@transaction.atomic
+def return_chase(*, audit_return: AuditReturn, by: User) -> Chase:
+    """Email the organisation a reminder that its return is still to come in, and record who sent it and when.
+
+    Only while the organisation has something to do (not started, in progress, returned for changes) in an open
+    cycle: a reminder about a submitted return would only confuse."""
+    if not by.has_perm(MANAGE_AUDITS):
+        raise Refusal("You cannot send a reminder: only the partnership's managers may do this.", code="permission")
+    audit_return = lock(audit_return, stages=AuditReturn.EDITABLE, doing="send a reminder about this return")
+    if audit_return.cycle.stage != Cycle.Stage.OPEN:
+        raise Refusal("You cannot send a reminder now: the cycle is not open.", code="stage")
+    organisation = audit_return.organisation
+    users = organisation.users.filter(is_active=True).values_list("email", flat=True)
+    recipients = sorted({address for address in [organisation.email, *users] if address})
+    if not recipients:
+        raise Refusal(f"{organisation} has no email address and no active users: add one before sending a reminder.")
+    due_on = return_due_on(audit_return)
+    email = email_on_commit(
+        to=recipients,
+        subject=f"{audit_return.cycle.title}: reminder, your return is due on {date_format(due_on, 'j F Y')}",
+        template="audits/email/return_chase.txt",
+        context={"audit_return": audit_return, "due_on": due_on, "link": _link(audit_return)},
+    )
+    return Chase.objects.create(audit_return=audit_return, sent_by=by, recipients="\n".join(recipients), email=email)
+
+
+def return_due_on(audit_return: AuditReturn):
+    """When the return is due now: its clock's date (moved on when it was sent back), else the cycle's."""
+    deadline = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(AuditReturn), object_id=audit_return.pk, kind=RETURN_DUE
+    ).first()
+    return deadline.due_on if deadline else audit_return.cycle.due_on

@@ -92,7 +92,9 @@ def cycle_create(request):
 @manager_only
 def cycle_detail(request, pk):
     cycle = selectors.cycle_detail(pk)
-    context = {"cycle": cycle, "pages": selectors.cycle_pages(cycle), "invited": services.cycle_invited(cycle)}
+    pages = selectors.cycle_pages(cycle)
+    selectors.mark_last_chases(pages)
+    context = {"cycle": cycle, "pages": pages, "invited": services.cycle_invited(cycle)}
     return render(request, "audits/cycle_detail.html", context)
 
 
@@ -149,6 +151,12 @@ def cycle_export(request, pk):
     return exports.cycle_workbook_response(cycle, selectors.cycle_pages(cycle))
 
 
+@manager_only
+def cycle_export_csv(request, pk):
+    cycle = selectors.cycle_detail(pk)
+    return exports.cycle_csv_response(cycle, selectors.cycle_pages(cycle))
+
+
 # Returns -------------------------------------------------------------------------------------------------------
 
 
@@ -167,8 +175,25 @@ def _detail(request, audit_return, *, status=200, missing=None):
         and audit_return.cycle.stage == Cycle.Stage.OPEN
         and of_its_organisation(request.user, audit_return),
         "can_review": selectors.can_manage(request.user) and audit_return.stage == AuditReturn.Stage.SUBMITTED,
+        "can_chase": selectors.can_chase(request.user, audit_return),
+        "show_feedback": selectors.can_see_feedback(request.user, audit_return),
+        "due_on": services.return_due_on(audit_return),
+        "reminders": selectors.return_reminders(audit_return) if selectors.can_manage(request.user) else [],
     }
     return render(request, "audits/return_detail.html", context, status=status)
+
+
+@manager_only
+@require_POST
+def return_chase(request, pk):
+    """The manager chases a return still to come in: an email to the organisation, recorded on the return."""
+    audit_return = selectors.return_for(request.user, pk)
+    with refusal_shown(request):
+        services.return_chase(audit_return=audit_return, by=request.user)
+        messages.success(request, f"Reminder sent to {audit_return.organisation}.")
+    if request.POST.get("from") == "cycle":  # sent from the cycle's completion table: back to it
+        return redirect(audit_return.cycle)
+    return redirect(audit_return)
 
 
 @audits_user

@@ -223,7 +223,7 @@ def test_the_export_is_a_workbook(client, sign_in, audit_return, agency_user, ma
     sign_in(manager)
     response = client.get(reverse("audits:cycle-export", args=[audit_return.cycle_id]))
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Summary", "Criteria", "Key actions"]
+    assert book.sheetnames == ["Summary", "Criteria", "Key actions", "Area feedback"]
     rows = list(book["Summary"].values)
     assert rows[0][:4] == ("Reference", "Organisation", "Stage", "Areas complete")
     assert (audit_return.reference, "Young Barnet Foundation", "In progress") in [row[:3] for row in rows]
@@ -246,8 +246,8 @@ def test_a_cycle_needs_someone_invited(client, sign_in, manager):
 
     version = published_version()
     sign_in(manager)
-    data = {"title": "Empty", "year": 2026, "version": version.pk, **date_data("opens_on", "2026-05-01"),
-            **date_data("due_on", "2026-04-01")}  # fmt: skip
+    data = {"title": "Empty", "year": 2026, "version": version.pk, **date_data("opens_on", "2026-06-01"),
+            **date_data("due_on", "2026-05-01")}  # fmt: skip
     response = client.post(reverse("audits:cycle-create"), data)
     errors = error_summary(response)
     assert "Choose at least one type of organisation, or name organisations" in errors
