@@ -30,10 +30,17 @@ class AreaForm(GovukForm, VersionedForm):
         label="If not applicable, why", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    NEW_AREA = 0  # the version a form carries for an area nobody has saved yet
+
     def __init__(self, *args, area_view, **kwargs):
-        super().__init__(*args, **kwargs)
+        """The lock is per area: the form carries the area's version (0 while unsaved), not the return's."""
+        super().__init__(*args, record=area_view.response, **kwargs)
         self.area_view = area_view
         response = area_view.response
+        if response is None:  # a first save is checked too: a colleague may save the area first
+            self.editing_saved_record = True
+            if not self.is_bound:
+                self.initial["version"] = self.NEW_AREA
         if response and not self.is_bound:
             self.initial.update(rating=response.rating, not_applicable_reason=response.not_applicable_reason)
         self.criterion_rows = []

@@ -311,8 +311,9 @@ AUDIT_RETURN_STAGES = Machine(
 
 
 @pghistory.track()
-class AreaResponse(models.Model):
-    """The organisation's rating of one area, and the partnership's moderated rating and feedback beside it."""
+class AreaResponse(Versioned):
+    """The organisation's rating of one area, and the partnership's moderated rating and feedback beside it.
+    Versioned: colleagues editing different areas of one return are not refused; the same area, stale, is."""
 
     retention_from = "audit_return__cycle__closed_on"
 

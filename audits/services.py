@@ -27,6 +27,7 @@ from audits.required import missing_items
 from partnership.calendar import add_working_days
 from partnership.errors import Refusal
 from partnership.links import absolute_url
+from partnership.locking import StaleEdit, check_version
 from partnership.models import Deadline, Organisation, User
 from partnership.notify import email_on_commit
 from partnership.references import next_reference
@@ -163,22 +164,25 @@ def area_save(
     `criteria` maps a Criterion to {how_met, evidence_link, evidence_file (an upload, or None to keep),
     remove_file}; `actions` lists {pk (or None), action, owner, due_on}; a listed pk with no action removes it.
     """
-    audit_return = lock(audit_return, version=version, stages=AuditReturn.EDITABLE, doing="change this return")
+    audit_return = lock(audit_return, stages=AuditReturn.EDITABLE, doing="change this return")
     if area.version_id != audit_return.tool_version_id:
         raise Refusal("This area is not part of the tool this return was made on.")
     if audit_return.stage == Stage.NOT_STARTED:  # the first save starts the return (the move's rule: its users)
         with advance(audit_return, "begin", by=by) as audit_return:
-            response = _area_save(audit_return, area, rating, not_applicable_reason, criteria, actions)
+            response = _area_save(audit_return, area, version, rating, not_applicable_reason, criteria, actions)
         return response
     if not of_its_organisation(by, audit_return):  # the self-assessment is the organisation's own words
         raise Refusal(f"You cannot change the return: {OWN_ONLY}.", code="permission")
-    response = _area_save(audit_return, area, rating, not_applicable_reason, criteria, actions)
-    audit_return.save()  # bumps the version: the next stale form is refused
-    return response
+    return _area_save(audit_return, area, version, rating, not_applicable_reason, criteria, actions)
 
 
-def _area_save(audit_return, area, rating, not_applicable_reason, criteria, actions) -> AreaResponse:
-    response, _ = AreaResponse.objects.get_or_create(audit_return=audit_return, area=area)
+def _area_save(audit_return, area, version, rating, not_applicable_reason, criteria, actions) -> AreaResponse:
+    """`version` is the area's as the form showed it (0: not saved yet; None: a service call, not checked)."""
+    response, created = AreaResponse.objects.get_or_create(audit_return=audit_return, area=area)
+    if version == 0 and not created:  # opened unsaved, and a colleague saved it since (the return row is locked)
+        raise StaleEdit()
+    if version and not created:
+        check_version(response, version)
     response.rating = rating
     response.not_applicable_reason = not_applicable_reason if rating == "na" else ""
     response.full_clean()

@@ -213,7 +213,7 @@ def area_edit(request, pk, area_pk):
     if not audit_return.is_editable or audit_return.cycle.stage != Cycle.Stage.OPEN:
         messages.error(request, "This return cannot be changed now.")
         return redirect(audit_return)
-    form = AreaForm(request.POST or None, request.FILES or None, area_view=view, record=audit_return)
+    form = AreaForm(request.POST or None, request.FILES or None, area_view=view)
     if form.is_valid():
         with refusal_shown(form):
             services.area_save(audit_return=audit_return, area=view.area, by=request.user, **form.service_arguments())

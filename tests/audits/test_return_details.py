@@ -115,3 +115,18 @@ def test_an_area_form_without_its_version_is_refused(client, sign_in, audit_retu
     response = client.post(area_url(audit_return), data)
     assert NO_VERSION_MESSAGE in error_summary(response)
     assert not AreaResponse.objects.exists() and not CriterionResponse.objects.exists()
+
+
+def test_colleagues_editing_different_areas_are_not_refused(client, sign_in, audit_return, agency_user):
+    from tests.audits.test_views import area_version
+
+    sign_in(agency_user)
+    first = page(client.get(area_url(audit_return, 0))).select_one("input[name=version]")["value"]
+    second = page(client.get(area_url(audit_return, 1))).select_one("input[name=version]")["value"]
+    client.post(area_url(audit_return, 0), area_post(audit_return, version=first))
+    response = client.post(area_url(audit_return, 1), area_post(audit_return, version=second), follow=True)
+    assert error_summary(response) == []
+    assert text(response, "#progress") == "2 of 2 areas complete"
+    stale = area_post(audit_return, version=first, **{"c0-how_met": "A second, stale edit"})
+    assert any("Someone else saved this record" in e for e in error_summary(client.post(area_url(audit_return), stale)))
+    assert area_version(audit_return, 0) != int(first)

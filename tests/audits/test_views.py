@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from audits import services
-from audits.models import AuditReturn, CriterionResponse
+from audits.models import AreaResponse, AuditReturn, CriterionResponse
 from tests.audits.factories import fill
 from tests.forms import date_data
 from tests.html import error_summary, page, text
@@ -19,8 +19,15 @@ def area_url(audit_return, index=0):
     return reverse("audits:area-edit", args=[audit_return.pk, area.pk])
 
 
+def area_version(audit_return, index=0) -> int:
+    """The version an area's form carries: its saved answer's (the lock is per area), 0 while unsaved."""
+    area = list(audit_return.tool_version.areas.all())[index]
+    saved = AreaResponse.objects.filter(audit_return=audit_return, area=area).first()
+    return saved.version if saved else 0
+
+
 def area_post(audit_return, **extra):
-    data = {"version": audit_return.version, "rating": "amber", "c0-how_met": "Our policy covers it",
+    data = {"version": area_version(audit_return), "rating": "amber", "c0-how_met": "Our policy covers it",
             "c1-how_met": "Board minutes", "a0-action": "Train the board", "a0-owner": "Chair",
             **date_data("a0-due_on", "2026-09-30"), "later": "1"}  # fmt: skip
     data.update(extra)
