@@ -9,6 +9,7 @@ from audits.models import (
     Area,
     AreaResponse,
     AuditReturn,
+    Chase,
     Criterion,
     CriterionResponse,
     Cycle,
@@ -216,3 +217,11 @@ class KeyActionAdmin(OnTheStaffPages):
     list_select_related = ["area_response__audit_return__organisation", "area_response__area"]
     filter_horizontal = ["themes"]
     readonly_fields = ["area_response"]
+
+
+@admin.register(Chase)
+class ChaseAdmin(ReadOnlyAdmin):
+    """Reminders sent by hand from the return page: a record of who chased whom, never edited here."""
+
+    list_display = ["audit_return", "sent_at", "sent_by"]
+    list_select_related = ["audit_return__organisation", "audit_return__cycle", "sent_by"]

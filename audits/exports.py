@@ -1,9 +1,10 @@
-"""The xlsx export of a cycle: a summary per organisation, every criterion's answer, every key action."""
+"""The exports of a cycle: an xlsx workbook (a summary per organisation, every criterion's answer, every key
+action, the partnership's rating and feedback per area) and the summary alone as CSV."""
 
 from django.http import HttpResponse
 from django.utils.text import slugify
 
-from partnership.spreadsheets import xlsx_response
+from partnership.spreadsheets import csv_response, xlsx_response
 
 
 def _label(rating) -> str:
@@ -23,10 +24,13 @@ def cycle_sheets(cycle, pages) -> list:
     header = ["Reference", "Organisation", "Stage", "Areas complete", "Submitted on", *[a.title for a in areas],
               "Strengths", "Areas to develop", "Good practice to share"]  # fmt: skip
     sheets = [("Summary", header, summary)]
-    answers, actions = [], []
+    answers, actions, feedback = [], [], []
     for page in pages:
         name = page.audit_return.organisation.name
         for view in page.areas:
+            if view.response:
+                feedback.append([name, view.area.title, _label(view.rating), _label(view.moderated),
+                                 view.response.feedback])  # fmt: skip
             for criterion, answer in view.criteria:
                 how, link, file = (answer.how_met, answer.evidence_link, answer.file_name) if answer else ("", "", "")
                 answers.append([name, view.area.title, criterion.text, how, link, file])
@@ -36,8 +40,16 @@ def cycle_sheets(cycle, pages) -> list:
     header = ["Organisation", "Area", "Criterion", "How it is met", "Evidence link", "Evidence file"]
     sheets.append(("Criteria", header, answers))
     sheets.append(("Key actions", ["Organisation", "Area", "Action", "Owner", "Due by", "Theme"], actions))
+    header = ["Organisation", "Area", "Organisation's rating", "Partnership's rating", "Partnership's feedback"]
+    sheets.append(("Area feedback", header, feedback))
     return sheets
 
 
 def cycle_workbook_response(cycle, pages) -> HttpResponse:
     return xlsx_response(f"{slugify(cycle.title) or 'cycle'}.xlsx", cycle_sheets(cycle, pages))
+
+
+def cycle_csv_response(cycle, pages) -> HttpResponse:
+    """The summary sheet (one row per organisation) as CSV, for those who work in other tools."""
+    _title, header, rows = cycle_sheets(cycle, pages)[0]
+    return csv_response(f"{slugify(cycle.title) or 'cycle'}.csv", header, rows)

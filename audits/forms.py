@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.html import format_html
 
 from audits.models import EVIDENCE_KINDS, Rating, ToolVersion, http_only
@@ -29,10 +30,17 @@ class AreaForm(GovukForm, VersionedForm):
         label="If not applicable, why", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    NEW_AREA = 0  # the version a form carries for an area nobody has saved yet
+
     def __init__(self, *args, area_view, **kwargs):
-        super().__init__(*args, **kwargs)
+        """The lock is per area: the form carries the area's version (0 while unsaved), not the return's."""
+        super().__init__(*args, record=area_view.response, **kwargs)
         self.area_view = area_view
         response = area_view.response
+        if response is None:  # a first save is checked too: a colleague may save the area first
+            self.editing_saved_record = True
+            if not self.is_bound:
+                self.initial["version"] = self.NEW_AREA
         if response and not self.is_bound:
             self.initial.update(rating=response.rating, not_applicable_reason=response.not_applicable_reason)
         self.criterion_rows = []
@@ -61,11 +69,11 @@ class AreaForm(GovukForm, VersionedForm):
         )  # fmt: skip
         names = [prefix + "how_met", prefix + "evidence_file", prefix + "evidence_link"]
         if answer and answer.evidence_file:
+            # Optional: saving the area without ticking it keeps the file (the pack renders labels unescaped).
             self.fields[prefix + "remove_file"] = forms.BooleanField(
-                label=format_html(
-                    "Remove the uploaded file {}", answer.file_name
-                )  # the pack renders labels unescaped, required=False
-            )
+                label=format_html("Remove the uploaded file {}", answer.file_name), required=False,
+                help_text="Leave this unticked to keep the file. To replace it, choose the new file above instead.",
+            )  # fmt: skip
             names.append(prefix + "remove_file")
         if answer and not self.is_bound:
             self.initial.update({prefix + "how_met": answer.how_met, prefix + "evidence_link": answer.evidence_link})
@@ -92,6 +100,11 @@ class AreaForm(GovukForm, VersionedForm):
 
     def clean(self):
         data = super().clean()
+        for index, (_criterion, answer, _names) in enumerate(self.criterion_rows):
+            prefix = f"c{index}-"
+            if data.get(prefix + "remove_file") and data.get(prefix + "evidence_file"):
+                self.add_error(prefix + "remove_file", f"Either remove {answer.file_name} or choose a new file to "
+                               "replace it, not both")  # fmt: skip
         for index, _ in enumerate(self.action_rows):
             prefix = f"a{index}-"
             if data.get(prefix + "action"):
@@ -205,6 +218,8 @@ class CycleForm(GovukForm, forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("due_on") and data["due_on"] < timezone.localdate():
+            self.add_error("due_on", "The due date must be today or in the future")
         if not data.get("invited_types") and not data.get("invited_organisations"):
             self.add_error("invited_types", "Choose at least one type of organisation, or name organisations")
         return data

@@ -210,6 +210,9 @@ class Cycle(models.Model):
             raise ValidationError({"version": "Choose a published version of the tool"})
         if self.opens_on and self.due_on and self.due_on <= self.opens_on:
             raise ValidationError({"due_on": "The due date must be after the opening date"})
+        twins = Cycle.objects.filter(version__tool__versions=self.version_id, year=self.year).exclude(pk=self.pk)
+        if self.version_id and self.year and (twin := twins.first()):  # one cycle a year per tool, any version
+            raise ValidationError({"year": f"There is already a cycle of {self.version.tool} for {self.year}: {twin}"})
 
 
 CYCLE_STAGES = Machine(
@@ -285,7 +288,7 @@ def of_its_organisation(user, audit_return: AuditReturn) -> bool:
     return user.is_superuser or own
 
 
-_OWN = "only a user of the return's own organisation may do this"
+OWN_ONLY = "only a user of the return's own organisation may do this"
 
 AUDIT_RETURN_STAGES = Machine(
     "audits.AuditReturn",
@@ -297,9 +300,9 @@ AUDIT_RETURN_STAGES = Machine(
         Move("open", "open the return", (), "not_started", MANAGE_AUDITS, starts=(RETURN_DUE,),
              done="Opened with the cycle"),
         Move("begin", "start the return", ("not_started",), "in_progress", COMPLETE_RETURN, of_its_organisation,
-             _OWN, done="Started"),
+             OWN_ONLY, done="Started"),
         Move("submit", "submit the return", ("in_progress", "returned"), "submitted", COMPLETE_RETURN,
-             of_its_organisation, _OWN, stops=(RETURN_DUE,), done="Submitted"),
+             of_its_organisation, OWN_ONLY, stops=(RETURN_DUE,), done="Submitted"),
         Move("send_back", "send the return back for changes", ("submitted",), "returned", MANAGE_AUDITS,
              starts=(RETURN_DUE,), done="Returned for changes"),
         Move("accept", "accept the return", ("submitted",), "accepted", MANAGE_AUDITS, done="Accepted"),
@@ -308,8 +311,9 @@ AUDIT_RETURN_STAGES = Machine(
 
 
 @pghistory.track()
-class AreaResponse(models.Model):
-    """The organisation's rating of one area, and the partnership's moderated rating and feedback beside it."""
+class AreaResponse(Versioned):
+    """The organisation's rating of one area, and the partnership's moderated rating and feedback beside it.
+    Versioned: colleagues editing different areas of one return are not refused; the same area, stale, is."""
 
     retention_from = "audit_return__cycle__closed_on"
 
@@ -372,3 +376,25 @@ class CriterionResponse(models.Model):
     @property
     def file_name(self) -> str:
         return self.evidence_file.name.rsplit("/", 1)[-1] if self.evidence_file else ""
+
+
+class Chase(models.Model):
+    """A reminder sent by hand about a return still to come in (who, when, to whom); the clock's automatic ones
+    are `partnership.Reminder` rows."""
+
+    retention_from = "audit_return__cycle__closed_on"
+
+    audit_return = models.ForeignKey(AuditReturn, on_delete=models.PROTECT, related_name="chases")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recipients = models.TextField(help_text="Addresses it went to, one a line.")
+    email = models.OneToOneField(
+        "partnership.OutgoingEmail", on_delete=models.PROTECT, null=True, blank=True, related_name="audit_chase"
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = "reminder sent by hand"
+
+    def __str__(self):
+        return f"Reminder about {self.audit_return} by {self.sent_by}"

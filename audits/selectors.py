@@ -2,13 +2,26 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from audits.models import Area, AreaResponse, AuditReturn, CriterionResponse, Cycle, Rating, Tool, ToolVersion
+from audits.models import (
+    RETURN_DUE,
+    Area,
+    AreaResponse,
+    AuditReturn,
+    Chase,
+    CriterionResponse,
+    Cycle,
+    Rating,
+    Tool,
+    ToolVersion,
+)
 from audits.permissions import COMPLETE_RETURN, MANAGE_AUDITS
 from audits.required import Missing, area_missing
-from partnership.models import Organisation, User
+from partnership.models import Deadline, Organisation, Reminder, User
 
 
 def can_manage(user: User) -> bool:
@@ -17,6 +30,18 @@ def can_manage(user: User) -> bool:
 
 def can_use(user: User) -> bool:
     return user.has_perm(MANAGE_AUDITS) or user.has_perm(COMPLETE_RETURN)
+
+
+def can_chase(user: User, audit_return: AuditReturn) -> bool:
+    """A reminder is offered to managers while the organisation still has the return to send, in an open cycle."""
+    return can_manage(user) and audit_return.is_editable and audit_return.cycle.stage == Cycle.Stage.OPEN
+
+
+def can_see_feedback(user: User, audit_return: AuditReturn) -> bool:
+    """The partnership's feedback and ratings are its draft until it decides (returned or accepted): the
+    organisation sees them then, never while the manager is still writing them."""
+    decided = audit_return.stage in (AuditReturn.Stage.RETURNED, AuditReturn.Stage.ACCEPTED)
+    return can_manage(user) or decided
 
 
 def returns_for(user: User) -> QuerySet[AuditReturn]:
@@ -109,7 +134,12 @@ def return_page(audit_return: AuditReturn) -> ReturnPage:
 
 
 def my_returns(user: User) -> QuerySet[AuditReturn]:
-    return returns_for(user).order_by("-cycle__year", "cycle__title")
+    """Each with `due_now`: its clock's date (moved when it was sent back), else the cycle's due date."""
+    clock = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(AuditReturn), object_id=OuterRef("pk"), kind=RETURN_DUE
+    ).values("due_on")[:1]
+    due_now = Coalesce(Subquery(clock), F("cycle__due_on"))
+    return returns_for(user).annotate(due_now=due_now).order_by("-cycle__year", "cycle__title")
 
 
 # Tools and cycles ----------------------------------------------------------------------------------------------
@@ -128,7 +158,8 @@ def version_detail(pk: int) -> ToolVersion:
 
 def cycles() -> QuerySet[Cycle]:
     stages = AuditReturn.Stage
-    return Cycle.objects.select_related("version__tool").annotate(
+    newest_first = Cycle.objects.select_related("version__tool").order_by("-year", "-opens_on", "-pk")
+    return newest_first.annotate(
         invited=Count("returns"),
         submitted=Count("returns", filter=Q(returns__stage__in=[stages.SUBMITTED, stages.ACCEPTED])),
     )
@@ -201,9 +232,10 @@ def organisation_history(user: User, organisation_pk: int) -> History:
         raise Http404
     titles: dict[str, dict] = {}
     for index, audit_return in enumerate(returns):
+        shown = can_see_feedback(user, audit_return)
         for response in audit_return.area_responses.all():
             cells = titles.setdefault(response.area.title, {})
-            moderated = Rating(response.moderated_rating) if response.moderated_rating else None
+            moderated = Rating(response.moderated_rating) if response.moderated_rating and shown else None
             cells[index] = (_rating(response, "own"), moderated)
     rows = [(title, [cells.get(i, (None, None)) for i in range(len(returns))]) for title, cells in titles.items()]
     return History(returns[0].organisation, returns, rows)
@@ -215,3 +247,34 @@ def my_work_panel(user: User) -> dict | None:
         return None
     waiting = list(returns_for(user).filter(stage=AuditReturn.Stage.SUBMITTED).order_by("submitted_on", "pk")[:25])
     return {"title": "Audit returns awaiting review", "template": "audits/my_work_panel.html", "returns": waiting}
+
+
+@dataclass
+class ReminderRow:
+    when: object  # a datetime, or None while the email waits in the outbox
+    what: str
+    by: str
+
+
+def return_reminders(audit_return: AuditReturn) -> list[ReminderRow]:
+    """Every reminder about the return: those sent by hand (who, when) and the clock's automatic ones."""
+    chases = Chase.objects.filter(audit_return=audit_return).select_related("sent_by")
+    rows = [ReminderRow(chase.sent_at, "Reminder", str(chase.sent_by)) for chase in chases]
+    automatic = Reminder.objects.filter(
+        deadline__content_type=ContentType.objects.get_for_model(AuditReturn),
+        deadline__object_id=audit_return.pk,
+        deadline__kind=RETURN_DUE,
+    ).order_by("pk")
+    for reminder in automatic:
+        rows.append(ReminderRow(reminder.sent_at, f"Automatic reminder ({reminder.get_stage_display()})", "the portal"))
+    return sorted(rows, key=lambda row: (row.when is None, row.when), reverse=True)
+
+
+def mark_last_chases(pages: list[ReturnPage]) -> None:
+    """Give each return on the cycle's table its latest reminder sent by hand (`last_chase`, or None): one query."""
+    ids = [page.audit_return.pk for page in pages]
+    latest = {}
+    for chase in Chase.objects.filter(audit_return_id__in=ids).select_related("sent_by").order_by("sent_at", "pk"):
+        latest[chase.audit_return_id] = chase
+    for page in pages:
+        page.audit_return.last_chase = latest.get(page.audit_return.pk)

@@ -1,27 +1,34 @@
 """Every write and stage change of the audits app: each stage change is a move of the machines declared in
 audits.models (`advance`, or `start` for a new record); edits that do not move the stage `lock` the row."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from audits.models import (
+    OWN_ONLY,
     RETURN_DUE,
     Area,
     AreaResponse,
     AuditReturn,
+    Chase,
     Criterion,
     CriterionResponse,
     Cycle,
     KeyAction,
     Tool,
     ToolVersion,
+    of_its_organisation,
 )
+from audits.permissions import MANAGE_AUDITS
 from audits.required import missing_items
 from partnership.calendar import add_working_days
 from partnership.errors import Refusal
 from partnership.links import absolute_url
-from partnership.models import Organisation, User
+from partnership.locking import StaleEdit, check_version
+from partnership.models import Deadline, Organisation, User
 from partnership.notify import email_on_commit
 from partnership.references import next_reference
 from partnership.services import deadline_cancel
@@ -157,20 +164,25 @@ def area_save(
     `criteria` maps a Criterion to {how_met, evidence_link, evidence_file (an upload, or None to keep),
     remove_file}; `actions` lists {pk (or None), action, owner, due_on}; a listed pk with no action removes it.
     """
-    audit_return = lock(audit_return, version=version, stages=AuditReturn.EDITABLE, doing="change this return")
+    audit_return = lock(audit_return, stages=AuditReturn.EDITABLE, doing="change this return")
     if area.version_id != audit_return.tool_version_id:
         raise Refusal("This area is not part of the tool this return was made on.")
-    if audit_return.stage == Stage.NOT_STARTED:  # the first save starts the return
+    if audit_return.stage == Stage.NOT_STARTED:  # the first save starts the return (the move's rule: its users)
         with advance(audit_return, "begin", by=by) as audit_return:
-            response = _area_save(audit_return, area, rating, not_applicable_reason, criteria, actions)
+            response = _area_save(audit_return, area, version, rating, not_applicable_reason, criteria, actions)
         return response
-    response = _area_save(audit_return, area, rating, not_applicable_reason, criteria, actions)
-    audit_return.save()  # bumps the version: the next stale form is refused
-    return response
+    if not of_its_organisation(by, audit_return):  # the self-assessment is the organisation's own words
+        raise Refusal(f"You cannot change the return: {OWN_ONLY}.", code="permission")
+    return _area_save(audit_return, area, version, rating, not_applicable_reason, criteria, actions)
 
 
-def _area_save(audit_return, area, rating, not_applicable_reason, criteria, actions) -> AreaResponse:
-    response, _ = AreaResponse.objects.get_or_create(audit_return=audit_return, area=area)
+def _area_save(audit_return, area, version, rating, not_applicable_reason, criteria, actions) -> AreaResponse:
+    """`version` is the area's as the form showed it (0: not saved yet; None: a service call, not checked)."""
+    response, created = AreaResponse.objects.get_or_create(audit_return=audit_return, area=area)
+    if version == 0 and not created:  # opened unsaved, and a colleague saved it since (the return row is locked)
+        raise StaleEdit()
+    if version and not created:
+        check_version(response, version)
     response.rating = rating
     response.not_applicable_reason = not_applicable_reason if rating == "na" else ""
     response.full_clean()
@@ -276,3 +288,37 @@ def _email_organisation(audit_return: AuditReturn, what: str, template: str) -> 
         template=template,
         context={"audit_return": audit_return, "link": _link(audit_return)},
     )
+
+
+@transaction.atomic
+def return_chase(*, audit_return: AuditReturn, by: User) -> Chase:
+    """Email the organisation a reminder that its return is still to come in, and record who sent it and when.
+
+    Only while the organisation has something to do (not started, in progress, returned for changes) in an open
+    cycle: a reminder about a submitted return would only confuse."""
+    if not by.has_perm(MANAGE_AUDITS):
+        raise Refusal("You cannot send a reminder: only the partnership's managers may do this.", code="permission")
+    audit_return = lock(audit_return, stages=AuditReturn.EDITABLE, doing="send a reminder about this return")
+    if audit_return.cycle.stage != Cycle.Stage.OPEN:
+        raise Refusal("You cannot send a reminder now: the cycle is not open.", code="stage")
+    organisation = audit_return.organisation
+    users = organisation.users.filter(is_active=True).values_list("email", flat=True)
+    recipients = sorted({address for address in [organisation.email, *users] if address})
+    if not recipients:
+        raise Refusal(f"{organisation} has no email address and no active users: add one before sending a reminder.")
+    due_on = return_due_on(audit_return)
+    email = email_on_commit(
+        to=recipients,
+        subject=f"{audit_return.cycle.title}: reminder, your return is due on {date_format(due_on, 'j F Y')}",
+        template="audits/email/return_chase.txt",
+        context={"audit_return": audit_return, "due_on": due_on, "link": _link(audit_return)},
+    )
+    return Chase.objects.create(audit_return=audit_return, sent_by=by, recipients="\n".join(recipients), email=email)
+
+
+def return_due_on(audit_return: AuditReturn):
+    """When the return is due now: its clock's date (moved on when it was sent back), else the cycle's."""
+    deadline = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(AuditReturn), object_id=audit_return.pk, kind=RETURN_DUE
+    ).first()
+    return deadline.due_on if deadline else audit_return.cycle.due_on

@@ -11,7 +11,15 @@ from django.views.decorators.http import require_POST
 
 from audits import exports, selectors, services
 from audits.forms import AreaForm, CycleForm, ReviewForm
-from audits.models import AUDIT_RETURN_STAGES, AuditReturn, CriterionResponse, Cycle, Tool, ToolVersion
+from audits.models import (
+    AUDIT_RETURN_STAGES,
+    AuditReturn,
+    CriterionResponse,
+    Cycle,
+    Tool,
+    ToolVersion,
+    of_its_organisation,
+)
 from audits.permissions import MANAGE_AUDITS
 from partnership.errors import refusal_shown
 from partnership.files import private_file_response
@@ -84,7 +92,9 @@ def cycle_create(request):
 @manager_only
 def cycle_detail(request, pk):
     cycle = selectors.cycle_detail(pk)
-    context = {"cycle": cycle, "pages": selectors.cycle_pages(cycle), "invited": services.cycle_invited(cycle)}
+    pages = selectors.cycle_pages(cycle)
+    selectors.mark_last_chases(pages)
+    context = {"cycle": cycle, "pages": pages, "invited": services.cycle_invited(cycle)}
     return render(request, "audits/cycle_detail.html", context)
 
 
@@ -141,6 +151,12 @@ def cycle_export(request, pk):
     return exports.cycle_workbook_response(cycle, selectors.cycle_pages(cycle))
 
 
+@manager_only
+def cycle_export_csv(request, pk):
+    cycle = selectors.cycle_detail(pk)
+    return exports.cycle_csv_response(cycle, selectors.cycle_pages(cycle))
+
+
 # Returns -------------------------------------------------------------------------------------------------------
 
 
@@ -155,10 +171,29 @@ def _detail(request, audit_return, *, status=200, missing=None):
         "page": page,
         "audit_return": audit_return,
         "missing": missing,
-        "can_edit": audit_return.is_editable and audit_return.cycle.stage == Cycle.Stage.OPEN,
+        "can_edit": audit_return.is_editable
+        and audit_return.cycle.stage == Cycle.Stage.OPEN
+        and of_its_organisation(request.user, audit_return),
         "can_review": selectors.can_manage(request.user) and audit_return.stage == AuditReturn.Stage.SUBMITTED,
+        "can_chase": selectors.can_chase(request.user, audit_return),
+        "show_feedback": selectors.can_see_feedback(request.user, audit_return),
+        "due_on": services.return_due_on(audit_return),
+        "reminders": selectors.return_reminders(audit_return) if selectors.can_manage(request.user) else [],
     }
     return render(request, "audits/return_detail.html", context, status=status)
+
+
+@manager_only
+@require_POST
+def return_chase(request, pk):
+    """The manager chases a return still to come in: an email to the organisation, recorded on the return."""
+    audit_return = selectors.return_for(request.user, pk)
+    with refusal_shown(request):
+        services.return_chase(audit_return=audit_return, by=request.user)
+        messages.success(request, f"Reminder sent to {audit_return.organisation}.")
+    if request.POST.get("from") == "cycle":  # sent from the cycle's completion table: back to it
+        return redirect(audit_return.cycle)
+    return redirect(audit_return)
 
 
 @audits_user
@@ -173,10 +208,12 @@ def area_edit(request, pk, area_pk):
     view = next((view for view in page.areas if view.area.pk == area_pk), None)
     if view is None:
         raise Http404
+    if not of_its_organisation(request.user, audit_return):  # the manager reads it; the organisation writes it
+        raise PermissionDenied
     if not audit_return.is_editable or audit_return.cycle.stage != Cycle.Stage.OPEN:
         messages.error(request, "This return cannot be changed now.")
         return redirect(audit_return)
-    form = AreaForm(request.POST or None, request.FILES or None, area_view=view, record=audit_return)
+    form = AreaForm(request.POST or None, request.FILES or None, area_view=view)
     if form.is_valid():
         with refusal_shown(form):
             services.area_save(audit_return=audit_return, area=view.area, by=request.user, **form.service_arguments())

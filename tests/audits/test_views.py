@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from audits import services
-from audits.models import AuditReturn, CriterionResponse
+from audits.models import AreaResponse, AuditReturn, CriterionResponse
 from tests.audits.factories import fill
 from tests.forms import date_data
 from tests.html import error_summary, page, text
@@ -19,8 +19,15 @@ def area_url(audit_return, index=0):
     return reverse("audits:area-edit", args=[audit_return.pk, area.pk])
 
 
+def area_version(audit_return, index=0) -> int:
+    """The version an area's form carries: its saved answer's (the lock is per area), 0 while unsaved."""
+    area = list(audit_return.tool_version.areas.all())[index]
+    saved = AreaResponse.objects.filter(audit_return=audit_return, area=area).first()
+    return saved.version if saved else 0
+
+
 def area_post(audit_return, **extra):
-    data = {"version": audit_return.version, "rating": "amber", "c0-how_met": "Our policy covers it",
+    data = {"version": area_version(audit_return), "rating": "amber", "c0-how_met": "Our policy covers it",
             "c1-how_met": "Board minutes", "a0-action": "Train the board", "a0-owner": "Chair",
             **date_data("a0-due_on", "2026-09-30"), "later": "1"}  # fmt: skip
     data.update(extra)
@@ -223,7 +230,7 @@ def test_the_export_is_a_workbook(client, sign_in, audit_return, agency_user, ma
     sign_in(manager)
     response = client.get(reverse("audits:cycle-export", args=[audit_return.cycle_id]))
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Summary", "Criteria", "Key actions"]
+    assert book.sheetnames == ["Summary", "Criteria", "Key actions", "Area feedback"]
     rows = list(book["Summary"].values)
     assert rows[0][:4] == ("Reference", "Organisation", "Stage", "Areas complete")
     assert (audit_return.reference, "Young Barnet Foundation", "In progress") in [row[:3] for row in rows]
@@ -246,8 +253,8 @@ def test_a_cycle_needs_someone_invited(client, sign_in, manager):
 
     version = published_version()
     sign_in(manager)
-    data = {"title": "Empty", "year": 2026, "version": version.pk, **date_data("opens_on", "2026-05-01"),
-            **date_data("due_on", "2026-04-01")}  # fmt: skip
+    data = {"title": "Empty", "year": 2026, "version": version.pk, **date_data("opens_on", "2026-06-01"),
+            **date_data("due_on", "2026-05-01")}  # fmt: skip
     response = client.post(reverse("audits:cycle-create"), data)
     errors = error_summary(response)
     assert "Choose at least one type of organisation, or name organisations" in errors
