@@ -15,7 +15,7 @@ from reviews.permissions import MANAGE_CASE, SIGN_OFF_RAPID_REVIEW, VIEW_CHILD_I
 from reviews.services.actions import WITH_RECOMMENDATIONS
 from reviews.services.cases import AFTER_NOTIFICATION
 from reviews.services.lcsprs import LCSPR_OPEN
-from reviews.services.rapid_reviews import AFTER_THE_PANEL, RAPID_REVIEW_OPEN
+from reviews.services.rapid_reviews import AFTER_THE_PANEL, RAPID_REVIEW_OPEN, SUMMARY_OUTSTANDING
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class Step:
     edits_at: tuple[str, ...] = ()
     initial: Callable = field(default=lambda case: {})
     applies: Callable = field(default=lambda case: True)
+    # A template shown above the form: what the person is agreeing to (the sign-off shows the findings).
+    shows: str = ""
 
     @property
     def stages(self) -> set[str]:
@@ -54,7 +56,7 @@ class Step:
 
     @property
     def button(self) -> str:
-        return {"Sign": "Sign off", "Publish": "Publish", "Request": "Send request"}.get(
+        return {"Sign": "Record the answer", "Publish": "Publish", "Request": "Send request"}.get(
             self.heading.split(" ")[0], "Save"
         )
 
@@ -73,6 +75,23 @@ def _rapid_review_initial(case):
     met = review.local_review_criteria_met
     initial["local_review_criteria_met"] = None if met is None else ("yes" if met else "no")
     return initial
+
+
+def _notification_initial(case):
+    """A case decided without abuse or neglect can only be a care leaver's death (the decision allows no other)."""
+    if case.abuse_or_neglect:
+        return {}
+    return {"care_status": "care_leaver", "abuse_or_neglect_suspected": False}
+
+
+def _summary_outstanding(case):
+    review = getattr(case, "rapid_review", None)
+    return bool(review and any(request.is_outstanding for request in review.summary_requests.all()))
+
+
+def _findings_recorded(case):
+    review = getattr(case, "rapid_review", None)
+    return bool(review and review.meeting_on)
 
 
 def _secretary_of_state_due(case):
@@ -102,6 +121,7 @@ STEPS = {
         services.notification_send,
         "Notification recorded",
         moves=("send_notification", "close_care_leaver_notified"),
+        initial=_notification_initial,
     ),
     "secretary-of-state": Step(
         "Record the notification to the Secretary of State and Ofsted",
@@ -123,7 +143,16 @@ STEPS = {
         forms.SummaryReceivedForm,
         lambda case, **data: services.agency_summary_receive(**data),
         "Agency summary recorded as received",
-        edits_at=RAPID_REVIEW_OPEN,
+        edits_at=SUMMARY_OUTSTANDING,
+        applies=_summary_outstanding,
+    ),
+    "withdraw-summary": Step(
+        "Withdraw an agency summary request",
+        forms.SummaryWithdrawForm,
+        lambda case, **data: services.agency_summary_withdraw(**data),
+        "Agency summary request withdrawn",
+        edits_at=SUMMARY_OUTSTANDING,
+        applies=_summary_outstanding,
     ),
     "rapid-review": Step(
         "Record the rapid review meeting and findings",
@@ -136,12 +165,14 @@ STEPS = {
     "sign-off": Step(
         "Sign off the rapid review",
         forms.SignOffForm,
-        lambda case, by, version, signed_on: services.rapid_review_sign_off(
-            case=case, partner=by.organisation, by=by, signed_on=signed_on, version=version
+        lambda case, by, version, **data: services.rapid_review_sign_off(
+            case=case, partner=by.organisation, by=by, version=version, **data
         ),
-        "Rapid review signed off",
+        "Rapid review answer recorded",
         SIGN_OFF_RAPID_REVIEW,
         edits_at=RAPID_REVIEW_OPEN,
+        applies=_findings_recorded,
+        shows="reviews/_sign_off_findings.html",
     ),
     "send": Step(
         "Send the rapid review to the Panel",

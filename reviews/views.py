@@ -52,6 +52,7 @@ def case_detail(request, pk):
         "case": case,
         "steps": offered(case, request.user),
         "missing_sign_offs": selectors.missing_sign_offs(case) if case.stage == Stage.RAPID_REVIEW else [],
+        "disagreements": selectors.disagreements(case) if case.stage == Stage.RAPID_REVIEW else [],
     }
     return render(request, "reviews/case_detail.html", context)
 
@@ -87,6 +88,7 @@ def case_step(request, pk, step):
         "form": form,
         "heading": spec.heading,
         "button": spec.button,
+        "shows": spec.shows,
     }
     return render(request, "reviews/case_step.html", context)
 
