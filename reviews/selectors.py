@@ -138,7 +138,9 @@ def awaiting_sign_off(user) -> list[Case]:
     cases = list(
         cases_for(user)
         .filter(stage=Stage.RAPID_REVIEW, rapid_review__meeting_on__isnull=False)
-        .exclude(rapid_review__sign_offs__partner_id=user.organisation_id, rapid_review__sign_offs__agrees=True)
+        .exclude(
+            pk__in=SignOff.objects.filter(partner_id=user.organisation_id, agrees=True).values("rapid_review__case_id")
+        )
         .order_by("rapid_review__due_on")
     )
     disagreed = set(

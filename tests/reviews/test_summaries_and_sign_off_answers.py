@@ -109,7 +109,9 @@ def test_a_representative_reads_the_findings_and_records_a_disagreement_the_mana
     manager = f.a_manager()
     assert reasons in text(sign_in(manager).get(case.get_absolute_url()))
     assert "Rapid reviews a statutory partner disagrees with" in text(sign_in(manager).get(reverse("staff-home")))
+    services.rapid_review_sign_off(case=case, partner=reps[0].organisation, by=reps[0])  # another partner agrees
     assert "you recorded a disagreement" in text(sign_in(police_rep).get(reverse("staff-home")))
+    assert case.reference not in text(sign_in(reps[0]).get(reverse("staff-home")))
 
 
 def test_the_review_cannot_go_to_the_panel_while_a_partner_disagrees_until_it_signs_off(reps):
