@@ -75,19 +75,23 @@ def _walk(manager, pseudonym: str, stage: str, days_ago: int) -> Case:
     case = services.notification_send(
         case=case, sent_on=start + timedelta(days=3), panel_reference=f"CSPRP-{case.pk}", care_status="none", by=manager
     )
-    services.agency_summary_request(
+    request = services.agency_summary_request(
         case=case, organisation=Organisation.objects.get(name="Young Barnet Foundation"),
         requested_on=start + timedelta(days=3), due_on=start + timedelta(days=10), by=manager,
     )  # fmt: skip
-    if stage == "rapid_review":
-        return case
+    if stage != "rapid_review":
+        # The summary came in before the meeting: no case past the rapid review keeps an open summary clock.
+        services.agency_summary_receive(request=request, received_on=start + timedelta(days=9), by=manager)
+    meeting_on = start + timedelta(days=8 if stage == "rapid_review" else 12)
     case = services.rapid_review_record(
         case=case,
-        meeting_on=start + timedelta(days=12),
+        meeting_on=meeting_on,
         facts="What happened, in order.",
         learning="Share information sooner.",
         by=manager,
     )
+    if stage == "rapid_review":
+        return case  # its findings wait for the three statutory partners' sign-off
     for rep in _reps():
         services.rapid_review_sign_off(
             case=case, partner=rep.organisation, signed_on=start + timedelta(days=14), by=rep

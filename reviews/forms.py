@@ -78,6 +78,10 @@ class ConsiderationDecisionForm(CaseForm):
     in_area = forms.BooleanField(
         label="In Barnet, or normally living in Barnet and the harm happened outside England", required=False
     )
+    care_leaver_death = forms.BooleanField(
+        label="The child who died was a care leaver (up to and including age 24)", required=False,
+        help_text="A care leaver's death is notified whether or not abuse or neglect is suspected.",
+    )  # fmt: skip
     decision = forms.ChoiceField(
         choices=ConsiderationDecision.choices,
         widget=forms.RadioSelect,
@@ -120,17 +124,30 @@ class SummaryRequestForm(CaseForm):
     due_on = GovukDateField("Date due")
 
 
-class SummaryReceivedForm(CaseForm):
+class _OutstandingSummaryForm(CaseForm):
+    """Chooses one of the case's summaries not yet received nor withdrawn."""
+
     request = forms.ModelChoiceField(
         label="Agency summary", queryset=None, error_messages={"required": "Choose the summary"}
     )
-    received_on = GovukDateField("Date received", past=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["request"].queryset = self.case.rapid_review.summary_requests.filter(
-            received_on=None
+            received_on=None, withdrawn_on=None
         ).select_related("organisation")
+
+
+class SummaryReceivedForm(_OutstandingSummaryForm):
+    received_on = GovukDateField("Date received", past=True)
+
+
+class SummaryWithdrawForm(_OutstandingSummaryForm):
+    reason = forms.CharField(
+        label="Why the summary is no longer needed",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason for withdrawing the request"},
+    )
 
 
 class RapidReviewForm(CaseForm):
@@ -150,7 +167,25 @@ class RapidReviewForm(CaseForm):
 
 
 class SignOffForm(CaseForm):
-    signed_on = GovukDateField("Date signed off", required=False, help_text="Leave empty for today.", past=True)
+    """Agree (sign off) or record a disagreement with reasons, for the resolution protocol."""
+
+    agrees = forms.TypedChoiceField(
+        label="Does your organisation agree the rapid review?",
+        choices=[("yes", "Yes, we sign it off"), ("no", "No, we disagree (the resolution protocol)")],
+        widget=forms.RadioSelect, coerce=lambda value: value == "yes",
+        error_messages={"required": "Choose whether your organisation agrees the rapid review"},
+    )  # fmt: skip
+    reasons = forms.CharField(
+        label="Reasons for the disagreement", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed if you disagree: what must change, and why.",
+    )  # fmt: skip
+    signed_on = GovukDateField("Date", required=False, help_text="Leave empty for today.", past=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("agrees") is False and not (cleaned.get("reasons") or "").strip():
+            self.add_error("reasons", "Give the reasons for the disagreement")
+        return cleaned
 
 
 class SendForm(CaseForm):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from partnership.calendar import working_days_between
 from partnership.models import Organisation, StageChange
 from partnership.permissions import ACT_FOR_ORGANISATION
-from reviews.models import Action, Case, Child, Notification, RapidReview, Stage
+from reviews.models import Action, Case, Child, Notification, RapidReview, SignOff, Stage
 from reviews.permissions import MANAGE_CASE, READ_CASE, REPORT_ACTION_PROGRESS, SIGN_OFF_RAPID_REVIEW
 
 
@@ -81,9 +81,16 @@ def may_report_on(user, action: Action) -> bool:
 
 
 def missing_sign_offs(case: Case) -> list:
+    """The statutory partners that have not agreed the rapid review (a disagreement is not a sign-off)."""
     review = getattr(case, "rapid_review", None)
-    signed = {sign_off.partner_id for sign_off in review.sign_offs.all()} if review else set()
+    signed = {sign_off.partner_id for sign_off in review.sign_offs.all() if sign_off.agrees} if review else set()
     return [partner for partner in statutory_partners() if partner.pk not in signed]
+
+
+def disagreements(case: Case) -> list:
+    """The partners' recorded disagreements with the rapid review, for the resolution protocol."""
+    review = getattr(case, "rapid_review", None)
+    return [sign_off for sign_off in review.sign_offs.all() if not sign_off.agrees] if review else []
 
 
 def _case_changes(*, historic: bool = False) -> QuerySet[StageChange]:
@@ -124,13 +131,36 @@ def figure_years() -> list[int]:
 
 
 def awaiting_sign_off(user) -> list[Case]:
-    """Rapid reviews with findings recorded that this person's statutory partner has not yet signed off."""
+    """Rapid reviews with findings recorded that this person's statutory partner has not yet agreed (those it
+    disagreed with stay, marked, until it signs off once resolved)."""
     if not (user.has_perm(SIGN_OFF_RAPID_REVIEW) and user.organisation_id):
+        return []
+    cases = list(
+        cases_for(user)
+        .filter(stage=Stage.RAPID_REVIEW, rapid_review__meeting_on__isnull=False)
+        .exclude(
+            pk__in=SignOff.objects.filter(partner_id=user.organisation_id, agrees=True).values("rapid_review__case_id")
+        )
+        .order_by("rapid_review__due_on")
+    )
+    disagreed = set(
+        SignOff.objects.filter(rapid_review__case__in=cases, partner_id=user.organisation_id, agrees=False).values_list(
+            "rapid_review__case_id", flat=True
+        )
+    )
+    for case in cases:
+        case.we_disagree = case.pk in disagreed
+    return cases
+
+
+def disagreed_reviews(user) -> list[Case]:
+    """For the partnership manager: rapid reviews a statutory partner disagrees with (the resolution protocol)."""
+    if not user.has_perm(MANAGE_CASE):
         return []
     return list(
         cases_for(user)
-        .filter(stage=Stage.RAPID_REVIEW, rapid_review__meeting_on__isnull=False)
-        .exclude(rapid_review__sign_offs__partner_id=user.organisation_id)
+        .filter(stage=Stage.RAPID_REVIEW, rapid_review__sign_offs__agrees=False)
+        .distinct()
         .order_by("rapid_review__due_on")
     )
 
@@ -139,6 +169,7 @@ def my_work_panel(user) -> dict | None:
     """On the staff home: cases by stage for readers; the organisation's open actions for agency users."""
     if user.has_perm(READ_CASE):
         to_sign = awaiting_sign_off(user)
+        disagreed = disagreed_reviews(user)
         counts = dict(
             Case.objects.exclude(stage__in=[Stage.CLOSED, Stage.PUBLISHED]).values_list("stage").annotate(n=Count("pk"))
         )
@@ -148,6 +179,7 @@ def my_work_panel(user) -> dict | None:
             "template": "reviews/my_work_panel.html",
             "stages": rows,
             "to_sign": to_sign,
+            "disagreed": disagreed,
         }
     if user.has_perm(REPORT_ACTION_PROGRESS) and user.organisation_id:
         count = open_actions(user).count()

@@ -15,7 +15,7 @@ from reviews.permissions import MANAGE_CASE, SIGN_OFF_RAPID_REVIEW, VIEW_CHILD_I
 from reviews.services.actions import WITH_RECOMMENDATIONS
 from reviews.services.cases import AFTER_NOTIFICATION
 from reviews.services.lcsprs import LCSPR_OPEN
-from reviews.services.rapid_reviews import AFTER_THE_PANEL, RAPID_REVIEW_OPEN
+from reviews.services.rapid_reviews import AFTER_THE_PANEL, RAPID_REVIEW_OPEN, SUMMARY_OUTSTANDING
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class Step:
     # Whether the step could succeed for this person on this case (its service would refuse it otherwise):
     # a step that can only fail is not offered.
     applies: Callable = field(default=lambda case, user: True)
+    # A template shown above the form: what the person is agreeing to (the sign-off shows the findings).
+    shows: str = ""
 
     @property
     def stages(self) -> set[str]:
@@ -56,7 +58,7 @@ class Step:
 
     @property
     def button(self) -> str:
-        return {"Sign": "Sign off", "Publish": "Publish", "Request": "Send request"}.get(
+        return {"Sign": "Record the answer", "Publish": "Publish", "Request": "Send request"}.get(
             self.heading.split(" ")[0], "Save"
         )
 
@@ -77,6 +79,13 @@ def _rapid_review_initial(case):
     return initial
 
 
+def _notification_initial(case):
+    """A case decided without abuse or neglect can only be a care leaver's death (the decision allows no other)."""
+    if case.abuse_or_neglect:
+        return {}
+    return {"care_status": "care_leaver", "abuse_or_neglect_suspected": False}
+
+
 def _secretary_of_state_due(case, user):
     notification = getattr(case, "notification", None)
     return bool(notification and notification.care_status != "none" and not notification.secretary_of_state_notified_on)
@@ -93,14 +102,14 @@ def _with_the_panel(case, user):
 
 
 def _findings_open(case, user):
-    """The findings cannot change once a partner has signed them off."""
+    """The findings cannot change once a partner has agreed them (a disagreement leaves them open to correct)."""
     review = _review(case)
-    return bool(review and not review.sign_offs.exists())
+    return bool(review and not review.sign_offs.filter(agrees=True).exists())
 
 
 def _summary_outstanding(case, user):
     review = _review(case)
-    return bool(review and review.summary_requests.filter(received_on__isnull=True).exists())
+    return bool(review and any(request.is_outstanding for request in review.summary_requests.all()))
 
 
 def _may_sign_off(case, user):
@@ -108,7 +117,7 @@ def _may_sign_off(case, user):
     review, organisation = _review(case), user.organisation
     if not (review and review.meeting_on and organisation and organisation.is_statutory_partner):
         return False
-    return not review.sign_offs.filter(partner=organisation).exists()
+    return not review.sign_offs.filter(partner=organisation, agrees=True).exists()
 
 
 def _all_signed_off(case, user):
@@ -142,6 +151,7 @@ STEPS = {
         services.notification_send,
         "Notification recorded",
         moves=("send_notification", "close_care_leaver_notified"),
+        initial=_notification_initial,
     ),
     "secretary-of-state": Step(
         "Record the notification to the Secretary of State and Ofsted",
@@ -163,7 +173,15 @@ STEPS = {
         forms.SummaryReceivedForm,
         lambda case, **data: services.agency_summary_receive(**data),
         "Agency summary recorded as received",
-        edits_at=RAPID_REVIEW_OPEN,
+        edits_at=SUMMARY_OUTSTANDING,
+        applies=_summary_outstanding,
+    ),
+    "withdraw-summary": Step(
+        "Withdraw an agency summary request",
+        forms.SummaryWithdrawForm,
+        lambda case, **data: services.agency_summary_withdraw(**data),
+        "Agency summary request withdrawn",
+        edits_at=SUMMARY_OUTSTANDING,
         applies=_summary_outstanding,
     ),
     "rapid-review": Step(
@@ -178,13 +196,14 @@ STEPS = {
     "sign-off": Step(
         "Sign off the rapid review",
         forms.SignOffForm,
-        lambda case, by, version, signed_on: services.rapid_review_sign_off(
-            case=case, partner=by.organisation, by=by, signed_on=signed_on, version=version
+        lambda case, by, version, **data: services.rapid_review_sign_off(
+            case=case, partner=by.organisation, by=by, version=version, **data
         ),
-        "Rapid review signed off",
+        "Rapid review answer recorded",
         SIGN_OFF_RAPID_REVIEW,
         edits_at=RAPID_REVIEW_OPEN,
         applies=_may_sign_off,
+        shows="reviews/_sign_off_findings.html",
     ),
     "send": Step(
         "Send the rapid review to the Panel",

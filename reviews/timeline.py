@@ -32,11 +32,9 @@ def _rapid_review_events(review) -> list[Event]:
         events += _dated(
             (request.requested_on, f"Agency summary requested from {request.organisation}"),
             (request.received_on, f"Agency summary received from {request.organisation}"),
+            (request.withdrawn_on, f"Agency summary request to {request.organisation} withdrawn"),
         )
-    events += [
-        Event(sign_off.signed_on, f"Signed off for {sign_off.partner}", str(sign_off.signed_by))
-        for sign_off in review.sign_offs.all()
-    ]
+    events += [Event(sign_off.signed_on, str(sign_off), str(sign_off.signed_by)) for sign_off in review.sign_offs.all()]
     return events
 
 

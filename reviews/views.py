@@ -62,6 +62,7 @@ def case_detail(request, pk):
         "steps": offered(case, request.user),
         "missing_sign_offs": selectors.missing_sign_offs(case) if case.stage == Stage.RAPID_REVIEW else [],
         "what_happened": what_happened(case),
+        "disagreements": selectors.disagreements(case) if case.stage == Stage.RAPID_REVIEW else [],
     }
     return render(request, "reviews/case_detail.html", context)
 
@@ -104,6 +105,7 @@ def case_step(request, pk, step):
         "form": form,
         "heading": spec.heading,
         "button": spec.button,
+        "shows": spec.shows,
     }
     return render(request, "reviews/case_step.html", context)
 

@@ -90,6 +90,10 @@ class AgencySummaryRequest(models.Model):
     requested_on = models.DateField()
     due_on = models.DateField()
     received_on = models.DateField(null=True, blank=True)
+    # A summary that will not come (the agency had no involvement, or the case closed first) is withdrawn by the
+    # partnership manager with a reason, so its clock closes instead of staying overdue for ever.
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["organisation__name"]
@@ -103,10 +107,16 @@ class AgencySummaryRequest(models.Model):
     def get_absolute_url(self):
         return reverse("reviews:case-detail", args=[self.rapid_review.case_id])
 
+    @property
+    def is_outstanding(self) -> bool:
+        return self.received_on is None and self.withdrawn_on is None
+
 
 @pghistory.track()
 class SignOff(models.Model):
-    """One statutory partner's sign-off of a rapid review, by a user of that partner holding the right."""
+    """One statutory partner's answer on a rapid review, by a user of that partner holding the right: it agrees
+    (signs off), or it disagrees with its reasons, which go to the resolution protocol. A disagreement holds the
+    review back from the Panel until the partner, once resolved, agrees (the same row, its history kept)."""
 
     retention_from = "rapid_review__case__closed_on"
 
@@ -114,13 +124,15 @@ class SignOff(models.Model):
     partner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     signed_on = models.DateField(default=timezone.localdate)
+    agrees = models.BooleanField(default=True)
+    reasons = models.TextField("reasons for the disagreement", blank=True)
 
     class Meta:
         ordering = ["partner__name"]
         constraints = [models.UniqueConstraint(fields=["rapid_review", "partner"], name="one_sign_off_per_partner")]
 
     def __str__(self):
-        return f"Signed off for {self.partner}"
+        return f"{'Signed off' if self.agrees else 'Disagreement recorded'} for {self.partner}"
 
 
 @pghistory.track()

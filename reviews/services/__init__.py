@@ -12,6 +12,7 @@ from reviews.services.lcsprs import historic_review_record, lcspr_publish, lcspr
 from reviews.services.rapid_reviews import (
     agency_summary_receive,
     agency_summary_request,
+    agency_summary_withdraw,
     rapid_review_panel_response,
     rapid_review_record,
     rapid_review_send,
@@ -25,6 +26,7 @@ __all__ = [
     "action_report_progress",
     "agency_summary_receive",
     "agency_summary_request",
+    "agency_summary_withdraw",
     "case_for_consideration_decide",
     "case_for_consideration_refer",
     "child_identity_record",

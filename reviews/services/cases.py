@@ -95,11 +95,15 @@ def case_for_consideration_decide(
     abuse_or_neglect: bool = False,
     death_or_serious_harm: bool = False,
     in_area: bool = False,
+    care_leaver_death: bool = False,
     aware_on: date | None = None,
     version: int | None = None,
 ) -> Case:
     """The statutory partners' meeting decides: notify the Panel (the SIN clock starts), do not notify, or
-    other learning (both close the case). From: case for consideration."""
+    other learning (both close the case). From: case for consideration.
+
+    A care leaver's death (up to and including age 24) is notified whether or not abuse or neglect is suspected
+    (DOMAIN); without abuse or neglect it needs no rapid review (`notification_send` closes the case)."""
     if decision != ConsiderationDecision.NOTIFY:
         note = ConsiderationDecision(decision).label
         with advance(case, "close_without_notifying", by=by, version=version, on=meeting_on, note=note) as case:
@@ -114,15 +118,15 @@ def case_for_consideration_decide(
         if not aware_on:
             raise ValidationError({"aware_on": "Enter the date the local authority became aware of the incident"})
         not_in_future(aware_on, "aware_on", "The date the local authority became aware")
-        if not (abuse_or_neglect and death_or_serious_harm):
+        if not (death_or_serious_harm and (abuse_or_neglect or care_leaver_death)):
             raise ValidationError(
                 {
-                    "abuse_or_neglect": "To notify the Panel, abuse or neglect must be known or suspected and the "
-                    "child must have died or been seriously harmed"
+                    "abuse_or_neglect": "To notify the Panel, the child must have died or been seriously harmed and "
+                    "abuse or neglect must be known or suspected, unless the child was a care leaver who died"
                 }
             )
         case.meeting_on, case.consideration_decision, case.consideration_rationale = meeting_on, decision, rationale
-        case.abuse_or_neglect, case.death_or_serious_harm, case.in_area = True, True, in_area
+        case.abuse_or_neglect, case.death_or_serious_harm, case.in_area = abuse_or_neglect, True, in_area
         notification = Notification(case=case, aware_on=aware_on, due_on=due_on)
         notification.full_clean()
         notification.save()

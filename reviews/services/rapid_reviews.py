@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from partnership.errors import Refusal
 from partnership.models import Organisation
-from partnership.services import deadline_meet, deadline_open
+from partnership.services import deadline_cancel, deadline_meet, deadline_open
 from partnership.workflow import advance, lock
 from reviews.models import AgencySummaryRequest, Case, Lcspr, SignOff, Stage
 from reviews.models.cases import LCSPR_COMPLETION, ReviewDecision
@@ -23,6 +23,9 @@ AGENCY_SUMMARY_DUE = "reviews.agency_summary_due"
 # Edits of the rapid review (summaries, the meeting, sign-offs) while it is open; the Panel's reply may come
 # after the decision.
 RAPID_REVIEW_OPEN = (Stage.RAPID_REVIEW,)
+# An agency summary asked for during the rapid review may arrive (or be withdrawn) after it went to the Panel:
+# its clock must always have a way to close. A closed case's outstanding summaries are withdrawn on closing.
+SUMMARY_OUTSTANDING = (Stage.RAPID_REVIEW, Stage.WITH_PANEL, Stage.LCSPR, Stage.PUBLISHED)
 AFTER_THE_PANEL = (Stage.WITH_PANEL, Stage.LCSPR, Stage.PUBLISHED, Stage.CLOSED)
 
 
@@ -57,12 +60,21 @@ def agency_summary_request(
     return request
 
 
+def _outstanding(request: AgencySummaryRequest, version, doing: str) -> tuple[Case, AgencySummaryRequest]:
+    case = lock(request.rapid_review.case, version=version, stages=SUMMARY_OUTSTANDING, doing=doing)
+    request = AgencySummaryRequest.objects.select_related("organisation").get(pk=request.pk)
+    if not request.is_outstanding:
+        raise Refusal(f"The summary from {request.organisation} has already been received or withdrawn", code="done")
+    return case, request
+
+
 @transaction.atomic
 def agency_summary_receive(
     *, request: AgencySummaryRequest, received_on: date, by, version: int | None = None
 ) -> AgencySummaryRequest:
-    case = lock(request.rapid_review.case, version=version, stages=RAPID_REVIEW_OPEN, doing="record a summary")
-    request = AgencySummaryRequest.objects.get(pk=request.pk)
+    """A summary arrived; its clock is met. From: the rapid review until publication (a late summary still
+    counts)."""
+    case, request = _outstanding(request, version, "record a summary")
     not_in_future(received_on, "received_on", "The date received")
     not_before(received_on, request.requested_on, "received_on", "The date received", "the date requested")
     request.received_on = received_on
@@ -70,6 +82,38 @@ def agency_summary_receive(
     deadline_meet(subject=request, kind=AGENCY_SUMMARY_DUE, by=by, on=received_on)
     touch(case)
     return request
+
+
+@transaction.atomic
+def agency_summary_withdraw(
+    *, request: AgencySummaryRequest, reason: str, by, withdrawn_on: date | None = None, version: int | None = None
+) -> AgencySummaryRequest:
+    """The partnership manager withdraws a request that will not be answered, with the reason; its clock is
+    cancelled. From: the rapid review until publication."""
+    case, request = _outstanding(request, version, "withdraw a summary request")
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for withdrawing the request"})
+    withdrawn_on = withdrawn_on or timezone.localdate()
+    not_in_future(withdrawn_on, "withdrawn_on", "The date withdrawn")
+    not_before(withdrawn_on, request.requested_on, "withdrawn_on", "The date withdrawn", "the date requested")
+    request.withdrawn_on, request.withdrawal_reason = withdrawn_on, reason.strip()
+    request.full_clean()
+    request.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+    deadline_cancel(subject=request, kind=AGENCY_SUMMARY_DUE)
+    touch(case)
+    return request
+
+
+def _withdraw_outstanding_summaries(case: Case, on: date) -> None:
+    """Closing the case: a summary not yet received will not be needed; its request is withdrawn (so the page
+    says why) and its clock cancelled. Received summaries' clocks were met when they arrived."""
+    review = getattr(case, "rapid_review", None)
+    if review is None:
+        return
+    for request in review.summary_requests.filter(received_on=None, withdrawn_on=None):
+        request.withdrawn_on, request.withdrawal_reason = on, "The case closed before the summary was received"
+        request.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+        deadline_cancel(subject=request, kind=AGENCY_SUMMARY_DUE)
 
 
 @transaction.atomic
@@ -90,7 +134,7 @@ def rapid_review_record(
     """The meeting and its findings, until a statutory partner signs them off. From: rapid review."""
     case = lock(case, version=version, stages=RAPID_REVIEW_OPEN, doing="record the rapid review")
     review = case.rapid_review
-    if review.sign_offs.exists():
+    if review.sign_offs.filter(agrees=True).exists():
         raise Refusal(
             "The findings have been signed off by at least one statutory partner and cannot change", code="signed"
         )
@@ -108,9 +152,18 @@ def rapid_review_record(
 
 @transaction.atomic
 def rapid_review_sign_off(
-    *, case: Case, partner: Organisation, by, signed_on: date | None = None, version: int | None = None
+    *,
+    case: Case,
+    partner: Organisation,
+    by,
+    signed_on: date | None = None,
+    agrees: bool = True,
+    reasons: str = "",
+    version: int | None = None,
 ) -> SignOff:
-    """One statutory partner signs off, by a user of that partner holding the sign-off right. From: rapid review."""
+    """One statutory partner answers, by a user of that partner holding the sign-off right: it agrees (signs
+    off) or disagrees with its reasons (the resolution protocol; the review cannot go to the Panel meanwhile).
+    A partner that disagreed may agree later, once resolved. From: rapid review."""
     case = lock(case, version=version, stages=RAPID_REVIEW_OPEN, doing="sign off the rapid review")
     if not partner.is_statutory_partner:
         raise Refusal(f"{partner} is not one of the three statutory partners", code="partner")
@@ -121,12 +174,19 @@ def rapid_review_sign_off(
     review = case.rapid_review
     if not review.meeting_on:
         raise Refusal("Record the rapid review meeting and its findings before signing off", code="order")
-    if review.sign_offs.filter(partner=partner).exists():
+    sign_off = review.sign_offs.filter(partner=partner).first()
+    if sign_off and sign_off.agrees:
         raise Refusal(f"{partner} has already signed off this rapid review", code="twice")
+    if sign_off and not agrees:
+        raise Refusal(f"{partner} has already recorded a disagreement with this rapid review", code="twice")
+    if not agrees and not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons for the disagreement"})
     signed_on = signed_on or timezone.localdate()
     not_in_future(signed_on, "signed_on", "The date signed off")
     not_before(signed_on, review.meeting_on, "signed_on", "The date signed off", "the rapid review meeting")
-    sign_off = SignOff(rapid_review=review, partner=partner, signed_by=by, signed_on=signed_on)
+    sign_off = sign_off or SignOff(rapid_review=review, partner=partner)
+    sign_off.signed_by, sign_off.signed_on, sign_off.agrees = by, signed_on, agrees
+    sign_off.reasons = reasons.strip() if not agrees else sign_off.reasons
     sign_off.full_clean()
     sign_off.save()
     touch(case)
@@ -139,6 +199,12 @@ def rapid_review_send(*, case: Case, sent_on: date, by, version: int | None = No
     due_on = review.due_on if (review := getattr(case, "rapid_review", None)) else None
     with advance(case, "send_rapid_review", by=by, version=version, on=sent_on, due_on=due_on) as case:
         review = case.rapid_review
+        disagree = [sign_off.partner.name for sign_off in review.sign_offs.filter(agrees=False)]
+        if disagree:
+            raise Refusal(
+                f"The rapid review cannot go to the Panel while {' and '.join(disagree)} disagrees: resolve the "
+                "disagreement first (the resolution protocol)"
+            )
         signed = set(review.sign_offs.values_list("partner_id", flat=True))
         missing = [partner.name for partner in statutory_partners() if partner.pk not in signed]
         if missing or len(signed) < 3:
@@ -182,6 +248,7 @@ def review_decide(
         with advance(case, "close_after_the_panel", by=by, version=version, on=decided_on, note=note) as case:
             _record_decision(case, decision, rationale, decided_on)
             case.closed_on = decided_on
+            _withdraw_outstanding_summaries(case, decided_on)
         return case
     completion = decided_on + relativedelta(months=settings.LCSPR_COMPLETION_MONTHS)
     due = {LCSPR_COMPLETION: completion}

@@ -142,11 +142,11 @@ def test_each_partner_signs_off_for_its_own_organisation_only(sign_in, reps):
     case = f.RapidReviewRecordedFactory()
     url = reverse("reviews:case-step", args=[case.pk, "sign-off"])
     for rep in reps:
-        response = sign_in(rep).post(url, {"version": Case.objects.get(pk=case.pk).version})
+        response = sign_in(rep).post(url, {"version": Case.objects.get(pk=case.pk).version, "agrees": "yes"})
         assert response.status_code == 302
     signed = set(case.rapid_review.sign_offs.values_list("partner__name", flat=True))
     assert signed == {rep.organisation.name for rep in reps}
-    response = sign_in(reps[0]).post(url, {"version": Case.objects.get(pk=case.pk).version})
+    response = sign_in(reps[0]).post(url, {"version": Case.objects.get(pk=case.pk).version, "agrees": "yes"})
     assert error_summary(response) == ["London Borough of Barnet has already signed off this rapid review"]
 
 
