@@ -3,7 +3,6 @@ the migration that moved the old stage log into it (and back)."""
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from audits import services
@@ -15,6 +14,7 @@ from partnership.selectors import stage_changes
 from tests.audits.factories import CycleFactory, fill, published_version
 from tests.factories import UserFactory
 from tests.html import text
+from tests.migrations import migrate_to, migrate_to_latest
 
 pytestmark = pytest.mark.django_db
 
@@ -57,12 +57,6 @@ def test_every_move_is_one_row_of_the_stage_history_shown_on_the_return(
     assert audit_return.reference in text(client.get(reverse("audits:my-returns")))
 
 
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_old_stage_log_moves_into_the_one_history_and_back(manager, agency, agency_user):
     cycle = CycleFactory(invited_types=[])
@@ -72,13 +66,13 @@ def test_the_old_stage_log_moves_into_the_one_history_and_back(manager, agency, 
     fill(audit_return, by=agency_user)
     before = list(stage_changes(audit_return).values_list("from_stage", "to_stage", "at", "by"))
     try:
-        _migrate(("audits", "0003_return_reference_unique"))
+        migrate_to([("audits", "0003_return_reference_unique")])
         with connection.cursor() as cursor:
             cursor.execute("SELECT from_stage, to_stage, at, by_id FROM audits_stagelog ORDER BY at, id")
             assert [tuple(row) for row in cursor.fetchall()] == before
         assert not StageChange.objects.filter(object_id=audit_return.pk, to_stage="in_progress").exists()
     finally:
-        _migrate(("audits", "0005_delete_stage_log"))
+        migrate_to_latest()
     after = list(stage_changes(audit_return).values_list("from_stage", "to_stage", "at", "by", "description"))
     assert [row[:4] for row in after] == before
     assert [row[4] for row in after] == ["Not started", "In progress"]  # the old log's stage words

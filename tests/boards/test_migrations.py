@@ -3,25 +3,20 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from partnership.models import StageChange
+from tests.migrations import migrate_to, migrate_to_latest
 
 BEFORE, COPIED = ("boards", "0001_initial"), ("boards", "0002_raised_item_history_to_stage_changes")
 AT = datetime.datetime(2026, 3, 2, 23, 30, tzinfo=datetime.UTC)  # 2 March in London (GMT)
 
 
 def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
-    return MigrationExecutor(connection).loader.project_state([target]).apps
+    return migrate_to([target])
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_stage_log_is_copied_into_the_stage_history_and_back():
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes("boards")[0]
     try:
         apps = _migrate(BEFORE)
         item = apps.get_model("boards", "RaisedItem").objects.create(
@@ -46,4 +41,4 @@ def test_the_stage_log_is_copied_into_the_stage_history_and_back():
         ]
         assert not StageChange.objects.exists()
     finally:
-        _migrate(latest)
+        migrate_to_latest()

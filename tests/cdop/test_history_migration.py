@@ -3,21 +3,15 @@
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate_to, migrate_to_latest
 
 BEFORE = "0001_initial"
 AFTER = "0003_delete_case_stage_log"
 
 
-def _migrate(cdop_migration=None):
-    """Every app at its latest migration, and cdop at `cdop_migration` (its latest when None)."""
-    executor = MigrationExecutor(connection)
-    targets = [(app, name) for app, name in executor.loader.graph.leaf_nodes() if app != "cdop" or not cdop_migration]
-    if cdop_migration:
-        targets.append(("cdop", cdop_migration))
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+def _migrate(cdop_migration):
+    return migrate_to([("cdop", cdop_migration)])
 
 
 @pytest.mark.django_db(transaction=True)
@@ -70,4 +64,4 @@ def test_the_case_stage_log_becomes_stage_changes_and_comes_back():
         ]
         assert not apps.get_model("partnership", "StageChange").objects.exists()
     finally:
-        _migrate()
+        migrate_to_latest()

@@ -8,10 +8,10 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
 from partnership.models import StageChange
+from tests.migrations import migrate_to, migrate_to_latest
 
 CORE = ("partnership", "0005_stage_history_and_references")
 # What each old log could hold (reviews' kept the day of the step and its deadline; the others only the time).
@@ -47,13 +47,10 @@ def test_history_survives_the_move_into_one_model_on_the_demo_data(settings):
     before = {app: history(app) for app in OLD_LOGS}
     assert all(before.values()), {app: len(rows) for app, rows in before.items()}
 
-    targets = [before_the_move(app) for app in OLD_LOGS]
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    old = MigrationExecutor(connection).loader.project_state(targets).apps
-    counts = {app: old.get_model(app, model).objects.count() for app, (model, _subject) in OLD_LOGS.items()}
-    assert counts == {app: len(rows) for app, rows in before.items()}
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    try:
+        old = migrate_to([before_the_move(app) for app in OLD_LOGS])
+        counts = {app: old.get_model(app, model).objects.count() for app, (model, _subject) in OLD_LOGS.items()}
+        assert counts == {app: len(rows) for app, rows in before.items()}
+    finally:
+        migrate_to_latest()
     assert {app: history(app) for app in OLD_LOGS} == before

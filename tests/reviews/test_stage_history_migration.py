@@ -2,23 +2,15 @@
 history keeps its steps, stages, dates, people and deadlines."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from partnership.selectors import stage_changes
 from reviews.models import Case
+from tests.migrations import migrate_to, migrate_to_latest
 from tests.reviews import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE, AFTER = ("reviews", "0002_action_status"), ("reviews", "0004_delete_stagelog")
-
-
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
-    return executor.loader.project_state([target]).apps
+BEFORE = ("reviews", "0002_action_status")
 
 
 def _history(case):
@@ -35,12 +27,12 @@ def test_the_stage_log_and_the_stage_history_convert_both_ways():
         ("", "referred"), ("referred", "notification"), ("notification", "rapid_review"),
     ]  # fmt: skip
     try:
-        old = _migrate(BEFORE)
+        old = migrate_to([BEFORE])
         log = old.get_model("reviews", "StageLog").objects.filter(case_id=case.pk).order_by("on", "at", "pk")
         assert [(row.stage, row.step, row.on, row.by_id, row.due_on) for row in log] == [
             (to, description, on, by, due_on) for _, to, description, on, by, due_on in before
         ]
         assert not stage_changes(Case(pk=case.pk)).exists()
     finally:
-        _migrate(AFTER)
+        migrate_to_latest()
     assert _history(case) == before
