@@ -1,3 +1,7 @@
+"""Section 11 and VCFS audits. A tool version or a cycle added here is made by the staff pages' service (the next
+version number, its areas copied, the stage history begun); a cycle changes only while it is a draft (its dates are
+the returns' clocks once open); returns and their answers are read-only here, linked to their staff pages."""
+
 from django.contrib import admin
 
 from audits import services
@@ -12,20 +16,39 @@ from audits.models import (
     Tool,
     ToolVersion,
 )
-from partnership.admin import MadeWithItsParentAdmin, NoDeleteAdmin, ReadOnlyAdmin, run_on_each
-from partnership.workflow import start
+from partnership.admin import NoDeleteAdmin, OnTheStaffPages, ReadOnlyAdmin, ThroughTheService, run_on_each
 
 
-class _StartsItsMachine(NoDeleteAdmin):
-    """A record added here begins its stage history with the machine's first move (`first_move`), as when a
-    service makes it."""
+class _AddedThroughTheService(ThroughTheService):
+    """Adding goes through `add(request, data)` (the staff page's service); changing saves the form as it is."""
 
-    first_move = ""
+    add_fields: list[str] = []
+
+    def get_fields(self, request, obj=None):
+        return self.add_fields if obj is None else super().get_fields(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["fields"] = self.add_fields
+            return super().get_form(request, obj, **kwargs)
+        return super(ThroughTheService, self).get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else super().get_readonly_fields(request, obj)
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def service(self, request, form):
+        return self.add(request, form.cleaned_data)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change:
-            start(obj, self.first_move, by=request.user)
+        if change:
+            obj.save()
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            NoDeleteAdmin.save_related(self, request, form, formsets, change)
 
 
 class _DraftOnly(NoDeleteAdmin):
@@ -63,8 +86,8 @@ class AreaInline(admin.TabularInline):
 
 
 @admin.register(ToolVersion)
-class ToolVersionAdmin(_StartsItsMachine):
-    first_move = "draft"
+class ToolVersionAdmin(_AddedThroughTheService):
+    add_fields = ["tool", "notes"]
     list_display = ["tool", "number", "stage", "published_on"]
     list_filter = ["tool", "stage"]
     search_fields = ["tool__name", "notes"]
@@ -75,6 +98,9 @@ class ToolVersionAdmin(_StartsItsMachine):
 
     def get_readonly_fields(self, request, obj=None):
         return ["tool", "number", "notes", *self.readonly_fields] if obj and obj.is_published else self.readonly_fields
+
+    def add(self, request, data):
+        return services.tool_version_draft(tool=data["tool"], notes=data["notes"], by=request.user)
 
     @admin.action(description="Publish selected versions (they can no longer change)")
     def publish(self, request, queryset):
@@ -113,8 +139,8 @@ class CriterionAdmin(_DraftOnly):
 
 
 @admin.register(Cycle)
-class CycleAdmin(_StartsItsMachine):
-    first_move = "create"
+class CycleAdmin(_AddedThroughTheService):
+    add_fields = ["version", "year", "title", "opens_on", "due_on", "invited_types", "invited_organisations"]
     list_display = ["title", "year", "version", "opens_on", "due_on", "stage"]
     list_filter = ["stage", "year", "version__tool"]
     search_fields = ["title"]
@@ -123,6 +149,13 @@ class CycleAdmin(_StartsItsMachine):
     list_select_related = ["version__tool"]
     filter_horizontal = ["invited_organisations"]
     actions = ["open_cycles", "close_cycles"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.stage == Cycle.Stage.DRAFT
+
+    def add(self, request, data):
+        fields = {name: data[name] for name in self.add_fields if name != "invited_organisations"}
+        return services.cycle_create(by=request.user, invited_organisations=data["invited_organisations"], **fields)
 
     @admin.action(description="Open selected cycles (emails the invited organisations)")
     def open_cycles(self, request, queryset):
@@ -134,7 +167,7 @@ class CycleAdmin(_StartsItsMachine):
 
 
 @admin.register(AuditReturn)
-class AuditReturnAdmin(NoDeleteAdmin):
+class AuditReturnAdmin(OnTheStaffPages):
     list_display = ["reference", "organisation", "cycle", "stage", "submitted_on", "reviewed_on"]
     list_filter = ["stage", "cycle", "organisation__type"]
     search_fields = ["reference", "organisation__name", "cycle__title"]
@@ -143,9 +176,6 @@ class AuditReturnAdmin(NoDeleteAdmin):
     readonly_fields = ["reference", "cycle", "tool_version", "organisation", "stage", "submitted_on", "submitted_by",
                        "reviewed_on", "reviewed_by"]  # fmt: skip
     actions = ["submit", "send_back", "accept"]
-
-    def has_add_permission(self, request):
-        return False  # returns are made by opening a cycle
 
     @admin.action(description="Submit selected returns (only when nothing required is missing)")
     def submit(self, request, queryset):
@@ -178,7 +208,7 @@ class CriterionResponseAdmin(ReadOnlyAdmin):
 
 
 @admin.register(KeyAction)
-class KeyActionAdmin(MadeWithItsParentAdmin):
+class KeyActionAdmin(OnTheStaffPages):
     list_display = ["action", "owner", "due_on", "area_response"]
     list_filter = ["themes"]
     search_fields = ["action", "owner"]

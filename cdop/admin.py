@@ -1,13 +1,17 @@
+"""Child death casework is read-only here, linked to its staff pages (whose services keep references, clocks and
+the stage history); stage changes are actions that call those services."""
+
 from django.contrib import admin
 
 from cdop import services, services_form_b
 from cdop.models import ChildDeathCase, ChildIdentity, FormBRequest, JointAgencyResponse, PanelAnalysis
-from partnership.admin import MadeWithItsParentAdmin, NoDeleteAdmin, run_on_each
+from partnership.admin import OnTheStaffPages, run_on_each
 from partnership.services import access_record_for
 
 
 @admin.register(ChildDeathCase)
-class ChildDeathCaseAdmin(NoDeleteAdmin):
+class ChildDeathCaseAdmin(OnTheStaffPages):
+    staff_add_url = "cdop-notify"
     list_display = ["reference", "pseudonym", "borough", "stage", "death_expected", "notified_at"]
     list_filter = ["stage", "borough", "death_expected", "jar_needed", "abuse_suspected"]
     search_fields = ["reference", "pseudonym"]
@@ -26,7 +30,7 @@ class ChildDeathCaseAdmin(NoDeleteAdmin):
 
 
 @admin.register(ChildIdentity)
-class ChildIdentityAdmin(MadeWithItsParentAdmin):
+class ChildIdentityAdmin(OnTheStaffPages):
     list_display = ["case", "last_name", "first_name", "date_of_birth"]
     search_fields = ["case__reference", "last_name", "nhs_number"]
     list_select_related = ["case"]
@@ -40,7 +44,7 @@ class ChildIdentityAdmin(MadeWithItsParentAdmin):
 
 
 @admin.register(JointAgencyResponse)
-class JointAgencyResponseAdmin(MadeWithItsParentAdmin):
+class JointAgencyResponseAdmin(OnTheStaffPages):
     list_display = ["case", "home_visit_at", "first_meeting_at"]
     search_fields = ["case__reference"]
     list_select_related = ["case"]
@@ -48,7 +52,7 @@ class JointAgencyResponseAdmin(MadeWithItsParentAdmin):
 
 
 @admin.register(FormBRequest)
-class FormBRequestAdmin(MadeWithItsParentAdmin):
+class FormBRequestAdmin(OnTheStaffPages):
     list_display = ["case", "organisation", "professional_name", "stage", "sent_at", "due_on"]
     list_filter = ["stage", "organisation"]
     search_fields = ["case__reference", "professional_name", "professional_email"]
@@ -67,7 +71,7 @@ class FormBRequestAdmin(MadeWithItsParentAdmin):
 
 
 @admin.register(PanelAnalysis)
-class PanelAnalysisAdmin(MadeWithItsParentAdmin):
+class PanelAnalysisAdmin(OnTheStaffPages):
     list_display = ["case", "category", "modifiable", "recorded_at"]
     list_filter = ["category", "modifiable"]
     search_fields = ["case__reference", "case__pseudonym"]

@@ -4,6 +4,9 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.db import models
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from partnership import outbox, services
@@ -84,6 +87,58 @@ class ReadOnlyAdmin(NoDeleteAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class OnTheStaffPages(ReadOnlyAdmin):
+    """Casework the staff pages change through their services (which keep its references, deadlines and stage
+    history): here it is read-only, with a link to the staff page, and "add" says where to add one instead of
+    making a record that skipped those rules. `staff_add_url` names the staff page that adds one, if any."""
+
+    staff_add_url = ""
+
+    def add_view(self, request, form_url="", extra_context=None):
+        noun = self.model._meta.verbose_name
+        if self.staff_add_url:
+            link = format_html('<a href="{}">the staff page</a>', reverse(self.staff_add_url))
+            messages.error(request, format_html("Add a {} on {}, which keeps the portal's rules.", noun, link))
+        else:
+            messages.error(request, f"A {noun} is made by the step on the staff pages it belongs to, not here.")
+        return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record = self.get_object(request, object_id)
+        url = getattr(record, "get_absolute_url", None) if record is not None else None
+        if url is not None:
+            link = format_html('<a href="{}">its staff page</a>', url())
+            messages.info(request, format_html("Read-only here: change it on {}.", link))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class ThroughTheService(NoDeleteAdmin):
+    """An admin form whose save is a service call: `service(request, form)` runs once the form is valid (after the
+    model's own checks) and returns the record it made or changed; a refusal goes into the form's error summary
+    and nothing is saved, exactly as on the staff page. The admin then only logs what the service did."""
+
+    def service(self, request, form):
+        raise NotImplementedError
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        model_admin = self
+
+        def full_clean(self):
+            form.full_clean(self)  # every check of the form and the model first, one value per field included
+            if self.is_bound and not self._errors:
+                with refusal_shown(self):
+                    self.instance = model_admin.service(request, self)
+
+        return type(form.__name__, (form,), {"full_clean": full_clean})
+
+    def save_model(self, request, obj, form, change):
+        """Saved by the service in the form's validation."""
+
+    def save_related(self, request, form, formsets, change):
+        """Saved by the service in the form's validation."""
 
 
 def run_on_each(request, queryset, step, *, record_as: str, done: str, label=str, **kwargs):

@@ -1,6 +1,6 @@
 """Every write and stage change of serious incidents. Each stage change names the stages it may come from."""
 
-from reviews.services.actions import action_add, action_report_progress, recommendation_add
+from reviews.services.actions import action_add, action_change, action_report_progress, recommendation_add
 from reviews.services.cases import (
     case_for_consideration_decide,
     case_for_consideration_refer,
@@ -21,6 +21,7 @@ from reviews.services.rapid_reviews import (
 
 __all__ = [
     "action_add",
+    "action_change",
     "action_report_progress",
     "agency_summary_receive",
     "agency_summary_request",

@@ -2,14 +2,16 @@
 
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from partnership.errors import Refusal
-from partnership.models import Organisation
-from partnership.workflow import advance, lock, start
+from partnership.models import Deadline, Organisation
+from partnership.services import deadline_open
+from partnership.workflow import advance, lock, machine_for, start
 from reviews.models import Action, ActionUpdate, Case, Recommendation, Stage
 from reviews.models.actions import ACTION_DUE
 from reviews.permissions import MANAGE_CASE, REPORT_ACTION_PROGRESS
@@ -45,6 +47,32 @@ def action_add(
     action.save()
     start(action, "add", by=by, due={ACTION_DUE: due_on})
     touch(case)
+    return action
+
+
+@transaction.atomic
+def action_change(
+    *, action: Action, organisation: Organisation, description: str, due_on: date, by, version: int | None = None
+) -> Action:
+    """Correct an open action's owner, wording or due date (the administrator, in the admin). Its clock moves with
+    it: the new owner sees it on "My work", by the new date, and the old owner no longer does."""
+    if not by.has_perm(MANAGE_CASE):
+        raise Refusal("Only the partnership manager can change who owns an action or when it is due", code="permission")
+    action = lock(action, version=version, stages=(Action.Status.OPEN,), doing="change the action")
+    moved = action.due_on != due_on
+    if moved and due_on < timezone.localdate():
+        raise ValidationError({"due_on": "The due date must be today or in the future"})
+    action.organisation, action.description, action.due_on = organisation, description, due_on
+    action.full_clean()
+    action.save()
+    clock = machine_for(action).clock(ACTION_DUE)
+    kept = Deadline.objects.filter(content_type=ContentType.objects.get_for_model(Action), object_id=action.pk)
+    opened = kept.filter(kind=ACTION_DUE).values_list("opened_on", flat=True).first()
+    deadline_open(
+        subject=action, kind=ACTION_DUE, title=clock.title.format(subject=action), due_on=due_on,
+        audience_permission=clock.audience, organisation=organisation, opened_on=opened,
+    )  # fmt: skip
+    touch(action.recommendation.case)
     return action
 
 
