@@ -14,16 +14,26 @@ from boards.models import (
     RaisedItem,
     TermsOfReference,
 )
-from partnership.admin import KnownValuesAutocomplete, NoDeleteAdmin, run_on_each
+from partnership.admin import NoDeleteAdmin, OnTheStaffPages, run_on_each
 
 REFERENCE = attrgetter("reference")  # how an admin message names a raised item
 
 
-class MembershipInline(KnownValuesAutocomplete, admin.TabularInline):
-    model = Membership
+class ReadOnlyInline(admin.TabularInline):
+    """Shown for reference; changed on the staff pages, through the services."""
+
     extra = 0
-    autocomplete_fields = ["organisation", "user"]
     can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class MembershipInline(ReadOnlyInline):
+    model = Membership
 
 
 @admin.register(Board)
@@ -37,12 +47,14 @@ class BoardAdmin(NoDeleteAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(KnownValuesAutocomplete, NoDeleteAdmin):
+class MembershipAdmin(OnTheStaffPages):
+    """Who sits on a board decides who sees its private papers: seats are added and ended on the board's members
+    page (boards.services), never changed here."""
+
     list_display = ["role", "organisation", "board", "user", "is_chair", "ended_on"]
     list_filter = ["board", "is_chair", "ended_on"]
     search_fields = ["role", "organisation__name", "user__email"]
     list_select_related = ["board", "organisation", "user"]
-    autocomplete_fields = ["organisation", "user"]
 
 
 @admin.register(TermsOfReference)
@@ -56,8 +68,9 @@ class TermsOfReferenceAdmin(NoDeleteAdmin):
     fields = ["board", "version", "approved_on", "text", "file", "added_by"]
     readonly_fields = ["version", "added_by"]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [*self.readonly_fields, "board"] if obj else self.readonly_fields
+    def has_change_permission(self, request, obj=None):
+        """A version once added is a record of what was approved: corrected by withdrawing it on the staff page."""
+        return False
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -66,9 +79,6 @@ class TermsOfReferenceAdmin(NoDeleteAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-            return
         created = services.terms_of_reference_add(
             board=obj.board, approved_on=obj.approved_on, text=obj.text, file=form.cleaned_data.get("file"),
             by=request.user,
@@ -84,22 +94,22 @@ def _terms_add_clean(form):
     return cleaned
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(ReadOnlyInline):
     model = AgendaItem
-    extra = 0
-    can_delete = False
 
 
-class PaperInline(admin.TabularInline):
+class PaperInline(ReadOnlyInline):
     model = Paper
-    extra = 0
-    can_delete = False
     fields = ["title", "file", "added_at"]
-    readonly_fields = ["added_at"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(NoDeleteAdmin):
+class MeetingAdmin(OnTheStaffPages):
+    """Meetings, their agendas and papers are made and corrected on the staff pages (boards.services, with their
+    versions and the cancelled state); here they are read-only, and published or made private by the actions."""
+
+    staff_add_url = "boards-meeting-create"
+
     list_display = ["date", "board", "location", "published_at"]
     list_filter = ["board", "published_at"]
     search_fields = ["board__name", "location", "minutes"]
@@ -119,7 +129,7 @@ class MeetingAdmin(NoDeleteAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(NoDeleteAdmin):
+class AgendaItemAdmin(OnTheStaffPages):
     list_display = ["title", "meeting", "order"]
     list_filter = ["meeting__board"]
     search_fields = ["title", "description"]
@@ -127,7 +137,7 @@ class AgendaItemAdmin(NoDeleteAdmin):
 
 
 @admin.register(Paper)
-class PaperAdmin(NoDeleteAdmin):
+class PaperAdmin(OnTheStaffPages):
     list_display = ["title", "meeting", "added_at", "added_by"]
     list_filter = ["meeting__board"]
     search_fields = ["title"]

@@ -87,3 +87,30 @@ def test_adding_terms_of_reference_in_the_admin_takes_the_next_version(admin_cli
     )
     assert response.status_code == 302
     assert TermsOfReference.objects.get(board=board, version=2).text == "Revised terms"
+
+
+@pytest.mark.parametrize("model", [Membership, Meeting, AgendaItem, Paper], ids=lambda model: model.__name__)
+def test_seats_meetings_agendas_and_papers_are_added_on_the_staff_pages_not_in_the_admin(admin_client, model):
+    before = model.objects.count()
+    response = admin_client.post(reverse(f"admin:boards_{model._meta.model_name}_add"), {}, follow=True)
+    assert response.status_code == 200
+    assert "staff page" in response.content.decode()
+    assert model.objects.count() == before
+
+
+def test_a_meeting_cannot_be_changed_in_the_admin(admin_client):
+    meeting = MeetingFactory(location="Hendon")
+    url = reverse("admin:boards_meeting_change", args=[meeting.pk])
+    response = admin_client.post(url, {"board": meeting.board_id, "date": meeting.date, "location": "Elsewhere"})
+    assert response.status_code == 403
+    meeting.refresh_from_db()
+    assert meeting.location == "Hendon"
+
+
+def test_a_terms_of_reference_version_cannot_be_changed_in_the_admin(admin_client, board):
+    terms = TermsOfReferenceFactory(board=board, version=1, approved_on=timezone.localdate() - timedelta(days=60))
+    url = reverse("admin:boards_termsofreference_change", args=[terms.pk])
+    response = admin_client.post(url, {"approved_on": timezone.localdate() + timedelta(days=30), "text": "Changed"})
+    assert response.status_code == 403
+    terms.refresh_from_db()
+    assert terms.text != "Changed"
