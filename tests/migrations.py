@@ -6,8 +6,11 @@ from django.db.migrations.executor import MigrationExecutor
 
 
 def migrate_to(targets: list[tuple[str, str]]):
-    """The database at `targets` ((app, migration) pairs); returns the models as they were then."""
+    """The apps named at `targets` ((app, migration) pairs), every other app at its latest; returns the models as
+    they are then."""
     executor = MigrationExecutor(connection)
+    named = {app for app, _migration in targets}
+    targets = [*targets, *(node for node in executor.loader.graph.leaf_nodes() if node[0] not in named)]
     executor.migrate(targets)
     return MigrationExecutor(connection).loader.project_state(targets).apps
 

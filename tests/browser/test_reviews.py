@@ -87,9 +87,14 @@ def test_a_case_from_referral_to_a_published_lcspr_and_a_closed_action(page, man
 
     step(page, "Record the rapid review meeting and findings", fill=rapid_review)
 
+    def sign_off(page):
+        expect(page.get_by_text("Share concerns about bruising in non-mobile babies at once.")).to_be_visible()
+        page.get_by_label("Yes, we sign it off").check()
+        fill_date(page, "Date", ago(48))
+
     for rep in reps:
         as_user(page, rep, case_url)
-        step(page, "Sign off the rapid review", "Sign off", lambda p: fill_date(p, "Date signed off", ago(48)))
+        step(page, "Sign off the rapid review", "Record the answer", sign_off)
 
     as_user(page, manager, case_url)
     step(page, "Send the rapid review to the Panel", fill=lambda p: fill_date(p, "Date sent to the Panel", ago(45)))
