@@ -8,9 +8,13 @@ Joint Agency Response of a child death); those are listed in `CLOSED_BY_A_SERVIC
 and a test here proves that step does.
 """
 
+import ast
 from collections import deque
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.utils.module_loading import import_string
 
 from partnership.workflow import Machine, machines
 
@@ -19,6 +23,24 @@ CLOSED_BY_A_SERVICE = {
     # when the visit and the meeting are recorded, withdrawn if triage changes its mind, and when the case closes.
     "cdop.jar_home_visit": "cdop.services.case_close",
     "cdop.jar_meeting": "cdop.services.case_close",
+}
+# Clocks a service opens on a record that is not itself a machine's subject, or on a case for only some cases;
+# each with the steps that close it (a test below, or the app's tests, proves each).
+OPENED_BY_A_SERVICE = {
+    # One per agency asked: met when its summary is recorded (at any stage up to publication), withdrawn by the
+    # manager with a reason, and withdrawn when the case closes after the Panel.
+    "reviews.agency_summary_due": (
+        "reviews.services.agency_summary_receive",
+        "reviews.services.agency_summary_withdraw",
+        "reviews.services.review_decide",
+    ),
+    # A looked-after child's or care leaver's death: met when the notification to the Secretary of State and Ofsted
+    # is recorded, which the case page offers at every stage after the notification, closed cases included.
+    "reviews.secretary_of_state_due": ("reviews.services.notification_record_secretary_of_state",),
+    # Set when the LCSPR's publication is planned: met when the copy is sent, which publishing requires.
+    "reviews.prepublication_due": ("reviews.services.lcspr_update",),
+    # An action's due date, moved by the manager: the action machine's own clock, met when it closes.
+    "reviews.action_due": ("reviews.services.action_change",),
 }
 
 
@@ -136,3 +158,63 @@ def test_closing_a_child_death_case_withdraws_its_joint_agency_response_clocks()
     assert Deadline.objects.open().filter(kind__in=CLOSED_BY_A_SERVICE).count() == 2
     services.case_close(case=case, by=UserFactory(roles=[Role.CDOP_COORDINATOR]))
     assert not Deadline.objects.open().filter(kind__in=CLOSED_BY_A_SERVICE).exists()
+
+
+def kinds_opened_in_the_code() -> set[str]:
+    """Every deadline kind the product code opens directly (`deadline_open(kind=...)`), its constant resolved (a
+    loop over a literal list of kinds is followed)."""
+    kinds = set()
+    root = Path(settings.BASE_DIR)
+    for app in ["reviews", "cdop", "audits", "boards", "content", "partnership"]:
+        for path in (root / app).rglob("*.py"):
+            module = ".".join(path.relative_to(root).with_suffix("").parts)
+            if "migrations" in path.parts or module == "partnership.workflow":  # it opens declared clocks only
+                continue
+            tree = ast.parse(path.read_text())
+            loops = {}  # a loop variable -> the expressions it takes
+            for node in ast.walk(tree):
+                if isinstance(node, ast.For) and isinstance(node.iter, ast.List | ast.Tuple):
+                    first = node.target.elts[0] if isinstance(node.target, ast.Tuple) else node.target
+                    items = [item.elts[0] if isinstance(item, ast.Tuple) else item for item in node.iter.elts]
+                    loops[getattr(first, "id", "")] = items
+            for node in ast.walk(tree):
+                if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "deadline_open"):
+                    continue
+                for keyword in node.keywords:
+                    if keyword.arg != "kind":
+                        continue
+                    for value in loops.get(getattr(keyword.value, "id", None), [keyword.value]):
+                        name = value.value if isinstance(value, ast.Constant) else f"{module}.{value.id}"
+                        kinds.add(name if isinstance(value, ast.Constant) else import_string(name))
+    return kinds
+
+
+def test_every_deadline_kind_opened_anywhere_has_a_way_to_close():
+    declared = {kind for machine in machines() for clock in machine.clocks for kind in [clock.kind]}
+    opened = kinds_opened_in_the_code()
+    assert {"reviews.agency_summary_due", "reviews.secretary_of_state_due", "cdop.jar_meeting"} <= opened
+    unknown = opened - declared - set(OPENED_BY_A_SERVICE) - set(CLOSED_BY_A_SERVICE)
+    assert not unknown, f"say which steps close {sorted(unknown)} (OPENED_BY_A_SERVICE) and test them"
+    for kind, steps in OPENED_BY_A_SERVICE.items():
+        for step in steps:
+            assert callable(import_string(step)), f"{kind}: {step} does not exist"
+
+
+@pytest.mark.django_db
+def test_the_secretary_of_states_clock_can_be_met_after_the_case_has_closed():
+    from partnership.models import Deadline
+    from reviews import services
+    from reviews.models import Stage
+    from reviews.services.cases import SECRETARY_OF_STATE_DUE
+    from tests.reviews import factories as f
+
+    case = f.NotificationDueFactory()
+    services.notification_send(
+        case=case, sent_on=case.notification.aware_on, panel_reference="P-1", care_status="care_leaver",
+        abuse_or_neglect_suspected=False, by=f.a_manager(),
+    )  # fmt: skip
+    case.refresh_from_db()
+    assert case.stage == Stage.CLOSED
+    assert Deadline.objects.open().filter(kind=SECRETARY_OF_STATE_DUE, object_id=case.pk).exists()
+    services.notification_record_secretary_of_state(case=case, notified_on=case.notification.aware_on, by=f.a_manager())
+    assert not Deadline.objects.open().filter(kind=SECRETARY_OF_STATE_DUE, object_id=case.pk).exists()
