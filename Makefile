@@ -67,7 +67,11 @@ migrate: install ## Apply database migrations
 demo: migrate ## Load the demo content, organisations, users and cases
 	$(MANAGE) load_demo
 
-run: demo ## Set up, migrate, load the demo and serve on http://127.0.0.1:8000
+# The task worker runs alongside the server, so emails (Form B links, invitations) are delivered: in development
+# they are printed here, in this terminal.
+run: demo ## Set up, migrate, load the demo and serve on http://127.0.0.1:8000 (with the task worker)
+	$(MANAGE) db_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(MANAGE) runserver --noreload 127.0.0.1:8000
 
 test: install ## Run every test (browser tests too when /usr/bin/chromium exists)

@@ -20,6 +20,7 @@ from partnership.models import (
     OutgoingEmail,
     ReferenceCounter,
     Reminder,
+    SiteSettings,
     StageChange,
     Theme,
     User,
@@ -238,7 +239,7 @@ class OutgoingEmailAdmin(ReadOnlyAdmin):
     list_filter = ["status", "problem", "template"]
     search_fields = ["subject", "to"]
     date_hierarchy = "created_at"
-    exclude = ["body"]
+    exclude = ["body", "attachments"]
     actions = ["resend"]
 
     @admin.display(description="To")
@@ -248,6 +249,21 @@ class OutgoingEmailAdmin(ReadOnlyAdmin):
     @admin.action(description="Send selected emails again")
     def resend(self, request, queryset):
         run_on_each(request, queryset, outbox.email_resend, record_as="email", done="email(s) will be sent again")
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """One row: the list goes straight to it; it is never added twice or deleted."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        settings_row = SiteSettings.current()
+        return HttpResponseRedirect(reverse("admin:partnership_sitesettings_change", args=[settings_row.pk]))
 
 
 @admin.register(AccessEvent)

@@ -183,8 +183,13 @@ class OutgoingEmail(models.Model):
         OTHER = "other", "The email could not be sent"
 
     to = ArrayField(models.CharField(max_length=254))
+    cc = ArrayField(models.CharField(max_length=254), default=list, blank=True)
+    reply_to = ArrayField(models.CharField(max_length=254), default=list, blank=True)
     subject = models.CharField(max_length=300)
     body = models.TextField(blank=True, help_text="Emptied once sent.")
+    attachments = models.JSONField(
+        default=list, blank=True, help_text="Text attachments (filename, content, type); emptied once sent."
+    )
     template = models.CharField(max_length=200, help_text="The step that sent it (its email template).")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -210,6 +215,33 @@ class OutgoingEmail(models.Model):
     @property
     def can_resend(self) -> bool:
         return self.status != self.Status.SENT and bool(self.body)
+
+
+class SiteSettings(models.Model):
+    """The partnership's own details that its text does not give (or that change): filled in by the administrator
+    in the admin, never invented. One row; read with `SiteSettings.current()`."""
+
+    cdop_email = models.EmailField(
+        "CDOP mailbox",
+        blank=True,
+        help_text="The child death overview panel's shared mailbox: the Reply-To of every child death email.",
+    )
+    contact_email = models.EmailField("partnership contact email", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "site settings"
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="site_settings_one_row")]
+
+    def __str__(self):
+        return "Site settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> "SiteSettings":
+        return cls.objects.get_or_create(pk=1)[0]
 
 
 class Reminder(models.Model):

@@ -28,10 +28,29 @@ def email_body(template: str, context: dict | None = None) -> str:
     return get_template(template).template.render(Context(context or {}, autoescape=False))
 
 
-def email_on_commit(*, to: list[str], subject: str, template: str, context: dict | None = None) -> OutgoingEmail | None:
-    """Queue an email. `template` is a plain-text template; `to` a list of addresses (empty: nothing is sent)."""
+def email_on_commit(
+    *,
+    to: list[str],
+    subject: str,
+    template: str,
+    context: dict | None = None,
+    cc: list[str] = (),
+    reply_to: list[str] = (),
+    attachments: list[dict] = (),
+) -> OutgoingEmail | None:
+    """Queue an email. `template` is a plain-text template; `to` a list of addresses (empty: nothing is sent);
+    `cc` and `reply_to` lists of addresses (blanks dropped); `attachments` text files (filename, content,
+    mimetype)."""
     recipients = sorted({address for address in to if address})
     if not recipients:
         return None
-    body = email_body(template, context)
-    return email_queue(to=recipients, subject=email_subject(subject), body=body, template=template)
+    copied = sorted({address for address in cc if address} - set(recipients))
+    return email_queue(
+        to=recipients,
+        cc=copied,
+        reply_to=[address for address in reply_to if address],
+        subject=email_subject(subject),
+        body=email_body(template, context),
+        template=template,
+        attachments=attachments,
+    )

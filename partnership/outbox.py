@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, mail_admins
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -33,10 +34,27 @@ LOST_AFTER = timedelta(minutes=10)
 REFUSED = (ValueError,)  # the message itself cannot be sent (a bad address or header): no server will take it
 
 
-def email_queue(*, to: list[str], subject: str, body: str, template: str) -> OutgoingEmail:
-    """Queue an email; its task is enqueued when the current transaction commits (never, if it rolls back)."""
+def email_queue(
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    template: str,
+    cc: list[str] = (),
+    reply_to: list[str] = (),
+    attachments: list[dict] = (),
+) -> OutgoingEmail:
+    """Queue an email; its task is enqueued when the current transaction commits (never, if it rolls back).
+    `attachments` are text files: dicts of filename, content and mimetype."""
     email = OutgoingEmail.objects.create(
-        to=to, subject=subject, body=body, template=template, next_attempt_at=timezone.now()
+        to=to,
+        cc=list(cc),
+        reply_to=list(reply_to),
+        subject=subject,
+        body=body,
+        attachments=list(attachments),
+        template=template,
+        next_attempt_at=timezone.now(),
     )
     transaction.on_commit(lambda: _enqueue(email))
     return email
@@ -82,7 +100,7 @@ def email_attempt(*, email_id: int) -> OutgoingEmail | None:
         if email is None:
             return None
         try:
-            EmailMessage(email.subject, email.body, to=email.to).send()
+            _message(email).send()
         except Exception as error:  # noqa: BLE001 (every failure is an attempt: an email is never lost to a bug)
             _attempt_failed(email, error)
         else:
@@ -101,11 +119,19 @@ def email_attempt(*, email_id: int) -> OutgoingEmail | None:
     return email
 
 
+def _message(email: OutgoingEmail) -> EmailMessage:
+    message = EmailMessage(email.subject, email.body, to=email.to, cc=email.cc, reply_to=email.reply_to)
+    for attachment in email.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    return message
+
+
 def _sent(email: OutgoingEmail) -> None:
     email.attempts += 1
     email.status = OutgoingEmail.Status.SENT
     email.sent_at = timezone.now()
     email.body = ""
+    email.attachments = []
     email.next_attempt_at = None
     email.save()
     Reminder.objects.filter(email=email).update(sent_at=email.sent_at)
@@ -200,6 +226,7 @@ def email_texts_purge() -> int:
     """Empty the text of sent emails (normally done on sending) and of emails undelivered for longer than
     `EMAIL_UNDELIVERED_KEEP_DAYS`: a Form B or password link must not outlive its use in the database."""
     too_old = timezone.now() - timedelta(days=settings.EMAIL_UNDELIVERED_KEEP_DAYS)
-    sent = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT).exclude(body="").update(body="")
-    failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED, failed_at__lt=too_old)
-    return sent + failed.exclude(body="").update(body="")
+    emptied = Q(body="") & Q(attachments=[])
+    sent = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT).exclude(emptied)
+    failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED, failed_at__lt=too_old).exclude(emptied)
+    return sent.update(body="", attachments=[]) + failed.update(body="", attachments=[])

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from partnership import services
-from partnership.models import OutgoingEmail, Reminder
+from partnership.models import OutgoingEmail, Reminder, SiteSettings
+from partnership.notify import email_on_commit
 from partnership.outbox import email_attempt
 from partnership.permissions import INVITE_USER
 from partnership.reminders import reminders_send
@@ -278,3 +279,41 @@ def test_administrators_send_failed_emails_again_from_the_admin(
     assert "1 email(s) will be sent again." in text(response)
     assert mailoutbox[-1].to == ["jo.lead@agency.example"]
     assert OutgoingEmail.objects.get().status == "sent"
+
+
+def test_an_email_carries_its_copies_reply_to_and_calendar_file_and_keeps_none_of_it_once_sent(
+    mail_server, django_capture_on_commit_callbacks, mailoutbox
+):
+    invitation = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        email_on_commit(
+            to=["gp@practice.example"],
+            cc=["coordinator@cdop.example", "gp@practice.example", ""],
+            reply_to=["cdop@ncl.example", ""],
+            subject="Panel meeting",
+            template="partnership/email/reminder.txt",
+            context={},
+            attachments=[{"filename": "meeting.ics", "content": invitation, "mimetype": "text/calendar"}],
+        )
+    [sent] = mailoutbox
+    assert (sent.to, sent.cc, sent.reply_to) == (
+        ["gp@practice.example"],
+        ["coordinator@cdop.example"],
+        ["cdop@ncl.example"],
+    )
+    assert sent.attachments[0][:3] == ("meeting.ics", invitation, "text/calendar")
+    email = OutgoingEmail.objects.get()
+    assert (email.status, email.body, email.attachments) == ("sent", "", [])
+
+
+def test_the_site_settings_are_one_row_the_administrator_edits(client, sign_in, administrator):
+    admin_client = client
+    sign_in(administrator)
+    response = admin_client.get(reverse("admin:partnership_sitesettings_changelist"))
+    assert response.status_code == 302
+    assert response.url == reverse("admin:partnership_sitesettings_change", args=[1])
+    response = admin_client.post(response.url, {"cdop_email": "cdop@ncl.example", "contact_email": ""}, follow=True)
+    assert response.status_code == 200
+    assert SiteSettings.current().cdop_email == "cdop@ncl.example"
+    assert SiteSettings.objects.count() == 1
+    assert admin_client.get(reverse("admin:partnership_sitesettings_add")).status_code == 403
