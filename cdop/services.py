@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cdop.choices import age_band
+from cdop.emails import cdop_email
 from cdop.models import (
     CHILD_DEATH_CASE_STAGES,
     JAR_HOME_VISIT,
@@ -24,7 +25,6 @@ from partnership.errors import Refusal
 from partnership.links import absolute_url
 from partnership.locking import check_version
 from partnership.models import User
-from partnership.notify import email_on_commit
 from partnership.references import next_reference
 from partnership.roles import Role
 from partnership.services import deadline_cancel, deadline_meet, deadline_open
@@ -70,7 +70,7 @@ def notification_submit(*, answers: dict) -> ChildDeathCase:
     identity.case = case
     identity.save()
     start(case, "notify", by=None, due={TRIAGE: timezone.localdate()})
-    email_on_commit(
+    cdop_email(
         to=coordinator_emails(),
         subject=f"Child death notification {case.reference}",
         template="cdop/email/notification_submit.txt",

@@ -13,11 +13,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from cdop.emails import cdop_email
 from cdop.models import FORM_B_DUE, FORM_B_SECTIONS, ChildDeathCase, FormBRequest
 from partnership.errors import Refusal
 from partnership.links import absolute_url
 from partnership.models import Organisation, User
-from partnership.notify import email_on_commit
 from partnership.workflow import advance, lock, start
 
 SALT = "cdop.form_b"
@@ -52,7 +52,7 @@ def form_b_from_token(*, pk: int, token: str) -> FormBRequest:
 
 
 def _email_link(form_b: FormBRequest) -> None:
-    email_on_commit(
+    cdop_email(
         to=[form_b.professional_email],
         subject=f"Child death review: please complete Form B for {form_b.case.reference}",
         template="cdop/email/form_b_send.txt",

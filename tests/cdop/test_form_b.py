@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cdop import services_form_b
 from cdop.models import FormBRequest
-from partnership.models import Deadline
+from partnership.models import Deadline, SiteSettings
 from partnership.selectors import stage_history
 from tests.cdop.factories import FormBRequestFactory, FormBSubmittedFactory
 from tests.html import error_summary, text
@@ -58,6 +58,27 @@ def test_sending_emails_a_link_and_starts_a_clock_the_agency_sees(
     deadline = Deadline.objects.get(kind="cdop.form_b_due")
     assert deadline.organisation == agency
     assert deadline.due_on == timezone.localdate() + timedelta(days=14)
+
+
+def test_the_professional_can_reply_to_the_cdop_mailbox_once_it_is_set(
+    case, coordinator, agency, django_capture_on_commit_callbacks
+):
+    def send():
+        with django_capture_on_commit_callbacks(execute=True):
+            services_form_b.form_b_send(
+                case=case,
+                organisation=agency,
+                professional_name="Pat",
+                professional_email="pat@a.example",
+                by=coordinator,
+            )
+        return mail.outbox[-1]
+
+    assert send().reply_to == []
+    SiteSettings.objects.update_or_create(pk=1, defaults={"cdop_email": "cdop@ncl.example"})
+    email = send()
+    assert email.reply_to == ["cdop@ncl.example"]
+    assert "write to the CDOP team at cdop@ncl.example" in email.body
 
 
 def test_a_good_link_shows_the_form_and_not_the_childs_identity(client, form_b):
