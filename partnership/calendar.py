@@ -35,3 +35,9 @@ def working_days_between(start: date, end: date) -> int:
     if end < start:
         return -working_days_between(end, start)
     return sum(1 for offset in range(1, (end - start).days + 1) if is_working_day(start + timedelta(days=offset)))
+
+
+def working_days_in_words(days: int, beyond: str) -> str:
+    """ "1 working day late", "3 working days overdue": how far past (or before) a date, said one way everywhere."""
+    count = abs(days)
+    return f"{count} working day{'s' if count != 1 else ''} {beyond}"

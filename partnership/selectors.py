@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from partnership.calendar import working_days_between
+from partnership.calendar import working_days_between, working_days_in_words
 from partnership.models import Deadline, OutgoingEmail, StageChange, User
 from partnership.permissions import ACT_FOR_ORGANISATION, RESEND_EMAIL
 from partnership.workflow import machine_for
@@ -55,7 +55,7 @@ class DueItem:
     @property
     def status(self) -> str:
         if self.days < 0:
-            return f"{-self.days} working day{'s' if self.days != -1 else ''} overdue"
+            return working_days_in_words(self.days, "overdue")
         if self.days == 0:
             return "Due today"
         return f"{self.days} day{'s' if self.days != 1 else ''} left"
@@ -122,9 +122,9 @@ class HistoryRow:
             return ""
         days = working_days_between(self.change.due_on, self.change.on)
         if days > 0:
-            return f"{days} working day{'s' if days != 1 else ''} late"
+            return working_days_in_words(days, "late")
         if days < 0:
-            return f"{-days} working day{'s' if days != -1 else ''} early"
+            return working_days_in_words(days, "early")
         return "On the due date"
 
 

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from partnership.calendar import add_working_days, is_working_day, working_days_between
+from partnership.calendar import add_working_days, is_working_day, working_days_between, working_days_in_words
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,15 @@ def test_working_days_between_is_the_inverse_of_add_working_days():
         day = start + timedelta(days=offset)
         for n in (0, 1, 5, 15, 37):
             assert working_days_between(day, add_working_days(day, n)) == n
+
+
+@pytest.mark.parametrize(
+    ("days", "beyond", "words"),
+    [
+        (1, "late", "1 working day late"),
+        (-3, "overdue", "3 working days overdue"),
+        (-1, "early", "1 working day early"),
+    ],
+)
+def test_working_days_are_said_one_way(days, beyond, words):
+    assert working_days_in_words(days, beyond) == words
