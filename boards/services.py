@@ -107,8 +107,14 @@ def meeting_create(*, board: Board, date: date, location: str = "", by: User) ->
     return meeting
 
 
+def _refuse_if_cancelled(meeting: Meeting, doing: str) -> None:
+    if meeting.is_cancelled:
+        raise Refusal(f"This meeting is cancelled, so you cannot {doing}")
+
+
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, title: str, description: str = "", by: User) -> AgendaItem:
+    _refuse_if_cancelled(meeting, "add to its agenda")
     last = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
     item = AgendaItem(meeting=meeting, order=last + 1, title=title, description=description)
     item.full_clean()
@@ -118,6 +124,7 @@ def agenda_item_add(*, meeting: Meeting, title: str, description: str = "", by: 
 
 @transaction.atomic
 def paper_add(*, meeting: Meeting, title: str, file, by: User) -> Paper:
+    _refuse_if_cancelled(meeting, "add a paper")
     paper = Paper(meeting=meeting, title=title, file=file, added_by=by)
     paper.full_clean()
     paper.save()
@@ -177,6 +184,7 @@ def paper_edit(*, paper: Paper, title: str, file=None, version: int | None, by: 
 
 @transaction.atomic
 def meeting_minutes_record(*, meeting: Meeting, minutes: str = "", minutes_file=None, by: User) -> Meeting:
+    _refuse_if_cancelled(meeting, "record minutes")
     if meeting.date > timezone.localdate():
         raise Refusal("Minutes can be recorded only once the meeting has taken place")
     meeting.minutes = minutes

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from boards import services
 from boards.models import AgendaItem, Meeting, RaisedItem, TermsOfReference
@@ -160,6 +161,20 @@ def test_minutes_only_once_the_meeting_has_taken_place(manager):
     with pytest.raises(Refusal):
         services.meeting_minutes_record(meeting=meeting, minutes="Too soon", by=manager)
     assert Meeting.objects.get(pk=meeting.pk).minutes == ""
+
+
+def test_a_cancelled_meeting_takes_no_minutes_agenda_items_or_papers(manager):
+    meeting = MeetingPastFactory(cancelled_at=timezone.now(), cancellation_reason="Not quorate")
+    for step, words in [
+        (lambda: services.meeting_minutes_record(meeting=meeting, minutes="Met anyway", by=manager), "record minutes"),
+        (lambda: services.agenda_item_add(meeting=meeting, title="Late item", by=manager), "add to its agenda"),
+        (lambda: services.paper_add(meeting=meeting, title="Paper", file=pdf("p.pdf"), by=manager), "add a paper"),
+    ]:
+        with pytest.raises(Refusal, match=f"This meeting is cancelled, so you cannot {words}"):
+            step()
+    assert Meeting.objects.get(pk=meeting.pk).minutes != "Met anyway"
+    assert not meeting.agenda_items.filter(title="Late item").exists()
+    assert not meeting.papers.filter(title="Paper").exists()
 
 
 def test_terms_of_reference_versions_follow_on_and_the_latest_is_current(board, manager):
