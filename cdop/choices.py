@@ -61,6 +61,23 @@ class Category(models.IntegerChoices):
     SUDDEN = 10, "Sudden unexpected, unexplained death"
 
 
+class ModeOfDeath(models.TextChoices):
+    """How the child died, as the NCMD data set records the mode of death (the national child death review forms,
+    DHSC, and the NCMD's data collection: the reporting form's "circumstances of the death" asks the same)."""
+
+    BRAIN_STEM = "brain_stem", "Brain stem death"
+    WITHDRAWAL = "withdrawal", "Withdrawal/withholding/limitation of life-sustaining treatment"
+    RESUSCITATION = "resuscitation", "Unsuccessful resuscitation"
+    FOUND_DEAD = "found_dead", "Found dead"
+    OTHER = "other", "Other"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+# The Index of Multiple Deprivation (English indices of deprivation) decile of the child's home postcode:
+# 1 the most deprived tenth of neighbourhoods, 10 the least. The coordinator looks it up; none is invented here.
+DEPRIVATION_DECILES = [(decile, str(decile)) for decile in range(1, 11)]
+
+
 class Grade(models.IntegerChoices):
     NONE = 0, "0: no factors identified"
     SOME = 1, "1: factors that may have contributed"
@@ -111,3 +128,15 @@ def nhs_number_in(text: str, number: str) -> bool:
     """Whether `text` gives the NHS number `number`, however its digits are grouped: "943 476 5919",
     "943-476-5919" and "9434765919" are one number."""
     return bool(number) and number in DIGIT_SEPARATORS.sub("", text)
+
+
+# A UK postcode: outward code (area, district) and inward code (sector, unit), e.g. "N11 1NP", "SW1A 2AA".
+POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
+
+
+def postcode_normalised(value: str) -> str | None:
+    """The postcode in capitals with one space before the inward code ("n111np" is "N11 1NP"); None if it is not
+    the shape of a UK postcode."""
+    compact = re.sub(r"\s+", "", value or "").upper()
+    match = POSTCODE.match(compact)
+    return f"{match[1]} {match[2]}" if match else None

@@ -23,6 +23,7 @@ def _answers(index: int, borough: str) -> dict:
         "date_of_birth": died - timedelta(days=200 + index * 700),
         "nhs_number": "9434765919" if index % 3 else "",
         "address": f"{index + 1} Demo Road, London",
+        "postcode": f"N{index + 1} 9ZZ" if index % 4 else "",  # fictional; every fourth not known
         "gp": "Demo Medical Centre",
         "parental_responsibility": "Both parents",
         "sex": "female" if index % 2 else "male",

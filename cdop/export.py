@@ -1,90 +1,168 @@
-"""The export of closed cases, one row per case, in the National Child Mortality Database's terms.
+"""The export of child death cases for the National Child Mortality Database (NCMD): one row per case with the
+national data set's fields, and one row per submitted Form B with that agency's answers.
 
-The columns (documented in docs/cdop.md) carry the pseudonym and reference, never a name, address, date of
-birth or NHS number.
+Every column is documented in docs/cdop-ncmd-export.md (a test holds the two together). The identifying columns
+(NHS number, date of birth, postcode: how NCMD links a death to other records) are in the coordinator's export
+only: `cdop.selectors.export_columns` chooses the columns by who asks.
 """
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
-from cdop.choices import AGE_BANDS, Borough, Category, Ethnicity, JarTrigger, PostMortem, Sex
-from partnership.spreadsheets import csv_response
+from django.conf import settings
+from django.utils import timezone
 
-COLUMNS = [
-    "reference",
-    "pseudonym",
-    "borough",
-    "sex",
-    "ethnicity",
-    "age_band",
-    "date_of_death",
-    "expected",
-    "jar_needed",
-    "jar_triggers",
-    "abuse_or_neglect_suspected",
-    "coroner",
-    "post_mortem",
-    "ncmd_category",
-    "ncmd_category_label",
-    "factors_child",
-    "factors_family_environment",
-    "factors_parenting_capacity",
-    "factors_service_provision",
-    "modifiable",
-    "modifiable_reasons",
-    "learning",
-    "recommendations",
-    "themes",
-    "closed_on",
-]
+from cdop.choices import AGE_BANDS, Borough, Category, Ethnicity, JarTrigger, ModeOfDeath, PostMortem, Sex
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    value: Callable
+    identifiable: bool = False
 
 
 def _yes_no(value):
     return None if value is None else ("yes" if value else "no")
 
 
-def row(case) -> dict:
-    analysis = case.analysis
-    return {
-        "reference": case.reference,
-        "pseudonym": case.pseudonym,
-        "borough": Borough(case.borough).label,
-        "sex": Sex(case.sex).label,
-        "ethnicity": Ethnicity(case.ethnicity).label,
-        "age_band": dict(AGE_BANDS)[case.age_band],
-        "date_of_death": case.date_of_death.isoformat(),
-        "expected": _yes_no(case.death_expected),
-        "jar_needed": _yes_no(case.jar_needed),
-        "jar_triggers": [JarTrigger(t).value for t in case.jar_triggers],
-        "abuse_or_neglect_suspected": _yes_no(case.abuse_suspected),
-        "coroner": _yes_no(case.coroner_involved),
-        "post_mortem": PostMortem(case.post_mortem).value,
-        "ncmd_category": analysis.category,
-        "ncmd_category_label": Category(analysis.category).label,
-        "factors_child": analysis.child_factors,
-        "factors_family_environment": analysis.family_factors,
-        "factors_parenting_capacity": analysis.parenting_factors,
-        "factors_service_provision": analysis.service_factors,
-        "modifiable": _yes_no(analysis.modifiable),
-        "modifiable_reasons": analysis.modifiable_reasons,
-        "learning": analysis.learning,
-        "recommendations": analysis.recommendations,
-        "themes": [theme.name for theme in analysis.themes.all()],
-        "closed_on": case.closed_on.date().isoformat() if case.closed_on else None,
-    }
+def _day(moment):
+    return timezone.localtime(moment).date().isoformat() if moment else None
 
 
-def as_json(cases) -> str:
-    return json.dumps({"format": "bscp-cdop-1", "columns": COLUMNS, "cases": [row(case) for case in cases]}, indent=2)
+def _identity(case, name):
+    identity = getattr(case, "identity", None)
+    value = getattr(identity, name, None) if identity else None
+    return value.isoformat() if hasattr(value, "isoformat") else (value or None)
 
 
-def _csv_rows(cases):
+def _jar(case, name):
+    jar = getattr(case, "jar", None)
+    return _day(getattr(jar, name)) if jar else None
+
+
+def _analysis(case, name):
+    analysis = getattr(case, "analysis", None)
+    return getattr(analysis, name) if analysis else None
+
+
+def notified_late(case) -> bool:
+    """Notified more than `CDOP_NOTIFICATION_HOURS` after the death; with no time of death, counted from the end
+    of the day of death (so a notification is never called late for want of a time)."""
+    died = datetime.combine(case.date_of_death, case.time_of_death or time.max)
+    died = timezone.make_aware(died)
+    return case.notified_at > died + timedelta(hours=settings.CDOP_NOTIFICATION_HOURS)
+
+
+def _category_label(case):
+    category = _analysis(case, "category")
+    return Category(category).label if category else None
+
+
+def _themes(case):
+    analysis = getattr(case, "analysis", None)
+    return [theme.name for theme in analysis.themes.all()] if analysis else []
+
+
+COLUMNS = [
+    Column("reference", lambda c: c.reference),
+    Column("pseudonym", lambda c: c.pseudonym),
+    Column("nhs_number", lambda c: _identity(c, "nhs_number"), identifiable=True),
+    Column("date_of_birth", lambda c: _identity(c, "date_of_birth"), identifiable=True),
+    Column("postcode", lambda c: _identity(c, "postcode"), identifiable=True),
+    Column("sex", lambda c: Sex(c.sex).label),
+    Column("ethnicity", lambda c: Ethnicity(c.ethnicity).label),
+    Column("age_band", lambda c: dict(AGE_BANDS)[c.age_band]),
+    Column("date_of_death", lambda c: c.date_of_death.isoformat()),
+    Column("time_of_death", lambda c: c.time_of_death.strftime("%H:%M") if c.time_of_death else None),
+    Column("place_of_death", lambda c: c.place_of_death),
+    Column("borough", lambda c: Borough(c.borough).label),
+    Column("expected", lambda c: _yes_no(c.death_expected)),
+    Column("mode_of_death", lambda c: ModeOfDeath(c.mode_of_death).label if c.mode_of_death else None),
+    Column("post_mortem", lambda c: PostMortem(c.post_mortem).value),
+    Column("jar_needed", lambda c: _yes_no(c.jar_needed)),
+    Column("jar_triggers", lambda c: [JarTrigger(t).value for t in c.jar_triggers]),
+    Column("abuse_or_neglect_suspected", lambda c: _yes_no(c.abuse_suspected)),
+    Column("coroner", lambda c: _yes_no(c.coroner_involved)),
+    Column("deprivation_decile", lambda c: c.deprivation_decile),
+    Column("notified_on", lambda c: _day(c.notified_at)),
+    Column("notified_late", lambda c: _yes_no(notified_late(c))),
+    Column("jar_home_visit_on", lambda c: _jar(c, "home_visit_at")),
+    Column("jar_first_meeting_on", lambda c: _jar(c, "first_meeting_at")),
+    Column("form_b_requested", lambda c: c.form_b_requested),
+    Column("form_b_submitted", lambda c: c.form_b_submitted),
+    Column("review_meeting_on", lambda c: c.review_meeting_on.isoformat() if c.review_meeting_on else None),
+    Column("panel_meeting_on", lambda c: c.panel_meeting_on.isoformat() if c.panel_meeting_on else None),
+    Column("ncmd_category", lambda c: _analysis(c, "category")),
+    Column("ncmd_category_label", _category_label),
+    Column("secondary_categories", lambda c: [str(value) for value in _analysis(c, "secondary_categories") or []]),
+    Column("factors_child", lambda c: _analysis(c, "child_factors")),
+    Column("factors_family_environment", lambda c: _analysis(c, "family_factors")),
+    Column("factors_parenting_capacity", lambda c: _analysis(c, "parenting_factors")),
+    Column("factors_service_provision", lambda c: _analysis(c, "service_factors")),
+    Column("modifiable", lambda c: _yes_no(_analysis(c, "modifiable"))),
+    Column("modifiable_reasons", lambda c: _analysis(c, "modifiable_reasons")),
+    Column("learning", lambda c: _analysis(c, "learning")),
+    Column("recommendations", lambda c: _analysis(c, "recommendations")),
+    Column("themes", _themes),
+    Column("stage", lambda c: c.get_stage_display()),
+    Column("closed_on", lambda c: _day(c.closed_on)),
+]
+ANONYMISED_COLUMNS = [column for column in COLUMNS if not column.identifiable]
+LISTS = {"jar_triggers", "secondary_categories", "themes"}
+
+
+def header(columns) -> list[str]:
+    return [column.name for column in columns]
+
+
+def row(case, columns) -> dict:
+    return {column.name: column.value(case) for column in columns}
+
+
+def _flat_rows(cases, columns):
     for case in cases:
-        values = row(case)
-        for name in ("jar_triggers", "themes"):
-            values[name] = ";".join(values[name])
-        yield [values[name] for name in COLUMNS]
+        values = row(case, columns)
+        yield [";".join(values[name]) if name in LISTS else values[name] for name in header(columns)]
 
 
-def csv_download(cases, filename):
-    """The CSV, written by partnership.spreadsheets so every cell is guarded against formulas."""
-    return csv_response(filename, COLUMNS, _csv_rows(cases))
+def as_json(cases, columns) -> str:
+    data = {"format": "bscp-cdop-ncmd-1", "columns": header(columns), "cases": [row(c, columns) for c in cases]}
+    return json.dumps(data, indent=2)
+
+
+# The Form B sheet: one row per submitted Form B, one column per answer. The answer columns are the labels
+# `FormBRequest.answers()` gives, in the order first met, so the sheet follows Form B's own structure.
+FORM_B_FIXED = ["reference", "pseudonym", "agency", "submitted_on"]
+
+
+def _cell(value):
+    if isinstance(value, bool):
+        return _yes_no(value)
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, list | tuple):
+        return ";".join(str(item) for item in value)
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def form_b_sheet(form_bs) -> tuple[list[str], list[list]]:
+    labels, answered = [], []
+    for form_b in form_bs:
+        answers = dict(form_b.answers())
+        labels.extend(label for label in answers if label not in labels)
+        fixed = [form_b.case.reference, form_b.case.pseudonym, str(form_b.organisation), _day(form_b.submitted_at)]
+        answered.append((fixed, answers))
+    rows = [fixed + [_cell(answers.get(label)) for label in labels] for fixed, answers in answered]
+    return FORM_B_FIXED + labels, rows
+
+
+def sheets(cases, columns, form_bs) -> list[tuple]:
+    form_b_header, form_b_rows = form_b_sheet(form_bs)
+    return [("Cases", header(columns), list(_flat_rows(cases, columns))), ("Form B", form_b_header, form_b_rows)]
+
+
+def csv_rows(cases, columns):
+    return _flat_rows(cases, columns)

@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cdop.choices import Borough, Ethnicity, PostMortem, Sex, nhs_number_is_valid
+from cdop.choices import Borough, Ethnicity, PostMortem, Sex, nhs_number_is_valid, postcode_normalised
 from partnership.antispam import HoneypotForm
 from partnership.fields import GovukDateField
 from partnership.forms import GovukForm
@@ -62,6 +62,14 @@ class ChildForm(PlainTextForm):
     nhs_number_not_available = forms.BooleanField(label="The NHS number is not available", required=False)
     ethnicity = choice("Ethnicity", Ethnicity.choices, "Choose the child's ethnicity")
     address = text("Home address", max_length=1000, rows=3)
+    postcode = forms.CharField(
+        label="Postcode of the home address",
+        required=False,
+        max_length=20,
+        help_text="For example, N11 1NP. Leave it empty and tick the box below if it is not known.",
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"}),
+    )
+    postcode_not_known = forms.BooleanField(label="The postcode is not known", required=False)
     borough = choice("Borough where the child normally lived", Borough.choices, "Choose the borough")
     gp = text("GP practice", required=False, max_length=200)
     parental_responsibility = text("Who has parental responsibility", max_length=1000, rows=3)
@@ -79,7 +87,25 @@ class ChildForm(PlainTextForm):
             self.add_error("nhs_number", "Enter a valid NHS number: 10 digits, the last a check digit")
         else:
             cleaned["nhs_number"] = number
+        self._clean_postcode(cleaned)
         return cleaned
+
+    def _clean_postcode(self, cleaned) -> None:
+        """The postcode links the death to its neighbourhood (deprivation) in the national data set: give it, or
+        say it is not known."""
+        if "postcode" in self.errors:
+            return
+        given = cleaned.get("postcode", "")
+        if cleaned.get("postcode_not_known"):
+            if given.strip():
+                self.add_error("postcode", "Either enter the postcode or say it is not known, not both")
+            cleaned["postcode"] = ""
+        elif not given.strip():
+            self.add_error("postcode", "Enter the postcode, or tick that it is not known")
+        elif postcode_normalised(given) is None:
+            self.add_error("postcode", "Enter a real postcode, for example N11 1NP")
+        else:
+            cleaned["postcode"] = postcode_normalised(given)
 
 
 class DeathForm(PlainTextForm):
@@ -154,5 +180,6 @@ def answers_from(cleaned: dict[str, dict]) -> dict:
     for data in cleaned.values():
         answers.update(data)
     answers.pop("nhs_number_not_available", None)
+    answers.pop("postcode_not_known", None)
     answers["death_expected"] = answers["death_expected"] == "yes"
     return answers

@@ -160,6 +160,15 @@ class AnalysisForm(PlainTextForm, VersionedForm):
         required=False,
         empty_value=None,
     )
+    secondary_categories = forms.TypedMultipleChoiceField(
+        label="Secondary categories",
+        help_text="Other categories that also apply to this death, if any. Not the category of death itself.",
+        choices=Category.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose secondary categories from the list"},
+    )
     child_factors = forms.TypedChoiceField(
         label="Factors in the child",
         choices=Grade.choices,
@@ -215,3 +224,9 @@ class AnalysisForm(PlainTextForm, VersionedForm):
         initial["modifiable"] = yes_no(analysis.modifiable)
         initial["themes"] = list(analysis.themes.all())
         return initial
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("category") is not None and cleaned["category"] in cleaned.get("secondary_categories", []):
+            self.add_error("secondary_categories", "A secondary category cannot be the category of death itself")
+        return cleaned

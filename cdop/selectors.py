@@ -1,8 +1,6 @@
 """Reads of the CDOP app that depend on who asks. Nobody without a CDOP permission sees any of it: views turn
 an empty answer into 404."""
 
-from collections import Counter
-
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -92,38 +90,90 @@ def outstanding_form_b(user: User) -> QuerySet[FormBRequest]:
     return form_b_requests_for(user).filter(stage__in=[FormBRequest.Stage.SENT, FormBRequest.Stage.DRAFT])
 
 
-def closed_cases(user: User) -> QuerySet[ChildDeathCase]:
+def export_columns(user: User) -> list:
+    """The export's columns for who asks: the coordinator's carry the identifying fields (NHS number, date of birth,
+    postcode) that NCMD links records by; anyone else with a CDOP right gets the anonymised set; others none."""
+    from cdop.export import ANONYMISED_COLUMNS, COLUMNS
+
+    if can(user, MANAGE_CASES):
+        return COLUMNS
+    require(user, VIEW_PANEL)
+    return ANONYMISED_COLUMNS
+
+
+def export_cases(user: User) -> QuerySet[ChildDeathCase]:
+    """Every counted case (merged duplicates left out), oldest notification first, with what the export reads
+    in a fixed number of queries; the identity is joined for the coordinator only."""
+    require(user, VIEW_PANEL)
+    related = ["jar", "analysis", *(["identity"] if can(user, MANAGE_CASES) else [])]
+    not_withdrawn = ~Q(form_b_requests__stage=FormBRequest.Stage.REVOKED)
+    return (
+        ChildDeathCase.objects.counted()
+        .select_related(*related)
+        .prefetch_related("analysis__themes")
+        .annotate(
+            form_b_requested=Count("form_b_requests", filter=not_withdrawn),
+            form_b_submitted=Count("form_b_requests", filter=Q(form_b_requests__stage=FormBRequest.Stage.SUBMITTED)),
+        )
+        .order_by("notified_at", "pk")
+    )
+
+
+def export_form_b(user: User) -> QuerySet[FormBRequest]:
+    """Submitted Form Bs of counted cases: agencies' words may name the child, so the coordinator's only."""
     require(user, MANAGE_CASES)
     return (
-        ChildDeathCase.objects.filter(stage=ChildDeathCase.Stage.CLOSED)
-        .select_related("analysis")
-        .prefetch_related("analysis__themes")
-        .order_by("closed_on", "pk")
+        FormBRequest.objects.filter(stage=FormBRequest.Stage.SUBMITTED, case__in=ChildDeathCase.objects.counted())
+        .select_related("case", "organisation")
+        .order_by("case__notified_at", "case__pk", "submitted_at", "pk")
     )
 
 
-def annual_figures(user: User, year: int) -> dict:
-    """Deaths in a year (by date of death): by borough, category, expected or not, modifiable or not."""
+def _counts(queryset, groups: dict[str, Q]) -> dict[str, int]:
+    """One aggregate query: a count per named group."""
+    return queryset.aggregate(**{name: Count("pk", filter=condition) for name, condition in groups.items()})
+
+
+def annual_figures(user: User, period) -> dict:
+    """Deaths in the period by date of death (by borough, expected or not); reviews completed in the period by
+    the date the case closed (by category, modifiable or not), as NCMD reports them. Merged duplicates are not
+    counted. Every count is made by the database."""
     require(user, VIEW_PANEL)
-    rows = list(
-        ChildDeathCase.objects.filter(date_of_death__year=year).values_list(
-            "borough", "death_expected", "stage", "analysis__category", "analysis__modifiable"
-        )
+    days = (period.first_day, period.last_day)
+    deaths = ChildDeathCase.objects.counted().filter(date_of_death__range=days)
+    reviews = ChildDeathCase.objects.counted().filter(stage=ChildDeathCase.Stage.CLOSED, closed_on__date__range=days)
+    death_counts = _counts(
+        deaths,
+        {
+            "total": Q(),
+            **{f"borough_{value}": Q(borough=value) for value in Borough.values},
+            "expected": Q(death_expected=True),
+            "unexpected": Q(death_expected=False),
+            "undecided": Q(death_expected__isnull=True),
+        },
     )
-    closed = [row for row in rows if row[2] == ChildDeathCase.Stage.CLOSED]
-    boroughs = Counter(row[0] for row in rows)
-    categories = Counter(row[3] for row in closed)
-    expected = Counter(row[1] for row in rows)
-    modifiable = Counter(row[4] for row in closed)
+    review_counts = _counts(
+        reviews,
+        {
+            "total": Q(),
+            **{f"category_{value}": Q(analysis__category=value) for value in Category.values},
+            "modifiable": Q(analysis__modifiable=True),
+            "not_modifiable": Q(analysis__modifiable=False),
+        },
+    )
     return {
-        "total": len(rows),
-        "closed": len(closed),
-        "by_borough": [(label, boroughs[value]) for value, label in Borough.choices],
-        "by_category": [(f"{value}. {label}", categories[value]) for value, label in Category.choices],
-        "by_expected": [("Expected", expected[True]), ("Unexpected", expected[False]), ("Not decided", expected[None])],
+        "total": death_counts["total"],
+        "closed": review_counts["total"],
+        "by_borough": [(label, death_counts[f"borough_{value}"]) for value, label in Borough.choices],
+        "by_expected": [
+            ("Expected", death_counts["expected"]),
+            ("Unexpected", death_counts["unexpected"]),
+            ("Not decided", death_counts["undecided"]),
+        ],
+        "by_category": [(f"{value}. {label}", review_counts[f"category_{value}"]) for value, label in Category.choices],
         "by_modifiable": [
-            ("Modifiable factors", modifiable[True]),
-            ("No modifiable factors", modifiable[False]),
+            ("Modifiable factors", review_counts["modifiable"]),
+            ("No modifiable factors", review_counts["not_modifiable"]),
         ],
     }
 

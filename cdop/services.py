@@ -31,7 +31,16 @@ from partnership.services import deadline_cancel, deadline_meet, deadline_open
 from partnership.workflow import advance, lock, start
 
 Stage = ChildDeathCase.Stage
-IDENTITY_FIELDS = ["first_name", "last_name", "date_of_birth", "nhs_number", "address", "gp", "parental_responsibility"]
+IDENTITY_FIELDS = [
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "nhs_number",
+    "address",
+    "postcode",
+    "gp",
+    "parental_responsibility",
+]
 OPEN_CASE = (Stage.GATHERING, Stage.REVIEW_MEETING, Stage.PANEL)
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("cases/<int:pk>/identity/", views_cases.case_identity, name="cdop-case-identity"),
     path("cases/<int:pk>/decisions/", views_cases.case_triage, name="cdop-case-triage"),
     path("cases/<int:pk>/refer/", views_cases.case_refer, name="cdop-case-refer"),
+    path("cases/<int:pk>/death-details/", views_cases.death_details, name="cdop-case-death-details"),
     path("cases/<int:pk>/jar/", views_cases.jar_edit, name="cdop-jar"),
     path("cases/<int:pk>/meetings/", views_cases.case_meetings, name="cdop-case-meetings"),
     path("cases/<int:pk>/send-to-panel/", views_cases.case_send_to_panel, name="cdop-case-send-to-panel"),
@@ -32,5 +33,7 @@ urlpatterns = [
     # Reports
     path("export.csv", views_reports.export_csv, name="cdop-export-csv"),
     path("export.json", views_reports.export_json, name="cdop-export-json"),
+    path("export.xlsx", views_reports.export_xlsx, name="cdop-export-xlsx"),
+    path("export-form-b.csv", views_reports.export_form_b_csv, name="cdop-export-form-b-csv"),
     path("figures/", views_reports.figures, name="cdop-figures"),
 ]

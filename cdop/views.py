@@ -83,12 +83,14 @@ def _summary(stored: dict) -> list[dict]:
         form.is_valid()
         rows = []
         for name, field in form.fields.items():
-            if name == "nhs_number_not_available":
+            if name in ("nhs_number_not_available", "postcode_not_known"):
                 continue
             bound = form[name]
             value = form.cleaned_data.get(name)
             if name == "nhs_number" and not value:
                 value = "Not available"
+            elif name == "postcode" and not value:
+                value = "Not known"
             elif hasattr(field, "choices") and value not in (None, ""):
                 value = dict(field.choices).get(value, value)
             anchor = bound.auto_id + ("_0" if isinstance(field, GovukDateField) else "")

@@ -5,8 +5,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from cdop import selectors, services
+from cdop import selectors, services, services_death_details
 from cdop.forms_casework import AnalysisForm, JarForm, MeetingsForm, TriageForm
+from cdop.forms_death_details import DeathDetailsForm
 from cdop.permissions import MANAGE_CASES, RECORD_ANALYSIS, VIEW_PANEL
 from partnership.errors import refusal_shown
 from partnership.services import access_record_for
@@ -138,4 +139,20 @@ def analysis_edit(request, pk):
             messages.success(request, "The panel's analysis is saved.")
             return redirect("cdop-panel", pk=case.pk)
     context = {"form": form, "case": case, "heading": "The panel's analysis", "button": "Save analysis"}
+    return render(request, "cdop/case_form.html", context)
+
+
+def death_details(request, pk):
+    case = selectors.case_for_coordinator(request.user, pk)
+    form = DeathDetailsForm(request.POST or None, record=case, initial=DeathDetailsForm.initial_for(case))
+    saved = _edit(
+        request,
+        form=form,
+        service=services_death_details.death_details_record,
+        success="Death details saved.",
+        case=case,
+    )
+    if saved:
+        return redirect(case)
+    context = {"form": form, "case": case, "heading": "Death details for the national data set", "button": "Save"}
     return render(request, "cdop/case_form.html", context)

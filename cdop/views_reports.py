@@ -1,23 +1,47 @@
-"""Closed-case exports and the CDOP's annual figures."""
+"""The export for the National Child Mortality Database and the CDOP's figures by year."""
 
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from cdop import export, selectors
+from cdop import export, periods, selectors
+from cdop.forms_figures import FiguresForm
+from cdop.permissions import MANAGE_CASES
+from partnership.spreadsheets import csv_response, xlsx_response
 
 BAR_WIDTH = 300
 
 
+def _filename(name: str, extension: str) -> str:
+    return f"cdop-{name}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
 def export_csv(request):
-    cases = selectors.closed_cases(request.user)
-    return export.csv_download(cases, f"cdop-closed-cases-{timezone.localdate():%Y-%m-%d}.csv")
+    selectors.require(request.user, MANAGE_CASES)  # the panel has no export (its columns would be anonymised)
+    columns = selectors.export_columns(request.user)
+    cases = selectors.export_cases(request.user)
+    return csv_response(_filename("ncmd-export", "csv"), export.header(columns), export.csv_rows(cases, columns))
+
+
+def export_form_b_csv(request):
+    header, rows = export.form_b_sheet(selectors.export_form_b(request.user))
+    return csv_response(_filename("export-form-b", "csv"), header, rows)
+
+
+def export_xlsx(request):
+    selectors.require(request.user, MANAGE_CASES)
+    columns = selectors.export_columns(request.user)
+    sheets = export.sheets(selectors.export_cases(request.user), columns, selectors.export_form_b(request.user))
+    return xlsx_response(_filename("ncmd-export", "xlsx"), sheets)
 
 
 def export_json(request):
-    cases = selectors.closed_cases(request.user)
-    response = HttpResponse(export.as_json(cases), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="cdop-closed-cases-{timezone.localdate():%Y-%m-%d}.json"'
+    selectors.require(request.user, MANAGE_CASES)
+    columns = selectors.export_columns(request.user)
+    response = HttpResponse(
+        export.as_json(selectors.export_cases(request.user), columns), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename("ncmd-export", "json")}"'
     return response
 
 
@@ -32,18 +56,23 @@ def _chart(title: str, rows: list[tuple[str, int]]) -> dict:
 
 
 def figures(request):
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", this_year))
-    except ValueError:
-        year = this_year
-    year = min(max(year, 2000), this_year)
-    data = selectors.annual_figures(request.user, year)
+    """By the reporting year (April to March) unless a calendar year is asked for; a bad answer shows a GOV.UK
+    error above the current reporting year's figures."""
+    form = FiguresForm(request.GET or None)
+    period = form.period_or_default()
+    data = selectors.annual_figures(request.user, period)
     charts = [
         _chart("Deaths by borough", data["by_borough"]),
         _chart("Deaths expected or unexpected", data["by_expected"]),
-        _chart("Closed cases by category of death", data["by_category"]),
-        _chart("Closed cases with modifiable factors", data["by_modifiable"]),
+        _chart("Reviews completed by category of death", data["by_category"]),
+        _chart("Reviews completed with modifiable factors", data["by_modifiable"]),
     ]
-    context = {"year": year, "data": data, "charts": charts, "years": range(this_year, this_year - 6, -1)}
+    context = {
+        "form": form,
+        "period": period,
+        "data": data,
+        "charts": charts,
+        "reporting_years": periods.recent(periods.REPORTING),
+        "calendar_years": periods.recent(periods.CALENDAR),
+    }
     return render(request, "cdop/figures.html", context)

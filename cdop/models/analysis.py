@@ -2,6 +2,8 @@
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from cdop.choices import Category, Grade
@@ -17,6 +19,12 @@ class PanelAnalysis(Versioned):
 
     case = models.OneToOneField(ChildDeathCase, on_delete=models.PROTECT, related_name="analysis")
     category = models.PositiveSmallIntegerField("category of death", choices=Category.choices, null=True, blank=True)
+    secondary_categories = ArrayField(
+        models.PositiveSmallIntegerField(choices=Category.choices),
+        default=list,
+        blank=True,
+        help_text="Other categories that also apply; never the category of death itself.",
+    )
     child_factors = models.PositiveSmallIntegerField(
         "factors in the child", choices=Grade.choices, null=True, blank=True
     )
@@ -46,6 +54,18 @@ class PanelAnalysis(Versioned):
 
     def __str__(self):
         return f"Analysis of {self.case.reference}"
+
+    def secondary_category_labels(self) -> list[str]:
+        return [f"{value}. {Category(value).label}" for value in self.secondary_categories]
+
+    def clean(self):
+        super().clean()
+        if self.category is not None and self.category in self.secondary_categories:
+            raise ValidationError(
+                {"secondary_categories": "A secondary category cannot be the category of death itself"}
+            )
+        if len(set(self.secondary_categories)) != len(self.secondary_categories):
+            raise ValidationError({"secondary_categories": "Give each secondary category once"})
 
     def missing(self) -> list[str]:
         """What the analysis still needs before the case can close (empty when complete)."""

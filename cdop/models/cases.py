@@ -3,17 +3,22 @@
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from cdop.choices import (
     AGE_BANDS,
+    DEPRIVATION_DECILES,
     Borough,
     Ethnicity,
     JarTrigger,
+    ModeOfDeath,
     PostMortem,
     Sex,
+    postcode_normalised,
 )
 from cdop.permissions import MANAGE_CASES
 from partnership.locking import Versioned
@@ -21,6 +26,23 @@ from partnership.workflow import Clock, Machine, Move
 
 SHORT = 200
 LONG = 5000
+
+
+def postcode_valid(value: str) -> None:
+    """A stored postcode is already normalised (`postcode_normalised`): capitals, one space."""
+    if value and postcode_normalised(value) != value:
+        raise ValidationError("Enter a real postcode, for example N11 1NP")
+
+
+# Stages of a case that is not a death of its own (a duplicate notification merged into another case): never
+# counted in figures or exported. The one place that says so; `ChildDeathCaseQuerySet.counted` reads it.
+UNCOUNTED_STAGES = ("merged",)
+
+
+class ChildDeathCaseQuerySet(models.QuerySet):
+    def counted(self):
+        """The cases that are deaths of their own: what figures count and the national data set exports."""
+        return self.exclude(stage__in=UNCOUNTED_STAGES)
 
 
 @pghistory.track()
@@ -85,6 +107,18 @@ class ChildDeathCase(Versioned):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Death details for the national data set, recorded by the coordinator
+    mode_of_death = models.CharField(max_length=20, choices=ModeOfDeath.choices, blank=True)
+    deprivation_decile = models.PositiveSmallIntegerField(
+        "deprivation decile",
+        choices=DEPRIVATION_DECILES,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        null=True,
+        blank=True,
+        help_text="Index of Multiple Deprivation decile of the home postcode (1 most deprived); blank: not known.",
+    )
+
+    objects = ChildDeathCaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-notified_at", "-pk"]
@@ -165,6 +199,9 @@ class ChildIdentity(Versioned):
     date_of_birth = models.DateField()
     nhs_number = models.CharField("NHS number", max_length=10, blank=True, help_text="Blank: not available.")
     address = models.TextField(max_length=1000)
+    postcode = models.CharField(
+        max_length=8, blank=True, validators=[postcode_valid], help_text="Normalised, e.g. N11 1NP; blank: not known."
+    )
     gp = models.CharField("GP practice", max_length=SHORT, blank=True)
     parental_responsibility = models.TextField(max_length=1000)
 

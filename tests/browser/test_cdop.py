@@ -44,6 +44,7 @@ def notify(page):
             "#id_date_of_birth_2": "2025",
             "#id_nhs_number": "943 476 5919",
             "#id_address": "2 Fictional Way, London",
+            "#id_postcode": "n3 1zz",
             "#id_parental_responsibility": "Mother",
         },
     )
@@ -153,6 +154,14 @@ def test_a_death_from_notification_to_closing(page, browser, live_server):
     expect(practitioner.get_by_role("heading", name="Form B submitted")).to_be_visible()
     assert_accessible(practitioner)
     practitioner.context.close()
+
+    # The death details the national data set needs.
+    page.goto(f"/cdop/cases/{case.pk}/death-details/")
+    page.check("input[name=mode_of_death][value=found_dead]")
+    page.select_option("#id_deprivation_decile", "4")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Death details saved.")).to_be_visible()
 
     # Meetings, the anonymised summary, and the panel.
     page.goto(f"/cdop/cases/{case.pk}/meetings/")

@@ -24,6 +24,7 @@ NOTIFICATION_ANSWERS = {
         "nhs_number": "943 476 5919",
         "ethnicity": "white",
         "address": "1 Private Road, London N3",
+        "postcode": "n3 1zz",
         "borough": "barnet",
         "gp": "High Street Surgery",
         "parental_responsibility": "Mother and father",
@@ -83,6 +84,7 @@ class ChildIdentityFactory(factory.django.DjangoModelFactory):
     date_of_birth = date(2026, 3, 1)
     nhs_number = "9434765919"
     address = "1 Private Road, London N3"
+    postcode = "N3 1ZZ"
     gp = "High Street Surgery"
     parental_responsibility = "Mother and father"
 

@@ -23,8 +23,11 @@ COORDINATOR_ONLY = [
     "cdop-case-meetings",
     "cdop-jar",
     "cdop-form-b-new",
+    "cdop-case-death-details",
     "cdop-export-csv",
     "cdop-export-json",
+    "cdop-export-xlsx",
+    "cdop-export-form-b-csv",
 ]
 POST_ONLY = [
     "cdop-case-refer",
@@ -63,7 +66,7 @@ def world(people):
     return {
         "cdop-notify-step": {"step": "child"},
         "cdop-form-b-link": {"pk": form_b.pk, "token": "not-a-real-token"},
-        **dict.fromkeys(COORDINATOR_ONLY[:6], case),
+        **dict.fromkeys(COORDINATOR_ONLY[:7], case),
         **dict.fromkeys(["cdop-case-refer", "cdop-case-send-to-panel", "cdop-case-close"], case),
         **dict.fromkeys(
             ["cdop-form-b-resend", "cdop-form-b-revoke", "cdop-form-b", "cdop-form-b-edit"], {"pk": form_b.pk}
