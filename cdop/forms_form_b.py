@@ -1,9 +1,10 @@
 """Form B's forms: the coordinator's request (and return for changes), and the agency's answers, built from the
 section declarations (`cdop.models.form_b_questions`) so a question is added in one place."""
 
-from crispy_forms_gds.layout import Fieldset, Layout
+from crispy_forms_gds.layout import HTML, Fieldset, Layout
 from django import forms
 from django.db import models
+from django.utils.html import format_html
 
 from cdop.forms import PlainTextForm, text
 from cdop.models import FORM_B_PARTS, FormBAttachment, FormBRequest
@@ -50,9 +51,7 @@ def _question_field(name: str) -> forms.Field:
     field = FormBRequest._meta.get_field(name)
     label = question(FormBRequest, name)
     if field.choices:
-        return forms.ChoiceField(
-            label=label, choices=field.choices, required=False, widget=forms.RadioSelect(attrs={"class": "inline"})
-        )
+        return forms.ChoiceField(label=label, choices=field.choices, required=False, widget=forms.RadioSelect)
     if isinstance(field, models.DateField):
         return GovukDateField(label, required=False, past=True)
     if isinstance(field, models.PositiveIntegerField | models.PositiveSmallIntegerField):
@@ -64,10 +63,17 @@ def _question_field(name: str) -> forms.Field:
             required=False,
             min_value=low,
             max_value=high,
-            widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5"}),
+            widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-input--width-5"}),
             error_messages={"invalid": example, "min_value": between, "max_value": between},
         )
     return text(label, required=False)
+
+
+def _to_submit(part) -> HTML:
+    """The section's own hint: what submitting needs from it."""
+    needed = ", ".join(f"“{question(FormBRequest, name).lower()}”" for name in part.required)
+    words = f"To submit, answer {needed}, or tick this section as not known below."
+    return HTML(format_html('<p class="govuk-hint">{}</p>', words))
 
 
 class FormBForm(PlainTextForm, VersionedForm):
@@ -113,7 +119,7 @@ class FormBForm(PlainTextForm, VersionedForm):
             del self.fields["remove_attachments"]
         self.helper.layout = Layout(
             Fieldset("contact_name", "contact_details", legend="Reporting contact", legend_size="m"),
-            *[Fieldset(*part.fields, legend=part.title, legend_size="m") for part in asked],
+            *[Fieldset(_to_submit(part), *part.fields, legend=part.title, legend_size="m") for part in asked],
             Fieldset("not_known", legend="Not known", legend_size="m"),
             Fieldset(
                 "attachment_kind",

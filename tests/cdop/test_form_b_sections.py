@@ -156,3 +156,22 @@ def test_the_detail_page_shows_each_section_with_its_answers(client, sign_in, co
     assert "The child's health" in headings and "Family and environment" in headings
     main = html.select_one("main").get_text(" ", strip=True)
     assert "2,500 grams" in main and "Housing problems Not known" in main
+
+
+def test_the_coordinator_ticks_the_supplement_for_an_older_child_when_sending(client, sign_in, coordinator, agency):
+    case = CaseGatheringFactory(age_band="1-4y")
+    sign_in(coordinator)
+    posted = {"organisation": agency.pk, "professional_name": "Pat", "professional_email": "pat@a.example"}
+    client.post(f"/cdop/cases/{case.pk}/form-b/new/", {**posted, "sudi_needed": "on", "finish": ""})
+    client.post(f"/cdop/cases/{case.pk}/form-b/new/", {**posted, "finish": ""})
+    assert list(FormBRequest.objects.order_by("pk").values_list("sudi_needed", flat=True)) == [True, False]
+
+
+def test_each_section_says_what_submitting_needs(client, form_b):
+    hints = [
+        hint.get_text(" ", strip=True) for hint in page(client.get(link(form_b))).select("fieldset > p.govuk-hint")
+    ]
+    assert (
+        "To submit, answer “subject to a child protection plan”, “looked after by a local authority”, “a child in"
+        in (" ".join(hints))
+    )
