@@ -744,7 +744,7 @@ class Migration(migrations.Migration):
             model_name="formbattachment",
             name="form_b",
             field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE, related_name="attachments", to="cdop.formbrequest"
+                on_delete=django.db.models.deletion.PROTECT, related_name="attachments", to="cdop.formbrequest"
             ),
         ),
         migrations.AddField(

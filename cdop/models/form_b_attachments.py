@@ -30,7 +30,7 @@ class FormBAttachment(models.Model):
         POST_MORTEM = "post_mortem", "Post-mortem report"
         OTHER = "other", "Other document"
 
-    form_b = models.ForeignKey(FormBRequest, on_delete=models.CASCADE, related_name="attachments")
+    form_b = models.ForeignKey(FormBRequest, on_delete=models.PROTECT, related_name="attachments")
     kind = models.CharField("type of document", max_length=20, choices=Kind.choices)
     file = models.FileField(
         storage=private_storage,
