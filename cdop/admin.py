@@ -4,7 +4,14 @@ the stage history); stage changes are actions that call those services."""
 from django.contrib import admin
 
 from cdop import services, services_form_b
-from cdop.models import ChildDeathCase, ChildIdentity, FormBRequest, JointAgencyResponse, PanelAnalysis
+from cdop.models import (
+    ChildDeathCase,
+    ChildIdentity,
+    FormBAttachment,
+    FormBRequest,
+    JointAgencyResponse,
+    PanelAnalysis,
+)
 from partnership.admin import OnTheStaffPages, run_on_each
 from partnership.services import access_record_for
 
@@ -68,6 +75,18 @@ class FormBRequestAdmin(OnTheStaffPages):
     @admin.action(description="Withdraw selected requests")
     def revoke(self, request, queryset):
         run_on_each(request, queryset, services_form_b.form_b_revoke, record_as="form_b", done="request(s) withdrawn")
+
+
+@admin.register(FormBAttachment)
+class FormBAttachmentAdmin(OnTheStaffPages):
+    """Listed only: the file itself is served by the Form B page's download, which checks access and logs it."""
+
+    list_display = ["form_b", "kind", "file_name", "uploaded_at"]
+    list_filter = ["kind"]
+    search_fields = ["form_b__case__reference"]
+    list_select_related = ["form_b__case", "form_b__organisation"]
+    fields = ["form_b", "kind", "file_name", "uploaded_at", "uploaded_by"]
+    readonly_fields = fields
 
 
 @admin.register(PanelAnalysis)

@@ -140,3 +140,32 @@ def postcode_normalised(value: str) -> str | None:
     compact = re.sub(r"\s+", "", value or "").upper()
     match = POSTCODE.match(compact)
     return f"{match[1]} {match[2]}" if match else None
+
+
+class YesNoNotKnown(models.TextChoices):
+    """One answer of the national data set where "not known" is an answer, not a gap."""
+
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class SleepPosition(models.TextChoices):
+    """How the infant was placed to sleep (Form B's sudden unexpected death in infancy supplement)."""
+
+    BACK = "back", "On the back"
+    SIDE = "side", "On the side"
+    FRONT = "front", "On the front"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class SleepPlace(models.TextChoices):
+    COT = "cot", "Cot or Moses basket"
+    ADULT_BED = "adult_bed", "Adult bed"
+    SOFA = "sofa", "Sofa or armchair"
+    OTHER = "other", "Somewhere else"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+# The age bands in which Form B asks the sudden unexpected death in infancy (SUDI) questions by default.
+SUDI_AGE_BANDS = ("0-27d", "28-364d")

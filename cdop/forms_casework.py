@@ -8,10 +8,9 @@ from django.utils import timezone
 
 from cdop.choices import Borough, Category, Grade, JarTrigger, PostMortem, nhs_number_in
 from cdop.forms import YES_NO, PlainTextForm, choice, text
-from cdop.models import FORM_B_SECTIONS
 from partnership.fields import GovukDateField
 from partnership.locking import VersionedForm
-from partnership.models import Organisation, Theme
+from partnership.models import Theme
 
 
 def yes_no(value) -> str | None:
@@ -89,43 +88,6 @@ class JarForm(PlainTextForm, VersionedForm):
             "actions": data["actions"],
             "version": data["version"],
         }
-
-
-class FormBSendForm(PlainTextForm):
-    organisation = forms.ModelChoiceField(
-        label="Agency",
-        queryset=Organisation.objects.filter(is_active=True),
-        error_messages={"required": "Choose the agency"},
-    )
-    professional_name = text("Name of the professional", max_length=200)
-    professional_email = forms.EmailField(
-        label="Their email address", max_length=254, error_messages={"required": "Enter their email address"}
-    )
-
-
-class FormBForm(PlainTextForm, VersionedForm):
-    contact_name = text("Reporting contact: name and role", required=False, max_length=200)
-    contact_details = text("Contact telephone or email", required=False, max_length=200)
-    involvement = text(dict(FORM_B_SECTIONS)["involvement"], required=False)
-    death_circumstances = text(dict(FORM_B_SECTIONS)["death_circumstances"], required=False)
-    health_development = text(dict(FORM_B_SECTIONS)["health_development"], required=False)
-    family_environment = text(dict(FORM_B_SECTIONS)["family_environment"], required=False)
-    parenting_capacity = text(dict(FORM_B_SECTIONS)["parenting_capacity"], required=False)
-    services = text(dict(FORM_B_SECTIONS)["services"], required=False)
-    bereavement_support = text(dict(FORM_B_SECTIONS)["bereavement_support"], required=False)
-    deprivation = text(dict(FORM_B_SECTIONS)["deprivation"], required=False)
-    not_known = forms.MultipleChoiceField(
-        label="Sections your agency does not know about",
-        help_text="Tick a section instead of answering it when your agency does not know.",
-        choices=FORM_B_SECTIONS,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    @classmethod
-    def initial_for(cls, request) -> dict:
-        names = ["contact_name", "contact_details", *[name for name, _ in FORM_B_SECTIONS], "not_known"]
-        return {name: getattr(request, name) for name in names}
 
 
 class MeetingsForm(PlainTextForm, VersionedForm):

@@ -5,7 +5,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from cdop.choices import Borough, Category
-from cdop.models import ChildDeathCase, FormBRequest
+from cdop.models import OPEN_STAGES, ChildDeathCase, FormBRequest
 from cdop.permissions import COMPLETE_FORM_B, MANAGE_CASES, VIEW_PANEL
 from partnership.models import User
 
@@ -35,9 +35,7 @@ def cases_for(user: User) -> QuerySet[ChildDeathCase]:
     if not can(user, VIEW_PANEL):
         return ChildDeathCase.objects.none()
     return ChildDeathCase.objects.annotate(
-        form_b_outstanding=Count(
-            "form_b_requests", filter=Q(form_b_requests__stage__in=[FormBRequest.Stage.SENT, FormBRequest.Stage.DRAFT])
-        )
+        form_b_outstanding=Count("form_b_requests", filter=Q(form_b_requests__stage__in=OPEN_STAGES))
     ).order_by("-notified_at", "-pk")
 
 
@@ -87,7 +85,7 @@ def form_b_for(user: User, pk: int) -> FormBRequest:
 
 
 def outstanding_form_b(user: User) -> QuerySet[FormBRequest]:
-    return form_b_requests_for(user).filter(stage__in=[FormBRequest.Stage.SENT, FormBRequest.Stage.DRAFT])
+    return form_b_requests_for(user).filter(stage__in=OPEN_STAGES)
 
 
 def export_columns(user: User) -> list:

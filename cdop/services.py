@@ -15,9 +15,11 @@ from cdop.models import (
     CHILD_DEATH_CASE_STAGES,
     JAR_HOME_VISIT,
     JAR_MEETING,
+    OPEN_STAGES,
     TRIAGE,
     ChildDeathCase,
     ChildIdentity,
+    FormBRequest,
     JointAgencyResponse,
     PanelAnalysis,
 )
@@ -261,8 +263,16 @@ def analysis_record(*, analysis: PanelAnalysis, values: dict, themes, version: i
 
 
 @transaction.atomic
+def _withdraw_as_closed(form_b: FormBRequest, *, by: User) -> None:
+    """The request is no longer needed: withdrawn through its machine, its link kept so that its holder is told
+    the case has closed (`services_form_b.FormBNoLongerNeeded`) rather than that the link is broken."""
+    with advance(form_b, "withdraw", by=by, note="The case closed") as form_b:
+        form_b.revoked_at = timezone.now()
+
+
 def case_close(*, case: ChildDeathCase, by: User) -> ChildDeathCase:
-    """The case closes when the panel's analysis is complete; any clock still running stops."""
+    """The case closes when the panel's analysis is complete; any clock still running stops and each open Form B
+    request is withdrawn."""
     with advance(case, "close", by=by) as case:
         analysis = PanelAnalysis.objects.filter(case=case).first()
         missing = analysis.missing() if analysis else ["the analysis"]
@@ -270,6 +280,8 @@ def case_close(*, case: ChildDeathCase, by: User) -> ChildDeathCase:
             raise Refusal("The analysis is not complete. Still needed: " + ", ".join(missing) + ".")
         case.closed_on, case.closed_by = timezone.now(), by
     deadline_cancel(subject=case)
+    for form_b in case.form_b_requests.filter(stage__in=OPEN_STAGES):
+        _withdraw_as_closed(form_b, by=by)
     for form_b in case.form_b_requests.all():
         deadline_cancel(subject=form_b)
     if hasattr(case, "jar"):

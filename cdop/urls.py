@@ -9,6 +9,11 @@ urlpatterns = [
     path("notify/sent/", views.notify_sent, name="cdop-notify-sent"),
     path("notify/<slug:step>/", views.notify_step, name="cdop-notify-step"),
     path("form-b/<int:pk>/link/<str:token>/", views.form_b_link, name="cdop-form-b-link"),
+    path(
+        "form-b/<int:pk>/link/<str:token>/documents/<int:document>/",
+        views.form_b_link_document,
+        name="cdop-form-b-link-document",
+    ),
     path("form-b/done/", views.form_b_done, name="cdop-form-b-done"),
     # The coordinator and the panel
     path("", views_cases.case_list, name="cdop-case-list"),
@@ -30,6 +35,8 @@ urlpatterns = [
     path("form-b/<int:pk>/edit/", views_form_b.form_b_edit, name="cdop-form-b-edit"),
     path("form-b/<int:pk>/resend/", views_form_b.form_b_resend, name="cdop-form-b-resend"),
     path("form-b/<int:pk>/revoke/", views_form_b.form_b_revoke, name="cdop-form-b-revoke"),
+    path("form-b/<int:pk>/return/", views_form_b.form_b_return, name="cdop-form-b-return"),
+    path("form-b/<int:pk>/documents/<int:document>/", views_form_b.form_b_document, name="cdop-form-b-document"),
     # Reports
     path("export.csv", views_reports.export_csv, name="cdop-export-csv"),
     path("export.json", views_reports.export_json, name="cdop-export-json"),

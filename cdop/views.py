@@ -11,11 +11,14 @@ from django.views.decorators.cache import never_cache
 
 from cdop import services, services_form_b
 from cdop.forms import STEPS, ConfirmForm, answers_from
-from cdop.forms_casework import FormBForm
+from cdop.forms_form_b import FormBForm
+from cdop.models import FormBAttachment
 from partnership.antispam import RATE_LIMITED_MESSAGE, rate_limit_exceeded
 from partnership.errors import refusal_shown
 from partnership.fields import GovukDateField
+from partnership.files import private_file_response
 from partnership.forms import form_data_for_session
+from partnership.models import SiteSettings
 
 SESSION_KEY = "cdop_notification"
 REFERENCE_KEY = "cdop_notification_reference"
@@ -133,33 +136,74 @@ def notify_sent(request):
     return render(request, "cdop/notify_sent.html", {"reference": reference})
 
 
-def form_b_page(request, form_b, *, by, after_submit):
-    """The Form B questions, for a link holder or a signed-in agency user: save a draft or submit."""
-    form = FormBForm(request.POST or None, record=form_b, initial=FormBForm.initial_for(form_b))
+def form_b_page(request, form_b, *, by, after_submit, document_url):
+    """The Form B questions, for a link holder or a signed-in agency user: save a draft or submit, attaching or
+    removing documents. `document_url(attachment)` is where this person downloads one."""
+    form = FormBForm(request.POST or None, request.FILES or None, record=form_b, initial=FormBForm.initial_for(form_b))
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
-        answers = {name: value for name, value in form.cleaned_data.items() if name != "version"}
         with refusal_shown(form):
             services_form_b.form_b_save(
-                form_b=form_b, answers=answers, submit=submit, version=form.cleaned_data["version"], by=by
+                form_b=form_b,
+                answers=form.answers(),
+                submit=submit,
+                version=form.cleaned_data["version"],
+                by=by,
+                attach=form.attach(),
+                remove=form.cleaned_data.get("remove_attachments", []),
             )
             if submit:
                 messages.success(request, f"Form B for {form_b.case.reference} is submitted. Thank you.")
                 return redirect(after_submit)
             messages.success(request, "Your draft is saved. Come back to it with the same link before it expires.")
             return redirect(request.path)
-    context = {"form": form, "form_b": form_b, "heading": f"Form B for {form_b.case.reference}"}
+    documents = [(document, document_url(document)) for document in form_b.attachments.all()]
+    context = {
+        "form": form,
+        "form_b": form_b,
+        "documents": documents,
+        "heading": f"Form B for {form_b.case.reference}",
+    }
     return render(request, "cdop/form_b_form.html", context)
+
+
+def _link_holders_form_b(pk, token):
+    return services_form_b.form_b_from_token(pk=pk, token=token)
+
+
+def _no_link(request, invalid: services_form_b.FormBLinkInvalid):
+    if isinstance(invalid, services_form_b.FormBNoLongerNeeded):
+        context = {"cdop_email": SiteSettings.current().cdop_email}
+        return render(request, "cdop/form_b_no_longer_needed.html", context, status=410)
+    return render(request, "cdop/form_b_link_invalid.html", status=400)
 
 
 @login_not_required
 @never_cache
 def form_b_link(request, pk, token):
     try:
-        form_b = services_form_b.form_b_from_token(pk=pk, token=token)
-    except services_form_b.FormBLinkInvalid:
-        return render(request, "cdop/form_b_link_invalid.html", status=400)
-    return form_b_page(request, form_b, by=None, after_submit="cdop-form-b-done")
+        form_b = _link_holders_form_b(pk, token)
+    except services_form_b.FormBLinkInvalid as invalid:
+        return _no_link(request, invalid)
+
+    def document_url(document):
+        return reverse("cdop-form-b-link-document", args=[form_b.pk, token, document.pk])
+
+    return form_b_page(request, form_b, by=None, after_submit="cdop-form-b-done", document_url=document_url)
+
+
+@login_not_required
+@never_cache
+def form_b_link_document(request, pk, token, document):
+    """A document attached to the Form B, for the link holder while the link works (the download is recorded)."""
+    try:
+        form_b = _link_holders_form_b(pk, token)
+    except services_form_b.FormBLinkInvalid as invalid:
+        return _no_link(request, invalid)
+    found = FormBAttachment.objects.filter(form_b=form_b, pk=document).first()
+    if found is None:
+        raise Http404
+    return private_file_response(request, found.file, subject=form_b, download_name=found.file_name)
 
 
 @login_not_required

@@ -1,14 +1,18 @@
 """Form B for signed-in people: the coordinator sends, re-sends and withdraws; an agency sees its own."""
 
+from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cdop import selectors, services_form_b
-from cdop.forms_casework import FormBSendForm
+from cdop.forms_form_b import FormBReturnForm, FormBSendForm
+from cdop.models import OPEN_STAGES, FormBAttachment
 from cdop.permissions import COMPLETE_FORM_B, MANAGE_CASES
 from cdop.views import form_b_page
 from partnership.errors import refusal_shown
+from partnership.files import private_file_response
 
 
 def form_b_list(request):
@@ -16,8 +20,8 @@ def form_b_list(request):
         selectors.require(request.user, MANAGE_CASES)
     requests = selectors.form_b_requests_for(request.user)
     context = {
-        "outstanding": requests.filter(stage__in=["sent", "draft"]),
-        "done": requests.exclude(stage__in=["sent", "draft"])[:100],
+        "outstanding": requests.filter(stage__in=OPEN_STAGES),
+        "done": requests.exclude(stage__in=OPEN_STAGES)[:100],
         "coordinator": selectors.can(request.user, MANAGE_CASES),
     }
     return render(request, "cdop/form_b_list.html", context)
@@ -47,7 +51,37 @@ def form_b_edit(request, pk):
     if not form_b.is_open:
         messages.error(request, "This Form B can no longer be changed.")
         return redirect(form_b)
-    return form_b_page(request, form_b, by=request.user, after_submit="cdop-form-b-list")
+
+    def document_url(document):
+        return reverse("cdop-form-b-document", args=[form_b.pk, document.pk])
+
+    return form_b_page(request, form_b, by=request.user, after_submit="cdop-form-b-list", document_url=document_url)
+
+
+def form_b_document(request, pk, document):
+    """A document attached to a Form B, for the coordinator and the agency's users (the download is recorded)."""
+    form_b = selectors.form_b_for(request.user, pk)
+    found = get_object_or_404(FormBAttachment, form_b=form_b, pk=document)
+    return private_file_response(request, found.file, subject=form_b, download_name=found.file_name)
+
+
+def form_b_return(request, pk):
+    """The coordinator returns a submitted Form B to the agency for changes, saying why."""
+    selectors.require(request.user, MANAGE_CASES)
+    form_b = selectors.form_b_for(request.user, pk)
+    form = FormBReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown(form):
+            services_form_b.form_b_return(form_b=form_b, reason=form.cleaned_data["reason"], by=request.user)
+            messages.success(request, f"The Form B is returned to {form_b.professional_name} with a new link.")
+            return redirect(form_b)
+    context = {
+        "form": form,
+        "form_b": form_b,
+        "heading": f"Return the Form B from {form_b.organisation}",
+        "return_days": settings.CDOP_FORM_B_RETURN_DAYS,
+    }
+    return render(request, "cdop/form_b_return.html", context)
 
 
 def _coordinator_step(request, pk, service, success):

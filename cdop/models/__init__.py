@@ -12,20 +12,27 @@ from cdop.models.cases import (
     ChildIdentity,
     JointAgencyResponse,
 )
-from cdop.models.form_b import FORM_B_DUE, FORM_B_REQUEST_STAGES, FORM_B_SECTIONS, FormBRequest
+from cdop.models.form_b import FORM_B_DUE, FORM_B_REQUEST_STAGES, OPEN_STAGES, FormBRequest
+from cdop.models.form_b_attachments import FormBAttachment
+from cdop.models.form_b_questions import FORM_B_FIELDS, FORM_B_PARTS, FORM_B_SECTIONS, REQUIRED_AT_SUBMISSION
 
 __all__ = [
     "CHILD_DEATH_CASE_STAGES",
     "FORM_B_DUE",
+    "FORM_B_FIELDS",
+    "FORM_B_PARTS",
     "FORM_B_REQUEST_STAGES",
     "FORM_B_SECTIONS",
     "JAR_HOME_VISIT",
     "JAR_MEETING",
+    "OPEN_STAGES",
+    "REQUIRED_AT_SUBMISSION",
     "LONG",
     "SHORT",
     "TRIAGE",
     "ChildDeathCase",
     "ChildIdentity",
+    "FormBAttachment",
     "FormBRequest",
     "JointAgencyResponse",
     "PanelAnalysis",

@@ -24,6 +24,7 @@ COORDINATOR_ONLY = [
     "cdop-jar",
     "cdop-form-b-new",
     "cdop-case-death-details",
+    "cdop-form-b-return",
     "cdop-export-csv",
     "cdop-export-json",
     "cdop-export-xlsx",
@@ -44,6 +45,11 @@ ROWS = [
     Row("cdop-notify-check", dict.fromkeys(PEOPLE, REDIRECT), note="with no answers yet, back to the first question"),
     Row("cdop-notify-sent", dict.fromkeys(PEOPLE, REDIRECT), note="shows a reference once, after sending"),
     Row("cdop-form-b-link", dict.fromkeys(PEOPLE, BAD_LINK), note="a bad link shows 'This Form B link cannot be used'"),
+    Row(
+        "cdop-form-b-link-document",
+        dict.fromkeys(PEOPLE, BAD_LINK),
+        note="a document by link: only with the link that opens its Form B",
+    ),
     public("cdop-form-b-done"),
     *[staff_only(name, allowed=[CDOP_COORDINATOR], denied=NOT_FOUND, note=HIDDEN) for name in COORDINATOR_ONLY],
     *[Row(name, {ANONYMOUS: LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)}, note="POST only") for name in POST_ONLY],
@@ -53,20 +59,32 @@ ROWS = [
     staff_only("cdop-figures", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND),
     staff_only("cdop-form-b-list", allowed=[CDOP_COORDINATOR, AGENCY, OTHER_AGENCY], denied=NOT_FOUND),
     staff_only("cdop-form-b", allowed=[CDOP_COORDINATOR, AGENCY], denied=NOT_FOUND, note="the agency's own only"),
+    staff_only(
+        "cdop-form-b-document", allowed=[CDOP_COORDINATOR, AGENCY], denied=NOT_FOUND, note="recorded in the access log"
+    ),
     staff_only("cdop-form-b-edit", allowed=[AGENCY], denied=NOT_FOUND, note="the agency's own open request only"),
 ]
 
 
 def world(people):
+    from django.core.files.base import ContentFile
+
+    from cdop.models import FormBAttachment
     from tests.cdop.factories import CasePanelFactory, FormBRequestFactory
 
     form_b = FormBRequestFactory(sent_by=people[CDOP_COORDINATOR], organisation=people[AGENCY].organisation)
+    document = FormBAttachment.objects.create(
+        form_b=form_b, kind="other", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="notes.pdf")
+    )
     case = {"pk": form_b.case.pk}
     panel_case = {"pk": CasePanelFactory().pk}
     return {
         "cdop-notify-step": {"step": "child"},
         "cdop-form-b-link": {"pk": form_b.pk, "token": "not-a-real-token"},
+        "cdop-form-b-link-document": {"pk": form_b.pk, "token": "not-a-real-token", "document": document.pk},
+        "cdop-form-b-document": {"pk": form_b.pk, "document": document.pk},
         **dict.fromkeys(COORDINATOR_ONLY[:7], case),
+        "cdop-form-b-return": {"pk": form_b.pk},
         **dict.fromkeys(["cdop-case-refer", "cdop-case-send-to-panel", "cdop-case-close"], case),
         **dict.fromkeys(
             ["cdop-form-b-resend", "cdop-form-b-revoke", "cdop-form-b", "cdop-form-b-edit"], {"pk": form_b.pk}
