@@ -13,6 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from cdop import export, selectors
+from cdop.models.form_b_questions import question
 from tests.cdop.factories import (
     CaseClosedFactory,
     CaseNotifiedFactory,
@@ -117,15 +118,16 @@ def test_a_late_notification_is_flagged(client, sign_in, coordinator, settings):
 
 def test_form_b_answers_come_out_one_row_per_submitted_form_b(client, sign_in, coordinator):
     case = CaseClosedFactory()
-    FormBSubmittedFactory(case=case, involvement="=HYPERLINK(1)", not_known=["deprivation"])
+    submitted = FormBSubmittedFactory(case=case, involvement="=HYPERLINK(1)", not_known=["family"])
     FormBRequestFactory(case=case, involvement="Draft words not sent yet")
     sign_in(coordinator)
     [row] = csv_rows(client.get("/cdop/export-form-b.csv"))
     labels = [label for label, _ in case.form_b_requests.get(stage="submitted").answers()]
     assert list(row) == export.FORM_B_FIXED + labels
     assert row["reference"] == case.reference and row["agency"] == "Young Barnet Foundation"
-    assert row[labels[0]] == "'=HYPERLINK(1)", "a formula is written as text"
-    assert row["Deprivation factors"] == "Not known"
+    involvement = f"Background: the agency's involvement: {question(submitted, 'involvement')}"
+    assert row[involvement] == "'=HYPERLINK(1)", "a formula is written as text"
+    assert row["Family and environment"] == "Not known"
     assert "Draft words" not in client.get("/cdop/export-form-b.csv").content.decode()
     book = load_workbook(io.BytesIO(client.get("/cdop/export.xlsx").content))
     sheet = list(book["Form B"].values)
