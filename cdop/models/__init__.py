@@ -13,6 +13,7 @@ from cdop.models.cases import (
     JointAgencyResponse,
 )
 from cdop.models.form_b import FORM_B_DUE, FORM_B_REQUEST_STAGES, FORM_B_SECTIONS, FormBRequest
+from cdop.models.reminders import FormBReminder
 
 __all__ = [
     "CHILD_DEATH_CASE_STAGES",
@@ -26,6 +27,7 @@ __all__ = [
     "TRIAGE",
     "ChildDeathCase",
     "ChildIdentity",
+    "FormBReminder",
     "FormBRequest",
     "JointAgencyResponse",
     "PanelAnalysis",
