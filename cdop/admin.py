@@ -4,8 +4,15 @@ the stage history); stage changes are actions that call those services."""
 from django.contrib import admin
 
 from cdop import services, services_form_b
-from cdop.models import ChildDeathCase, ChildIdentity, FormBRequest, JointAgencyResponse, PanelAnalysis
-from partnership.admin import OnTheStaffPages, run_on_each
+from cdop.models import (
+    ChildDeathCase,
+    ChildIdentity,
+    FormBReminder,
+    FormBRequest,
+    JointAgencyResponse,
+    PanelAnalysis,
+)
+from partnership.admin import OnTheStaffPages, ReadOnlyAdmin, run_on_each
 from partnership.services import access_record_for
 
 
@@ -78,3 +85,13 @@ class PanelAnalysisAdmin(OnTheStaffPages):
     list_select_related = ["case"]
     readonly_fields = ["case", "recorded_at", "recorded_by"]
     filter_horizontal = ["themes"]
+
+
+@admin.register(FormBReminder)
+class FormBReminderAdmin(ReadOnlyAdmin):
+    """Written only by `send_reminders`; shown on the Form B page too."""
+
+    list_display = ["request", "step", "sent_to", "at"]
+    list_filter = ["step"]
+    search_fields = ["sent_to", "request__case__reference"]
+    list_select_related = ["request__case", "request__organisation"]
