@@ -11,7 +11,7 @@ from cdop.forms import YES_NO, PlainTextForm, choice, text
 from cdop.models import FORM_B_SECTIONS
 from partnership.fields import GovukDateField
 from partnership.locking import VersionedForm
-from partnership.models import Organisation, Theme
+from partnership.models import Theme
 
 
 def yes_no(value) -> str | None:
@@ -89,18 +89,6 @@ class JarForm(PlainTextForm, VersionedForm):
             "actions": data["actions"],
             "version": data["version"],
         }
-
-
-class FormBSendForm(PlainTextForm):
-    organisation = forms.ModelChoiceField(
-        label="Agency",
-        queryset=Organisation.objects.filter(is_active=True),
-        error_messages={"required": "Choose the agency"},
-    )
-    professional_name = text("Name of the professional", max_length=200)
-    professional_email = forms.EmailField(
-        label="Their email address", max_length=254, error_messages={"required": "Enter their email address"}
-    )
 
 
 class FormBForm(PlainTextForm, VersionedForm):
