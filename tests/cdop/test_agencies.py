@@ -146,3 +146,20 @@ def test_an_agency_already_in_the_list_is_not_added_twice(signed_in, surgery, ca
     response = signed_in.post(f"/cdop/cases/{case.pk}/form-b/new-agency/", answers)
     assert "already in the directory" in error_summary(response)[0]
     assert Organisation.objects.filter(name="Demo Road Surgery").count() == 1 and not FormBRequest.objects.exists()
+
+
+def test_the_demo_directory_is_fictional_and_loads_once(settings):
+    import io
+
+    from cdop import demo
+    from partnership import demo as partnership_demo
+
+    settings.DEBUG = False
+    partnership_demo.load(io.StringIO())
+    demo._directory()
+    demo._directory()
+    entries = Organisation.objects.filter(is_member=False)
+    assert entries.count() == len(demo.DIRECTORY) == Contact.objects.count()
+    assert {"gp_practice", "hospital"} == set(entries.values_list("type", flat=True))
+    assert all(email.endswith(".example") for email in Contact.objects.values_list("email", flat=True))
+    assert not Contact.objects.exclude(phone="").exists()
