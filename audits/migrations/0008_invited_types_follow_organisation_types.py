@@ -5,20 +5,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audits', '0007_area_response_version'),
+        ("audits", "0007_area_response_version"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='cycle',
-            name='invited_types',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('local_authority', 'Local authority'), ('social_care', "Children's social care"), ('police', 'Police'), ('health', 'Health'), ('gp_practice', 'GP practice'), ('hospital', 'Hospital'), ('ambulance', 'Ambulance service'), ('education', 'Education'), ('school', 'School or nursery'), ('probation', 'Probation'), ('coroner', 'Coroner'), ('vcf', 'Voluntary, community or faith'), ('other', 'Other')], max_length=30), blank=True, default=list),
+            model_name="cycle",
+            name="invited_types",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(
+                    choices=[
+                        ("local_authority", "Local authority"),
+                        ("social_care", "Children's social care"),
+                        ("police", "Police"),
+                        ("health", "Health"),
+                        ("gp_practice", "GP practice"),
+                        ("hospital", "Hospital"),
+                        ("ambulance", "Ambulance service"),
+                        ("education", "Education"),
+                        ("school", "School or nursery"),
+                        ("probation", "Probation"),
+                        ("coroner", "Coroner"),
+                        ("vcf", "Voluntary, community or faith"),
+                        ("other", "Other"),
+                    ],
+                    max_length=30,
+                ),
+                blank=True,
+                default=list,
+            ),
         ),
         migrations.AlterField(
-            model_name='cycleevent',
-            name='invited_types',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('local_authority', 'Local authority'), ('social_care', "Children's social care"), ('police', 'Police'), ('health', 'Health'), ('gp_practice', 'GP practice'), ('hospital', 'Hospital'), ('ambulance', 'Ambulance service'), ('education', 'Education'), ('school', 'School or nursery'), ('probation', 'Probation'), ('coroner', 'Coroner'), ('vcf', 'Voluntary, community or faith'), ('other', 'Other')], max_length=30), blank=True, default=list),
+            model_name="cycleevent",
+            name="invited_types",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(
+                    choices=[
+                        ("local_authority", "Local authority"),
+                        ("social_care", "Children's social care"),
+                        ("police", "Police"),
+                        ("health", "Health"),
+                        ("gp_practice", "GP practice"),
+                        ("hospital", "Hospital"),
+                        ("ambulance", "Ambulance service"),
+                        ("education", "Education"),
+                        ("school", "School or nursery"),
+                        ("probation", "Probation"),
+                        ("coroner", "Coroner"),
+                        ("vcf", "Voluntary, community or faith"),
+                        ("other", "Other"),
+                    ],
+                    max_length=30,
+                ),
+                blank=True,
+                default=list,
+            ),
         ),
     ]

@@ -122,3 +122,14 @@ def test_form_b_from_the_directory_to_submission_then_one_reminder_per_step(page
     page.goto(f"/cdop/form-b/{unanswered.pk}/")
     expect(page.get_by_role("heading", name="Reminders sent")).to_be_visible()
     assert_accessible(page)
+
+    # The directory now holds the hospital, found by area, with Sam as its person.
+    page.goto("/cdop/agencies/")
+    page.get_by_label("Area").fill("hertford")
+    page.get_by_role("button", name="Search").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Demo County Hospital").click()
+    expect(page.get_by_role("cell", name="sam@hospital.example")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Add a person").click()
+    assert_accessible(page)
