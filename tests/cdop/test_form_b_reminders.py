@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cdop import services_form_b
 from cdop.models import ChildDeathCase, FormBReminder
-from partnership.models import Reminder
+from partnership.models import Reminder, SiteSettings
 from partnership.reminders import reminders_send
 from partnership.roles import Role
 from tests.factories import UserFactory
@@ -75,9 +75,11 @@ def test_the_whole_schedule_sends_one_reminder_per_step(sent, django_capture_on_
 def test_the_link_in_a_reminder_opens_the_form_and_older_links_still_work(
     sent, client, django_capture_on_commit_callbacks
 ):
+    SiteSettings.objects.update_or_create(pk=1, defaults={"cdop_email": "cdop@ncl.example"})
     older = services_form_b.form_b_link(sent)
     run_on(7, django_capture_on_commit_callbacks, times=1)
     [email] = mail.outbox
+    assert email.reply_to == ["cdop@ncl.example"] and "cdop@ncl.example" in email.body
     link = next(line for line in email.body.splitlines() if "/link/" in line)
     with time_machine.travel(SENT + timedelta(days=7), tick=False):
         assert client.get(link).status_code == 200
