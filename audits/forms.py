@@ -208,7 +208,7 @@ class CycleForm(GovukForm, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
     invited_organisations = forms.ModelMultipleChoiceField(
-        label="And these organisations", queryset=Organisation.objects.filter(is_active=True), required=False,
+        label="And these organisations", queryset=Organisation.objects.members().filter(is_active=True), required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
 

@@ -100,9 +100,10 @@ def cycle_create(*, by: User, invited_organisations=(), **fields) -> Cycle:
 
 
 def cycle_invited(cycle: Cycle):
-    """Active organisations invited by type or by name."""
+    """Active member organisations invited by type or by name (never a directory entry such as a GP
+    practice that is only asked for Form B)."""
     named = cycle.invited_organisations.values("pk")
-    return Organisation.objects.filter(Q(type__in=cycle.invited_types) | Q(pk__in=named), is_active=True)
+    return Organisation.objects.members().filter(Q(type__in=cycle.invited_types) | Q(pk__in=named), is_active=True)
 
 
 def cycle_open(*, cycle: Cycle, by: User) -> Cycle:

@@ -217,7 +217,7 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 class MembershipForm(GovukForm, forms.Form):
     organisation = OrganisationChoiceField(
-        queryset=Organisation.objects.order_by("name"), label="Member organisation", empty_label="Choose",
+        queryset=Organisation.objects.members().order_by("name"), label="Member organisation", empty_label="Choose",
         error_messages={"required": "Choose the member organisation"},
     )  # fmt: skip
     role = PlainTextField(

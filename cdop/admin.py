@@ -8,11 +8,12 @@ from cdop.models import (
     ChildDeathCase,
     ChildIdentity,
     FormBAttachment,
+    FormBReminder,
     FormBRequest,
     JointAgencyResponse,
     PanelAnalysis,
 )
-from partnership.admin import OnTheStaffPages, run_on_each
+from partnership.admin import OnTheStaffPages, ReadOnlyAdmin, run_on_each
 from partnership.services import access_record_for
 
 
@@ -97,3 +98,13 @@ class PanelAnalysisAdmin(OnTheStaffPages):
     list_select_related = ["case"]
     readonly_fields = ["case", "recorded_at", "recorded_by"]
     filter_horizontal = ["themes"]
+
+
+@admin.register(FormBReminder)
+class FormBReminderAdmin(ReadOnlyAdmin):
+    """Written only by `send_reminders`; shown on the Form B page too."""
+
+    list_display = ["request", "step", "sent_to", "at"]
+    list_filter = ["step"]
+    search_fields = ["sent_to", "request__case__reference"]
+    list_select_related = ["request__case", "request__organisation"]

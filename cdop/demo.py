@@ -4,13 +4,25 @@ are recognised by their demo notifier address."""
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from cdop import services, services_form_b
 from cdop.choices import Borough, Category
 from cdop.models import ChildDeathCase
-from partnership.models import Organisation, Theme, User
+from partnership.models import Contact, Organisation, Theme, User
 
 NOTIFIER = "demo.notifier@cdop.example"
+# The agency directory: fictional GP practices and hospitals (not member agencies), each with one person. Demo
+# names and `.example` addresses only, and no telephone numbers.
+DIRECTORY = [
+    ("Demo Lane Medical Practice", "gp_practice", "Barnet", "Dr Nia Example", "GP partner"),
+    ("Example Green Surgery", "gp_practice", "Barnet", "Dr Tom Sample", "Safeguarding lead GP"),
+    ("Demo Park Health Centre", "gp_practice", "Enfield", "Dr Lina Example", "GP partner"),
+    ("Example Hill Group Practice", "gp_practice", "Haringey", "Dr Ravi Sample", "Safeguarding lead GP"),
+    ("Demo General Hospital (Camden)", "hospital", "Camden", "Jo Example", "Named nurse for safeguarding children"),
+    ("Example Children's Hospital (Islington)", "hospital", "Islington", "Dr Ben Sample", "Designated doctor"),
+    ("Demo County Hospital (Hertfordshire)", "hospital", "Hertfordshire", "Kim Example", "Named midwife"),
+]
 STAGES = ["notified", "gathering", "review_meeting", "panel", "closed"]
 FIRST_NAMES = ["Ava", "Leo", "Maya", "Noah", "Isla", "Zain", "Ruby", "Kai", "Elsie", "Omar"]
 
@@ -106,7 +118,18 @@ def _advance(case: ChildDeathCase, stage: str, coordinator: User, index: int) ->
     services.case_close(case=case, by=coordinator)
 
 
+def _directory() -> None:
+    for name, kind, area, person, role in DIRECTORY:
+        organisation, _ = Organisation.objects.get_or_create(
+            name=name, defaults={"type": kind, "area": area, "is_member": False}
+        )
+        email = person.removeprefix("Dr ").lower().replace(" ", ".") + "@" + slugify(name)[:30] + ".example"
+        Contact.objects.get_or_create(organisation=organisation, email=email, defaults={"name": person, "role": role})
+
+
 def load(stdout) -> None:
+    _directory()
+    stdout.write(f"  {len(DIRECTORY)} demo GP practices and hospitals in the agency directory")
     if ChildDeathCase.objects.filter(notifier_email=NOTIFIER).exists():
         stdout.write("  CDOP demo cases already loaded")
         return

@@ -13,30 +13,12 @@ from cdop.models.form_b_questions import parts_for, question
 from partnership.fields import GovukDateField
 from partnership.files import DocumentValidator
 from partnership.locking import VersionedForm
-from partnership.models import Organisation
 
 # Plain words for the two numbers Form B asks, whatever is typed (a word, 20 digits, a NUL byte).
 NUMBER_WORDS = {
     "birth_weight_grams": ("birth weight", "grams", "Enter the birth weight in grams, for example 3200"),
     "gestation_weeks": ("gestation at birth", "weeks", "Enter the gestation in whole weeks, for example 39"),
 }
-
-
-class FormBSendForm(PlainTextForm):
-    organisation = forms.ModelChoiceField(
-        label="Agency",
-        queryset=Organisation.objects.filter(is_active=True),
-        error_messages={"required": "Choose the agency"},
-    )
-    professional_name = text("Name of the professional", max_length=200)
-    professional_email = forms.EmailField(
-        label="Their email address", max_length=254, error_messages={"required": "Enter their email address"}
-    )
-    sudi_needed = forms.BooleanField(
-        label="SUDI/SUDC supplement needed",
-        required=False,
-        help_text="Asks about sleep, smoking and alcohol or drugs. Always asked when the child was under one.",
-    )
 
 
 class FormBReturnForm(PlainTextForm):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cdop import views, views_cases, views_form_b, views_reports
+from cdop import views, views_agencies, views_cases, views_form_b, views_reports
 
 urlpatterns = [
     # Public: the notification and Form B by link
@@ -27,6 +27,7 @@ urlpatterns = [
     path("cases/<int:pk>/send-to-panel/", views_cases.case_send_to_panel, name="cdop-case-send-to-panel"),
     path("cases/<int:pk>/close/", views_cases.case_close, name="cdop-case-close"),
     path("cases/<int:pk>/form-b/new/", views_form_b.form_b_new, name="cdop-form-b-new"),
+    path("cases/<int:pk>/form-b/new-agency/", views_form_b.form_b_new_agency, name="cdop-form-b-new-agency"),
     path("panel/<int:pk>/", views_cases.panel_detail, name="cdop-panel"),
     path("panel/<int:pk>/analysis/", views_cases.analysis_edit, name="cdop-analysis"),
     # Form B for signed-in people
@@ -37,6 +38,15 @@ urlpatterns = [
     path("form-b/<int:pk>/revoke/", views_form_b.form_b_revoke, name="cdop-form-b-revoke"),
     path("form-b/<int:pk>/return/", views_form_b.form_b_return, name="cdop-form-b-return"),
     path("form-b/<int:pk>/documents/<int:document>/", views_form_b.form_b_document, name="cdop-form-b-document"),
+    # The agency directory
+    path("agencies/", views_agencies.agency_list, name="cdop-agency-list"),
+    path("agencies/new/", views_agencies.agency_new, name="cdop-agency-new"),
+    path("agencies/<int:pk>/", views_agencies.agency_detail, name="cdop-agency"),
+    path("agencies/<int:pk>/edit/", views_agencies.agency_edit, name="cdop-agency-edit"),
+    path("agencies/<int:pk>/active/", views_agencies.agency_active, name="cdop-agency-active"),
+    path("agencies/<int:pk>/people/new/", views_agencies.contact_new, name="cdop-contact-new"),
+    path("agencies/people/<int:pk>/edit/", views_agencies.contact_edit, name="cdop-contact-edit"),
+    path("agencies/people/<int:pk>/active/", views_agencies.contact_active, name="cdop-contact-active"),
     # Reports
     path("export.csv", views_reports.export_csv, name="cdop-export-csv"),
     path("export.json", views_reports.export_json, name="cdop-export-json"),

@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from cdop import selectors, services_form_b
-from cdop.forms_form_b import FormBReturnForm, FormBSendForm
+from cdop import selectors, services_agencies, services_form_b
+from cdop.forms_agencies import FormBNewAgencyForm, FormBSendForm
+from cdop.forms_form_b import FormBReturnForm
 from cdop.models import OPEN_STAGES, FormBAttachment
 from cdop.permissions import COMPLETE_FORM_B, MANAGE_CASES
 from cdop.views import form_b_page
@@ -28,15 +29,33 @@ def form_b_list(request):
 
 
 def form_b_new(request, pk):
+    """Choose the agency from the directory; "Show its people" (no JavaScript needed) offers its contacts."""
     case = selectors.case_for_coordinator(request.user, pk)
-    form = FormBSendForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    choosing = "choose" in request.POST
+    form = FormBSendForm(request.POST or None, choosing=choosing)
+    if request.method == "POST" and form.is_valid() and not choosing:
         with refusal_shown(form):
-            sent = services_form_b.form_b_send(case=case, **form.cleaned_data, by=request.user)
+            sent = services_form_b.form_b_send(case=case, **form.values(), by=request.user)
             messages.success(request, f"Form B link sent to {sent.professional_name} ({sent.organisation}).")
             return redirect(case) if "finish" in request.POST else redirect("cdop-form-b-new", pk=case.pk)
     context = {"form": form, "case": case, "heading": "Ask an agency for Form B"}
     return render(request, "cdop/form_b_new.html", context)
+
+
+def form_b_new_agency(request, pk):
+    """The agency is not in the directory: add it and the professional, and ask them, in one step."""
+    case = selectors.case_for_coordinator(request.user, pk)
+    form = FormBNewAgencyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown(form):
+            sent = services_agencies.form_b_send_to_new_agency(case=case, **form.cleaned_data, by=request.user)
+            messages.success(
+                request, f"{sent.organisation} is added to the directory and the Form B link sent to "
+                f"{sent.professional_name}."
+            )  # fmt: skip
+            return redirect(case)
+    context = {"form": form, "case": case, "heading": "Ask an agency not in the directory for Form B"}
+    return render(request, "cdop/form_b_new_agency.html", context)
 
 
 def form_b_detail(request, pk):

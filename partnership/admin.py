@@ -14,6 +14,7 @@ from partnership.errors import refusal_shown
 from partnership.forms import TEXT_LIMIT, OneValuePerField, model_field_accepts
 from partnership.models import (
     AccessEvent,
+    Contact,
     Deadline,
     Invitation,
     Organisation,
@@ -160,9 +161,9 @@ def run_on_each(request, queryset, step, *, record_as: str, done: str, label=str
 
 @admin.register(Organisation)
 class OrganisationAdmin(NoDeleteAdmin):
-    list_display = ["name", "type", "is_statutory_partner", "is_active"]
-    list_filter = ["type", "is_statutory_partner", "is_active"]
-    search_fields = ["name"]
+    list_display = ["name", "type", "area", "is_member", "is_statutory_partner", "is_active"]
+    list_filter = ["type", "is_member", "is_statutory_partner", "is_active"]
+    search_fields = ["name", "area"]
     actions = ["disable"]
 
     @admin.action(description="Disable selected organisations")
@@ -170,6 +171,16 @@ class OrganisationAdmin(NoDeleteAdmin):
         for organisation in queryset:
             services.organisation_disable(organisation=organisation, by=request.user)
         messages.success(request, f"{queryset.count()} organisation(s) disabled.")
+
+
+@admin.register(Contact)
+class ContactAdmin(NoDeleteAdmin):
+    """People in the agency directory (the CDOP coordinator keeps them under /cdop/agencies/)."""
+
+    list_display = ["name", "role", "organisation", "email", "is_active"]
+    list_filter = ["is_active", "organisation__type"]
+    search_fields = ["name", "email", "organisation__name"]
+    list_select_related = ["organisation"]
 
 
 class UserCreationForm(AdminUserCreationForm):

@@ -179,7 +179,8 @@ class InvitationForm(GovukForm, forms.Form):
     last_name = forms.CharField(max_length=150, error_messages={"required": "Enter their last name"})
     email = forms.EmailField(label="Email address", error_messages={"required": "Enter their email address"})
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.filter(is_active=True), error_messages={"required": "Choose their organisation"}
+        queryset=Organisation.objects.members().filter(is_active=True),
+        error_messages={"required": "Choose their organisation"},
     )
     roles = forms.ModelMultipleChoiceField(
         queryset=Group.objects.exclude(name=Role.ADMINISTRATOR.label).order_by("name"),

@@ -10,32 +10,78 @@ from django.urls import reverse
 from django.utils import timezone
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def members(self):
+        """The partnership's member agencies: the ones partnership work (audits, reviews, boards, accounts) is
+        about. The CDOP agency directory also holds GP practices, hospitals and others who are asked for a Form B
+        but are not members."""
+        return self.filter(is_member=True)
+
+
 @pghistory.track()
 class Organisation(models.Model):
-    """A partner agency. Disabled, never deleted: its returns, requests and actions stay on record."""
+    """An agency: a member of the partnership, or an entry in the CDOP agency directory (`is_member` False) that
+    is asked for Form B. One model for both, so a directory entry that joins the partnership keeps its record.
+    Disabled, never deleted: its returns, requests and actions stay on record."""
 
     class Type(models.TextChoices):
         LOCAL_AUTHORITY = "local_authority", "Local authority"
+        SOCIAL_CARE = "social_care", "Children's social care"
         POLICE = "police", "Police"
         HEALTH = "health", "Health"
+        GP_PRACTICE = "gp_practice", "GP practice"
+        HOSPITAL = "hospital", "Hospital"
+        AMBULANCE = "ambulance", "Ambulance service"
         EDUCATION = "education", "Education"
+        SCHOOL = "school", "School or nursery"
         PROBATION = "probation", "Probation"
+        CORONER = "coroner", "Coroner"
         VCF = "vcf", "Voluntary, community or faith"
         OTHER = "other", "Other"
 
     name = models.CharField(max_length=200, unique=True)
     type = models.CharField(max_length=30, choices=Type.choices)
+    area = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The borough or other local authority it serves, for example Barnet, Camden or Hertfordshire.",
+    )
+    is_member = models.BooleanField(
+        "member agency of the partnership",
+        default=True,
+        help_text="Members are invited to audits and boards; directory entries are only asked for Form B.",
+    )
     is_statutory_partner = models.BooleanField(
         "statutory partner", default=False, help_text="One of the three statutory safeguarding partners."
     )
     is_active = models.BooleanField("active", default=True)
     email = models.EmailField(blank=True)
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+
+@pghistory.track()
+class Contact(models.Model):
+    """A named person at an organisation whom the CDOP coordinator asks for Form B. Disabled, never deleted."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="contacts")
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=200, blank=True)
+    email = models.EmailField()
+    phone = models.CharField(max_length=40, blank=True)
+    is_active = models.BooleanField("active", default=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
 
 
 class UserManager(DjangoUserManager):

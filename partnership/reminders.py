@@ -1,14 +1,18 @@
 """Reminder emails about statutory clocks: before a clock falls due, on the day, and once it is overdue.
 
 `reminders_send` is idempotent (one `Reminder` row per clock and stage) and takes a PostgreSQL advisory lock,
-so two scheduler runs at once never send twice.
+so two scheduler runs at once never send twice. An app with reminders of its own names them on its AppConfig:
+`reminders` (a dotted path to a function called with `today=` under the same lock, returning how many it queued)
+and `own_reminder_kinds` (the clock kinds those replace, which the generic reminders then leave alone).
 """
 
 from datetime import date
 
+from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from partnership.calendar import add_working_days
 from partnership.links import absolute_url
@@ -54,7 +58,11 @@ def reminders_send(*, today: date) -> int | None:
             return None
     horizon = add_working_days(today, settings.REMINDER_WORKING_DAYS_BEFORE)
     queued = 0
-    for deadline in Deadline.objects.open().filter(due_on__lte=horizon).select_related("organisation"):
+    reminded_elsewhere = [
+        kind for config in apps.get_app_configs() for kind in getattr(config, "own_reminder_kinds", ())
+    ]
+    clocks = Deadline.objects.open().filter(due_on__lte=horizon).exclude(kind__in=reminded_elsewhere)
+    for deadline in clocks.select_related("organisation"):
         stage = reminder_stage(deadline, today)
         if stage is None or Reminder.objects.filter(deadline=deadline, stage=stage).exists():
             continue
@@ -67,4 +75,7 @@ def reminders_send(*, today: date) -> int | None:
         )
         Reminder.objects.create(deadline=deadline, stage=stage, recipients="\n".join(to), email=email)
         queued += 1
+    for config in apps.get_app_configs():
+        if path := getattr(config, "reminders", None):
+            queued += import_string(path)(today=today)
     return queued

@@ -17,7 +17,7 @@ from reviews.services.lcsprs import PUBLISHING, REPORT_AND_BRIEFING
 
 
 def organisations():
-    return Organisation.objects.filter(is_active=True).order_by("name")
+    return Organisation.objects.members().filter(is_active=True).order_by("name")
 
 
 def themes():

@@ -14,7 +14,7 @@ from reviews.permissions import MANAGE_CASE, READ_CASE, REPORT_ACTION_PROGRESS, 
 
 def statutory_partners() -> QuerySet[Organisation]:
     """The three statutory partners who sign off a rapid review and are told of each notification."""
-    return Organisation.objects.filter(is_statutory_partner=True, is_active=True).order_by("name")
+    return Organisation.objects.members().filter(is_statutory_partner=True, is_active=True).order_by("name")
 
 
 def cases_for(user) -> QuerySet[Case]:

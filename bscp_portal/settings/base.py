@@ -287,6 +287,10 @@ CDOP_NOTIFICATION_HOURS = env.int("CDOP_NOTIFICATION_HOURS", default=48)
 CDOP_FORM_B_DUE_DAYS = env.int("CDOP_FORM_B_DUE_DAYS", default=14)
 CDOP_FORM_B_LINK_DAYS = env.int("CDOP_FORM_B_LINK_DAYS", default=28)
 CDOP_FORM_B_RETURN_DAYS = env.int("CDOP_FORM_B_RETURN_DAYS", default=7)
+# Form B reminders to the professional asked: this many days after sending, on the due date, then every this many
+# days once overdue (those copy the coordinators).
+CDOP_FORM_B_FIRST_REMINDER_DAYS = env.int("CDOP_FORM_B_FIRST_REMINDER_DAYS", default=7)
+CDOP_FORM_B_OVERDUE_REMINDER_DAYS = env.int("CDOP_FORM_B_OVERDUE_REMINDER_DAYS", default=7)
 CDOP_JAR_HOME_VISIT_HOURS = env.int("CDOP_JAR_HOME_VISIT_HOURS", default=24)
 CDOP_JAR_MEETING_HOURS = env.int("CDOP_JAR_MEETING_HOURS", default=48)
 # Items raised for a board: the partnership manager decides on each within this many working days (local practice).

@@ -15,6 +15,7 @@ from cdop.models.cases import (
 from cdop.models.form_b import FORM_B_DUE, FORM_B_REQUEST_STAGES, OPEN_STAGES, FormBRequest
 from cdop.models.form_b_attachments import FormBAttachment
 from cdop.models.form_b_questions import FORM_B_FIELDS, FORM_B_PARTS, FORM_B_SECTIONS, REQUIRED_AT_SUBMISSION
+from cdop.models.reminders import FormBReminder
 
 __all__ = [
     "CHILD_DEATH_CASE_STAGES",
@@ -33,6 +34,7 @@ __all__ = [
     "ChildDeathCase",
     "ChildIdentity",
     "FormBAttachment",
+    "FormBReminder",
     "FormBRequest",
     "JointAgencyResponse",
     "PanelAnalysis",

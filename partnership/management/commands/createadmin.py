@@ -70,7 +70,7 @@ class Command(BaseCommand):
     def organisation(self, options) -> Organisation:
         """An existing organisation by name, or a new (unsaved) one when a type is given or, interactively, chosen."""
         if not options["organisation"] and self.interactive:
-            names = Organisation.objects.filter(is_active=True).values_list("name", flat=True)
+            names = Organisation.objects.members().filter(is_active=True).values_list("name", flat=True)
             self.stdout.write("Organisations: " + ("; ".join(names) or "none yet"))
         name = self.value(options["organisation"], "Organisation (one listed, or a new name)", "--organisation")
         existing = Organisation.objects.filter(name__iexact=name).first()

@@ -24,6 +24,7 @@ COORDINATOR_ONLY = [
     "cdop-jar",
     "cdop-form-b-new",
     "cdop-case-death-details",
+    "cdop-form-b-new-agency",
     "cdop-form-b-return",
     "cdop-export-csv",
     "cdop-export-json",
@@ -36,7 +37,12 @@ POST_ONLY = [
     "cdop-case-close",
     "cdop-form-b-resend",
     "cdop-form-b-revoke",
+    "cdop-agency-active",
+    "cdop-contact-active",
 ]
+# The agency directory: the CDOP coordinator's (a partnership manager keeps member agencies in the admin).
+DIRECTORY = ["cdop-agency-list", "cdop-agency-new", "cdop-agency", "cdop-agency-edit", "cdop-contact-new",
+             "cdop-contact-edit"]  # fmt: skip
 HIDDEN = "CDOP data is invisible to everyone else (404), partnership managers included"
 
 ROWS = [
@@ -53,6 +59,10 @@ ROWS = [
     public("cdop-form-b-done"),
     *[staff_only(name, allowed=[CDOP_COORDINATOR], denied=NOT_FOUND, note=HIDDEN) for name in COORDINATOR_ONLY],
     *[Row(name, {ANONYMOUS: LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)}, note="POST only") for name in POST_ONLY],
+    *[
+        staff_only(name, allowed=[CDOP_COORDINATOR], denied=NOT_FOUND, note="the agency directory")
+        for name in DIRECTORY
+    ],
     staff_only("cdop-case-list", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND, note=HIDDEN),
     staff_only("cdop-panel", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND, note="anonymised"),
     staff_only("cdop-analysis", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND),
@@ -70,7 +80,9 @@ def world(people):
     from django.core.files.base import ContentFile
 
     from cdop.models import FormBAttachment
+    from partnership.models import Contact
     from tests.cdop.factories import CasePanelFactory, FormBRequestFactory
+    from tests.factories import OrganisationFactory
 
     form_b = FormBRequestFactory(sent_by=people[CDOP_COORDINATOR], organisation=people[AGENCY].organisation)
     document = FormBAttachment.objects.create(
@@ -78,13 +90,18 @@ def world(people):
     )
     case = {"pk": form_b.case.pk}
     panel_case = {"pk": CasePanelFactory().pk}
+    surgery = OrganisationFactory(name="Access Walk Surgery", type="gp_practice", area="Barnet", is_member=False)
+    person = Contact.objects.create(organisation=surgery, name="Dr Walk", email="walk@surgery.example")
+    surgery = {"pk": surgery.pk}
     return {
         "cdop-notify-step": {"step": "child"},
         "cdop-form-b-link": {"pk": form_b.pk, "token": "not-a-real-token"},
         "cdop-form-b-link-document": {"pk": form_b.pk, "token": "not-a-real-token", "document": document.pk},
         "cdop-form-b-document": {"pk": form_b.pk, "document": document.pk},
-        **dict.fromkeys(COORDINATOR_ONLY[:7], case),
+        **dict.fromkeys(COORDINATOR_ONLY[:8], case),
         "cdop-form-b-return": {"pk": form_b.pk},
+        **dict.fromkeys(["cdop-agency", "cdop-agency-edit", "cdop-agency-active", "cdop-contact-new"], surgery),
+        **dict.fromkeys(["cdop-contact-edit", "cdop-contact-active"], {"pk": person.pk}),
         **dict.fromkeys(["cdop-case-refer", "cdop-case-send-to-panel", "cdop-case-close"], case),
         **dict.fromkeys(
             ["cdop-form-b-resend", "cdop-form-b-revoke", "cdop-form-b", "cdop-form-b-edit"], {"pk": form_b.pk}
