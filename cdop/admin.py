@@ -4,7 +4,15 @@ the stage history); stage changes are actions that call those services."""
 from django.contrib import admin
 
 from cdop import services, services_form_b
-from cdop.models import ChildDeathCase, ChildIdentity, FormBRequest, JointAgencyResponse, PanelAnalysis
+from cdop.models import (
+    ChildDeathCase,
+    ChildIdentity,
+    FormBRequest,
+    JointAgencyResponse,
+    PanelAgendaItem,
+    PanelAnalysis,
+    PanelMeeting,
+)
 from partnership.admin import OnTheStaffPages, run_on_each
 from partnership.services import access_record_for
 
@@ -78,3 +86,19 @@ class PanelAnalysisAdmin(OnTheStaffPages):
     list_select_related = ["case"]
     readonly_fields = ["case", "recorded_at", "recorded_by"]
     filter_horizontal = ["themes"]
+
+
+@admin.register(PanelMeeting)
+class PanelMeetingAdmin(OnTheStaffPages):
+    staff_add_url = "cdop-meeting-new"
+    list_display = ["meets_on", "starts_at", "place", "invitations_sent_at", "pack_issued_at", "cancelled_at"]
+    list_filter = ["meets_on"]
+    date_hierarchy = "meets_on"
+    filter_horizontal = ["members"]
+
+
+@admin.register(PanelAgendaItem)
+class PanelAgendaItemAdmin(OnTheStaffPages):
+    list_display = ["meeting", "order", "case"]
+    search_fields = ["case__reference", "case__pseudonym"]
+    list_select_related = ["meeting", "case"]

@@ -13,8 +13,10 @@ from cdop.models.cases import (
     JointAgencyResponse,
 )
 from cdop.models.form_b import FORM_B_DUE, FORM_B_REQUEST_STAGES, FORM_B_SECTIONS, FormBRequest
+from cdop.models.panel import AGENDA_STAGES, PanelAgendaItem, PanelMeeting
 
 __all__ = [
+    "AGENDA_STAGES",
     "CHILD_DEATH_CASE_STAGES",
     "FORM_B_DUE",
     "FORM_B_REQUEST_STAGES",
@@ -28,5 +30,7 @@ __all__ = [
     "ChildIdentity",
     "FormBRequest",
     "JointAgencyResponse",
+    "PanelAgendaItem",
     "PanelAnalysis",
+    "PanelMeeting",
 ]

@@ -32,7 +32,13 @@ POST_ONLY = [
     "cdop-case-close",
     "cdop-form-b-resend",
     "cdop-form-b-revoke",
+    "cdop-meeting-agenda-remove",
+    "cdop-meeting-invite",
+    "cdop-meeting-cancel",
+    "cdop-meeting-pack-issue",
 ]
+MEETING_COORDINATOR_ONLY = ["cdop-meeting-edit", "cdop-meeting-agenda"]
+PANEL = "panel member: only the cases on the agenda of a meeting they are invited to"
 HIDDEN = "CDOP data is invisible to everyone else (404), partnership managers included"
 
 ROWS = [
@@ -45,8 +51,18 @@ ROWS = [
     *[staff_only(name, allowed=[CDOP_COORDINATOR], denied=NOT_FOUND, note=HIDDEN) for name in COORDINATOR_ONLY],
     *[Row(name, {ANONYMOUS: LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)}, note="POST only") for name in POST_ONLY],
     staff_only("cdop-case-list", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND, note=HIDDEN),
-    staff_only("cdop-panel", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND, note="anonymised"),
-    staff_only("cdop-analysis", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND),
+    staff_only("cdop-panel", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND, note=f"anonymised; {PANEL}"),
+    staff_only("cdop-analysis", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND, note=PANEL),
+    staff_only("cdop-meetings", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND, note="panel: their own"),
+    staff_only("cdop-meeting-new", allowed=[CDOP_COORDINATOR], denied=NOT_FOUND, note=HIDDEN),
+    *[staff_only(name, allowed=[CDOP_COORDINATOR], denied=NOT_FOUND) for name in MEETING_COORDINATOR_ONLY],
+    staff_only("cdop-meeting", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND, note="panel: if invited"),
+    staff_only(
+        "cdop-meeting-pack",
+        allowed=[CDOP_COORDINATOR, CDOP_PANEL],
+        denied=NOT_FOUND,
+        note="the coordinator's preview; an invited member's once issued; logged",
+    ),
     staff_only("cdop-figures", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND),
     staff_only("cdop-form-b-list", allowed=[CDOP_COORDINATOR, AGENCY, OTHER_AGENCY], denied=NOT_FOUND),
     staff_only("cdop-form-b", allowed=[CDOP_COORDINATOR, AGENCY], denied=NOT_FOUND, note="the agency's own only"),
@@ -55,11 +71,22 @@ ROWS = [
 
 
 def world(people):
+    from django.utils import timezone
+
     from tests.cdop.factories import CasePanelFactory, FormBRequestFactory
+    from tests.cdop.factories_panel import PanelMeetingFactory
 
     form_b = FormBRequestFactory(sent_by=people[CDOP_COORDINATOR], organisation=people[AGENCY].organisation)
     case = {"pk": form_b.case.pk}
-    panel_case = {"pk": CasePanelFactory().pk}
+    on_agenda = CasePanelFactory()
+    panel_case = {"pk": on_agenda.pk}
+    meeting = PanelMeetingFactory(
+        created_by=people[CDOP_COORDINATOR],
+        members=[people[CDOP_PANEL]],
+        cases=[on_agenda],
+        pack_issued_at=timezone.now(),
+    )
+    meeting_kwargs = {"pk": meeting.pk}
     return {
         "cdop-notify-step": {"step": "child"},
         "cdop-form-b-link": {"pk": form_b.pk, "token": "not-a-real-token"},
@@ -70,4 +97,9 @@ def world(people):
         ),
         "cdop-panel": panel_case,
         "cdop-analysis": panel_case,
+        **dict.fromkeys(
+            ["cdop-meeting", "cdop-meeting-edit", "cdop-meeting-agenda", "cdop-meeting-pack", *POST_ONLY[5:]],
+            meeting_kwargs,
+        ),
+        "cdop-meeting-agenda-remove": {"pk": meeting.pk, "case_pk": on_agenda.pk},
     }
