@@ -18,14 +18,15 @@ def meeting_uid(meeting) -> str:
     return f"cdop-panel-meeting-{meeting.pk}@{host}"
 
 
-def invitation_ics(meeting, *, attendee: str, organiser: str = "") -> str:
+def invitation_ics(meeting, *, attendee: str, organiser: str = "", cancel: bool = False) -> str:
     """A METHOD:REQUEST calendar with the one meeting: date, time, place, and a link to the meeting page (the
-    agenda itself is on the page and in the email, by reference and pseudonym only)."""
+    agenda itself is on the page and in the email, by reference and pseudonym only). With `cancel`, a
+    METHOD:CANCEL of the same event, so calendars take it out."""
     starts = timezone.make_aware(datetime.combine(meeting.meets_on, meeting.starts_at))
     calendar = Calendar()
     calendar.add("prodid", "-//Barnet Safeguarding Children Partnership//BSCP portal//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "REQUEST")
+    calendar.add("method", "CANCEL" if cancel else "REQUEST")
     event = Event()
     event.add("uid", meeting_uid(meeting))
     event.add("sequence", meeting.invitation_sequence)
@@ -36,7 +37,7 @@ def invitation_ics(meeting, *, attendee: str, organiser: str = "") -> str:
     event.add("location", meeting.place)
     event.add("description", f"Agenda and panel papers: {absolute_url(meeting.get_absolute_url())}")
     event.add("url", absolute_url(meeting.get_absolute_url()))
-    event.add("status", "CONFIRMED")
+    event.add("status", "CANCELLED" if cancel else "CONFIRMED")
     if organiser:
         event.add("organizer", vCalAddress(f"mailto:{organiser}"))
     person = vCalAddress(f"mailto:{attendee}")

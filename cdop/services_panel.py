@@ -80,11 +80,31 @@ def meeting_update(
 
 @transaction.atomic
 def meeting_cancel(*, meeting: PanelMeeting, by: User) -> PanelMeeting:
+    """The meeting is off; when invitations went out, each invited person is told, with a calendar
+    cancellation of the same event (the next SEQUENCE), so it leaves their calendar."""
     meeting = lock(meeting)
     _not_cancelled(meeting, "cancel the meeting")
     meeting.cancelled_at = timezone.now()
+    if meeting.invitations_sent_at:
+        meeting.invitation_sequence += 1
     meeting.save()
     _sync_agenda(meeting)
+    if meeting.invitations_sent_at:
+        organiser = SiteSettings.current().cdop_email
+        for member in meeting.members.filter(is_active=True):
+            cdop_email(
+                to=[member.email],
+                subject=f"Cancelled: Child Death Overview Panel meeting on {meeting.meets_on:%-d %B %Y}",
+                template="cdop/email/panel_cancelled.txt",
+                context={"meeting": meeting, "member": member},
+                attachments=[
+                    {
+                        "filename": "panel-meeting.ics",
+                        "content": invitation_ics(meeting, attendee=member.email, organiser=organiser, cancel=True),
+                        "mimetype": "text/calendar",
+                    }
+                ],
+            )
     return meeting
 
 

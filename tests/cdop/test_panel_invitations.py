@@ -138,3 +138,29 @@ def test_changing_the_date_offers_an_update_with_the_same_uid_and_the_next_seque
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/cdop/meetings/{meeting.pk}/invite/")
     assert int(calendar_of(mailoutbox[0]).walk("VEVENT")[0]["SEQUENCE"]) == 1, "same date: same sequence"
+
+
+def test_cancelling_after_invitations_sends_a_calendar_cancellation_of_the_same_event(
+    client, sign_in, coordinator, panel_member, meeting, mailoutbox, django_capture_on_commit_callbacks
+):
+    sign_in(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/cdop/meetings/{meeting.pk}/invite/")
+    invited = calendar_of(mailoutbox[0]).walk("VEVENT")[0]
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/cdop/meetings/{meeting.pk}/cancel/")
+    email = next(email for email in mailoutbox if email.to == [panel_member.email])
+    assert email.subject.startswith("Cancelled:") and "is cancelled" in email.body
+    calendar = calendar_of(email)
+    [event] = calendar.walk("VEVENT")
+    assert str(calendar["METHOD"]) == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
+    assert str(event["UID"]) == str(invited["UID"]) and int(event["SEQUENCE"]) == int(invited["SEQUENCE"]) + 1
+
+
+def test_cancelling_before_invitations_emails_no_one(
+    coordinator, meeting, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services_panel.meeting_cancel(meeting=meeting, by=coordinator)
+    assert mailoutbox == []
