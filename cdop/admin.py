@@ -11,7 +11,9 @@ from cdop.models import (
     FormBReminder,
     FormBRequest,
     JointAgencyResponse,
+    PanelAgendaItem,
     PanelAnalysis,
+    PanelMeeting,
 )
 from partnership.admin import OnTheStaffPages, ReadOnlyAdmin, run_on_each
 from partnership.services import access_record_for
@@ -108,3 +110,19 @@ class FormBReminderAdmin(ReadOnlyAdmin):
     list_filter = ["step"]
     search_fields = ["sent_to", "request__case__reference"]
     list_select_related = ["request__case", "request__organisation"]
+
+
+@admin.register(PanelMeeting)
+class PanelMeetingAdmin(OnTheStaffPages):
+    staff_add_url = "cdop-meeting-new"
+    list_display = ["meets_on", "starts_at", "place", "invitations_sent_at", "pack_issued_at", "cancelled_at"]
+    list_filter = ["meets_on"]
+    date_hierarchy = "meets_on"
+    filter_horizontal = ["members"]
+
+
+@admin.register(PanelAgendaItem)
+class PanelAgendaItemAdmin(OnTheStaffPages):
+    list_display = ["meeting", "order", "case"]
+    search_fields = ["case__reference", "case__pseudonym"]
+    list_select_related = ["meeting", "case"]

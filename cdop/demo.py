@@ -1,14 +1,14 @@
 """Demo child death cases: fictional children, in every stage, across the five boroughs. Loaded once: cases
 are recognised by their demo notifier address."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.utils import timezone
 from django.utils.text import slugify
 
-from cdop import services, services_form_b
+from cdop import services, services_form_b, services_panel
 from cdop.choices import Borough, Category
-from cdop.models import ChildDeathCase
+from cdop.models import AGENDA_STAGES, ChildDeathCase
 from partnership.models import Contact, Organisation, Theme, User
 
 NOTIFIER = "demo.notifier@cdop.example"
@@ -142,3 +142,25 @@ def load(stdout) -> None:
         case = services.notification_submit(answers=_answers(index, boroughs[(index + index // 5) % 5].value))
         _advance(case, STAGES[index % 5], coordinator, index)
     stdout.write(f"  10 CDOP demo cases in every stage ({', '.join(STAGES)}) across the five boroughs")
+    _meeting(coordinator, stdout)
+
+
+def _meeting(coordinator: User, stdout) -> None:
+    """A panel meeting five weeks ahead (invitations go out a month ahead), the demo panel member and the
+    coordinator invited, the cases with the panel and one gathering information on its agenda, invitations sent
+    and the pack issued, so the panel member can follow it all from My work."""
+    members = [coordinator, *User.objects.filter(email="panel@bscp.example")]
+    meeting = services_panel.meeting_create(
+        meets_on=timezone.localdate() + timedelta(days=35),
+        starts_at=time(14, 0),
+        place="Barnet House, 2 Bristol Avenue, Colindale NW9 4EW, Committee Room 1 (or join online)",
+        members=members,
+        by=coordinator,
+    )
+    demo_cases = ChildDeathCase.objects.filter(notifier_email=NOTIFIER, stage__in=AGENDA_STAGES)
+    agenda = [*demo_cases.filter(stage=ChildDeathCase.Stage.PANEL), *demo_cases.filter(stage="gathering")[:1]]
+    for case in agenda:
+        services_panel.agenda_add(meeting=meeting, case=case, by=coordinator)
+    services_panel.invitations_send(meeting=meeting, urgent=False, by=coordinator)
+    services_panel.pack_issue(meeting=meeting, version=None, by=coordinator)
+    stdout.write(f"  a panel meeting on {meeting.meets_on:%-d %B %Y} with {len(agenda)} cases, pack issued")

@@ -92,7 +92,6 @@ class JarForm(PlainTextForm, VersionedForm):
 
 class MeetingsForm(PlainTextForm, VersionedForm):
     review_meeting_on = GovukDateField("Child death review meeting", required=False, help_text="For example, 14 1 2027")
-    panel_meeting_on = GovukDateField("Panel meeting", required=False)
     panel_summary = text(
         "Anonymised summary for the panel",
         required=False,

@@ -3,11 +3,14 @@ an empty answer into 404."""
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from cdop.choices import Borough, Category
-from cdop.models import OPEN_STAGES, ChildDeathCase, FormBRequest
+from cdop.models import AGENDA_STAGES, OPEN_STAGES, ChildDeathCase, FormBRequest, PanelMeeting
 from cdop.permissions import COMPLETE_FORM_B, MANAGE_CASES, VIEW_PANEL
+from cdop.redaction import identifiers, redact
 from partnership.models import User
+from partnership.roles import Role
 
 
 def can(user: User, permission: str) -> bool:
@@ -29,14 +32,27 @@ def require(user: User, permission: str) -> None:
         raise Http404
 
 
-def cases_for(user: User) -> QuerySet[ChildDeathCase]:
-    """Cases this person may see (all of them for the coordinator and the panel; none otherwise). Lists show
-    pseudonym and reference only, so the identity is never joined here."""
+def _panel_cases(user: User) -> QuerySet[ChildDeathCase]:
+    """Every case for the coordinator; for a panel member, the cases on the agenda of a meeting (not cancelled)
+    they are invited to; none for anyone else."""
+    if can(user, MANAGE_CASES):
+        return ChildDeathCase.objects.all()
     if not can(user, VIEW_PANEL):
         return ChildDeathCase.objects.none()
-    return ChildDeathCase.objects.annotate(
-        form_b_outstanding=Count("form_b_requests", filter=Q(form_b_requests__stage__in=OPEN_STAGES))
-    ).order_by("-notified_at", "-pk")
+    on_agenda = ChildDeathCase.objects.filter(
+        agenda_items__meeting__members=user, agenda_items__meeting__cancelled_at__isnull=True
+    )
+    return ChildDeathCase.objects.filter(pk__in=on_agenda.values("pk"))
+
+
+def cases_for(user: User) -> QuerySet[ChildDeathCase]:
+    """Cases this person may see (`_panel_cases`). Lists show pseudonym and reference only, so the identity is
+    never joined here."""
+    return (
+        _panel_cases(user)
+        .annotate(form_b_outstanding=Count("form_b_requests", filter=Q(form_b_requests__stage__in=OPEN_STAGES)))
+        .order_by("-notified_at", "-pk")
+    )
 
 
 def case_for_coordinator(user: User, pk: int) -> ChildDeathCase:
@@ -48,11 +64,12 @@ def case_for_coordinator(user: User, pk: int) -> ChildDeathCase:
 
 
 def case_for_panel(user: User, pk: int) -> ChildDeathCase:
-    """The anonymised case: the identity is never loaded."""
+    """The anonymised case: the identity is never loaded. A panel member sees only their meetings' cases."""
     require(user, VIEW_PANEL)
     try:
         return (
-            ChildDeathCase.objects.select_related("analysis", "analysis__recorded_by", "jar")
+            _panel_cases(user)
+            .select_related("analysis", "analysis__recorded_by", "jar")
             .prefetch_related("analysis__themes")
             .get(pk=pk)
         )
@@ -177,10 +194,108 @@ def annual_figures(user: User, period) -> dict:
 
 
 def my_work_panel(user: User) -> dict | None:
-    """Outstanding Form B requests: the coordinator's to chase, an agency's to complete."""
-    if not (can(user, MANAGE_CASES) or can(user, COMPLETE_FORM_B)):
+    """Outstanding Form B requests (the coordinator's to chase, an agency's to complete) and the panel meetings
+    to come (a panel member's own, with their agenda; every one for the coordinator)."""
+    requests = list(outstanding_form_b(user)[:20]) if can(user, MANAGE_CASES) or can(user, COMPLETE_FORM_B) else []
+    meetings = list(upcoming_meetings(user)[:10])
+    if not (requests or meetings):
         return None
-    requests = list(outstanding_form_b(user)[:20])
-    if not requests:
-        return None
-    return {"title": "Form B requests outstanding", "template": "cdop/my_work_panel.html", "requests": requests}
+    title = "Form B requests outstanding" if requests else "Panel meetings"
+    if requests and meetings:
+        title = "Child deaths: panel meetings and Form B requests"
+    return {"title": title, "template": "cdop/my_work_panel.html", "requests": requests, "meetings": meetings}
+
+
+# Panel meetings
+
+
+def panel_invitees() -> QuerySet[User]:
+    """Who may be invited to a panel meeting: active panel members and coordinators."""
+    roles = [Role.CDOP_PANEL_MEMBER.label, Role.CDOP_COORDINATOR.label]
+    return User.objects.filter(is_active=True, groups__name__in=roles).distinct().order_by("last_name", "first_name")
+
+
+def meetings_for(user: User) -> QuerySet[PanelMeeting]:
+    """Every meeting for the coordinator; a panel member's own (not cancelled); none for anyone else."""
+    meetings = PanelMeeting.objects.annotate(agenda_count=Count("agenda", distinct=True)).order_by(
+        "-meets_on", "-starts_at", "-pk"
+    )
+    if can(user, MANAGE_CASES):
+        return meetings
+    if can(user, VIEW_PANEL):
+        return meetings.filter(members=user, cancelled_at__isnull=True)
+    return meetings.none()
+
+
+def meeting_for(user: User, pk: int) -> PanelMeeting:
+    try:
+        return meetings_for(user).get(pk=pk)
+    except PanelMeeting.DoesNotExist as error:
+        raise Http404 from error
+
+
+def meeting_for_coordinator(user: User, pk: int) -> PanelMeeting:
+    require(user, MANAGE_CASES)
+    return meeting_for(user, pk)
+
+
+def upcoming_meetings(user: User) -> QuerySet[PanelMeeting]:
+    return (
+        meetings_for(user)
+        .filter(meets_on__gte=timezone.localdate(), cancelled_at__isnull=True)
+        .prefetch_related("agenda__case")
+        .order_by("meets_on", "starts_at", "pk")
+    )
+
+
+def agenda_candidates(meeting: PanelMeeting) -> QuerySet[ChildDeathCase]:
+    """Cases that may go on the agenda: gathering information or with the panel, not already on it."""
+    return (
+        ChildDeathCase.objects.filter(stage__in=AGENDA_STAGES)
+        .exclude(agenda_items__meeting=meeting)
+        .order_by("reference")
+    )
+
+
+def _decided(value: bool | None, yes: str = "Yes", no: str = "No") -> str:
+    return {True: yes, False: no}.get(value, "Not decided")
+
+
+def panel_pack(meeting: PanelMeeting) -> list[dict]:
+    """The pack, case by case in agenda order: the anonymised case and each agency's submitted Form B with the
+    child's identifiers removed (`cdop.redaction`). The identity is read here to know what to remove, and never
+    leaves this function."""
+    pack = []
+    for item in meeting.agenda.select_related("case", "case__identity", "case__analysis"):
+        case = item.case
+        patterns = identifiers(getattr(case, "identity", None))
+        form_bs = case.form_b_requests.filter(stage=FormBRequest.Stage.SUBMITTED).select_related("organisation")
+        pack.append(
+            {
+                "case": case,
+                "summary": redact(case.panel_summary, patterns),
+                "facts": [
+                    ("Age band", case.get_age_band_display()),
+                    ("Sex", case.get_sex_display()),
+                    ("Borough", case.get_borough_display()),
+                    ("Expected death", _decided(case.death_expected, "Expected", "Unexpected")),
+                    ("Place of death", redact(case.place_of_death, patterns)),
+                    ("Post-mortem", case.get_post_mortem_display()),
+                    ("Referred to the coroner", {True: "Yes", False: "No"}.get(case.coroner_involved, "Not decided")),
+                    ("Abuse or neglect suspected", {True: "Yes", False: "No"}.get(case.abuse_suspected, "Not decided")),
+                    (
+                        "Joint Agency Response",
+                        {True: "Needed", False: "Not needed"}.get(case.jar_needed, "Not decided"),
+                    ),
+                ],
+                "form_bs": [
+                    {
+                        "organisation": form_b.organisation,
+                        "submitted_at": form_b.submitted_at,
+                        "answers": [(label, redact(str(value), patterns)) for label, value in form_b.answers()],
+                    }
+                    for form_b in form_bs.order_by("submitted_at", "pk")
+                ],
+            }
+        )
+    return pack

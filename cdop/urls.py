@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cdop import views, views_agencies, views_cases, views_form_b, views_reports
+from cdop import views, views_agencies, views_cases, views_form_b, views_panel, views_reports
 
 urlpatterns = [
     # Public: the notification and Form B by link
@@ -30,6 +30,21 @@ urlpatterns = [
     path("cases/<int:pk>/form-b/new-agency/", views_form_b.form_b_new_agency, name="cdop-form-b-new-agency"),
     path("panel/<int:pk>/", views_cases.panel_detail, name="cdop-panel"),
     path("panel/<int:pk>/analysis/", views_cases.analysis_edit, name="cdop-analysis"),
+    # Panel meetings
+    path("meetings/", views_panel.meeting_list, name="cdop-meetings"),
+    path("meetings/new/", views_panel.meeting_new, name="cdop-meeting-new"),
+    path("meetings/<int:pk>/", views_panel.meeting_detail, name="cdop-meeting"),
+    path("meetings/<int:pk>/edit/", views_panel.meeting_edit, name="cdop-meeting-edit"),
+    path("meetings/<int:pk>/agenda/", views_panel.agenda_add, name="cdop-meeting-agenda"),
+    path(
+        "meetings/<int:pk>/agenda/<int:case_pk>/remove/",
+        views_panel.agenda_remove,
+        name="cdop-meeting-agenda-remove",
+    ),
+    path("meetings/<int:pk>/invite/", views_panel.meeting_invite, name="cdop-meeting-invite"),
+    path("meetings/<int:pk>/cancel/", views_panel.meeting_cancel, name="cdop-meeting-cancel"),
+    path("meetings/<int:pk>/pack/", views_panel.meeting_pack, name="cdop-meeting-pack"),
+    path("meetings/<int:pk>/pack/issue/", views_panel.pack_issue, name="cdop-meeting-pack-issue"),
     # Form B for signed-in people
     path("form-b/", views_form_b.form_b_list, name="cdop-form-b-list"),
     path("form-b/<int:pk>/", views_form_b.form_b_detail, name="cdop-form-b"),

@@ -83,7 +83,7 @@ def jar_edit(request, pk):
 
 def case_meetings(request, pk):
     case = selectors.case_for_coordinator(request.user, pk)
-    initial = {name: getattr(case, name) for name in ["review_meeting_on", "panel_meeting_on", "panel_summary"]}
+    initial = {name: getattr(case, name) for name in ["review_meeting_on", "panel_summary"]}
     form = MeetingsForm(request.POST or None, record=case, initial=initial, identity=getattr(case, "identity", None))
     if _edit(request, form=form, service=services.case_meetings_record, success="Meetings saved.", case=case):
         return redirect(case)

@@ -293,6 +293,8 @@ CDOP_FORM_B_FIRST_REMINDER_DAYS = env.int("CDOP_FORM_B_FIRST_REMINDER_DAYS", def
 CDOP_FORM_B_OVERDUE_REMINDER_DAYS = env.int("CDOP_FORM_B_OVERDUE_REMINDER_DAYS", default=7)
 CDOP_JAR_HOME_VISIT_HOURS = env.int("CDOP_JAR_HOME_VISIT_HOURS", default=24)
 CDOP_JAR_MEETING_HOURS = env.int("CDOP_JAR_MEETING_HOURS", default=48)
+# Panel invitations go out about a month ahead (DOMAIN.md); sooner only when the coordinator says it is urgent.
+CDOP_PANEL_INVITATION_DAYS = env.int("CDOP_PANEL_INVITATION_DAYS", default=28)
 # Items raised for a board: the partnership manager decides on each within this many working days (local practice).
 BOARDS_TRIAGE_WORKING_DAYS = env.int("BOARDS_TRIAGE_WORKING_DAYS", default=10)
 RECORD_RETENTION_YEARS = env.int("RECORD_RETENTION_YEARS", default=30)

@@ -15,9 +15,11 @@ from cdop.models.cases import (
 from cdop.models.form_b import FORM_B_DUE, FORM_B_REQUEST_STAGES, OPEN_STAGES, FormBRequest
 from cdop.models.form_b_attachments import FormBAttachment
 from cdop.models.form_b_questions import FORM_B_FIELDS, FORM_B_PARTS, FORM_B_SECTIONS, REQUIRED_AT_SUBMISSION
+from cdop.models.panel import AGENDA_STAGES, PanelAgendaItem, PanelMeeting
 from cdop.models.reminders import FormBReminder
 
 __all__ = [
+    "AGENDA_STAGES",
     "CHILD_DEATH_CASE_STAGES",
     "FORM_B_DUE",
     "FORM_B_FIELDS",
@@ -37,5 +39,7 @@ __all__ = [
     "FormBReminder",
     "FormBRequest",
     "JointAgencyResponse",
+    "PanelAgendaItem",
     "PanelAnalysis",
+    "PanelMeeting",
 ]

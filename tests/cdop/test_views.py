@@ -8,6 +8,7 @@ from cdop.models import ChildDeathCase
 from partnership.models import AccessEvent
 from partnership.roles import Role
 from tests.cdop.factories import CaseClosedFactory, CaseNotifiedFactory, CasePanelFactory, JarFactory
+from tests.cdop.factories_panel import PanelMeetingFactory
 from tests.factories import UserFactory
 from tests.html import error_summary, text
 
@@ -30,6 +31,7 @@ def test_identifying_details_are_shown_to_the_coordinator_and_each_view_is_logge
 @pytest.mark.parametrize("url", ["/cdop/", "/cdop/panel/{pk}/", "/cdop/cases/{pk}/"])
 def test_lists_and_case_pages_show_the_pseudonym_never_the_identity(client, sign_in, coordinator, panel_member, url):
     case = CasePanelFactory()
+    PanelMeetingFactory(members=[panel_member], cases=[case])  # a panel member sees their meetings' cases only
     sign_in(coordinator if "cases" in url else panel_member)
     body = client.get(url.format(pk=case.pk)).content.decode()
     assert case.pseudonym in body
@@ -80,6 +82,7 @@ def test_the_panel_view_makes_the_same_number_of_queries_for_10_and_10000_cases(
 ):
     bulk_cases(count)
     case = CaseClosedFactory()
+    PanelMeetingFactory(members=[panel_member], cases=[case])
     sign_in(panel_member)
     client.get(f"/cdop/panel/{case.pk}/")
     with django_assert_num_queries(11):  # 10 of its own, 1 for the site-wide alert banner
@@ -150,6 +153,7 @@ def test_a_hostile_joint_agency_response_date_is_refused_and_nothing_saved(clien
 
 def test_the_panel_records_its_analysis(client, sign_in, panel_member):
     case = CasePanelFactory()
+    PanelMeetingFactory(members=[panel_member], cases=[case])
     sign_in(panel_member)
     data = {
         "category": "8", "child_factors": "1", "family_factors": "0", "parenting_factors": "0", "service_factors": "2",
@@ -179,6 +183,7 @@ def test_the_panels_list_and_analysis_pages_make_the_same_number_of_queries_for_
     from django.test.utils import CaptureQueriesContext
 
     case = CasePanelFactory()
+    PanelMeetingFactory(members=[panel_member], cases=[case])
     sign_in(panel_member)
     urls = {"/cdop/": "Cases, most recent first", f"/cdop/panel/{case.pk}/analysis/": case.pseudonym}
 

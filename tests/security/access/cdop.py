@@ -39,10 +39,16 @@ POST_ONLY = [
     "cdop-form-b-revoke",
     "cdop-agency-active",
     "cdop-contact-active",
+    "cdop-meeting-agenda-remove",
+    "cdop-meeting-invite",
+    "cdop-meeting-cancel",
+    "cdop-meeting-pack-issue",
 ]
 # The agency directory: the CDOP coordinator's (a partnership manager keeps member agencies in the admin).
 DIRECTORY = ["cdop-agency-list", "cdop-agency-new", "cdop-agency", "cdop-agency-edit", "cdop-contact-new",
              "cdop-contact-edit"]  # fmt: skip
+MEETING_COORDINATOR_ONLY = ["cdop-meeting-edit", "cdop-meeting-agenda"]
+PANEL = "panel member: only the cases on the agenda of a meeting they are invited to"
 HIDDEN = "CDOP data is invisible to everyone else (404), partnership managers included"
 
 ROWS = [
@@ -64,8 +70,18 @@ ROWS = [
         for name in DIRECTORY
     ],
     staff_only("cdop-case-list", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND, note=HIDDEN),
-    staff_only("cdop-panel", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND, note="anonymised"),
-    staff_only("cdop-analysis", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND),
+    staff_only("cdop-panel", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND, note=f"anonymised; {PANEL}"),
+    staff_only("cdop-analysis", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND, note=PANEL),
+    staff_only("cdop-meetings", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND, note="panel: their own"),
+    staff_only("cdop-meeting-new", allowed=[CDOP_COORDINATOR], denied=NOT_FOUND, note=HIDDEN),
+    *[staff_only(name, allowed=[CDOP_COORDINATOR], denied=NOT_FOUND) for name in MEETING_COORDINATOR_ONLY],
+    staff_only("cdop-meeting", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND, note="panel: if invited"),
+    staff_only(
+        "cdop-meeting-pack",
+        allowed=[CDOP_COORDINATOR, CDOP_PANEL],
+        denied=NOT_FOUND,
+        note="the coordinator's preview; an invited member's once issued; logged",
+    ),
     staff_only("cdop-figures", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND),
     staff_only("cdop-form-b-list", allowed=[CDOP_COORDINATOR, AGENCY, OTHER_AGENCY], denied=NOT_FOUND),
     staff_only("cdop-form-b", allowed=[CDOP_COORDINATOR, AGENCY], denied=NOT_FOUND, note="the agency's own only"),
@@ -78,10 +94,12 @@ ROWS = [
 
 def world(people):
     from django.core.files.base import ContentFile
+    from django.utils import timezone
 
     from cdop.models import FormBAttachment
     from partnership.models import Contact
     from tests.cdop.factories import CasePanelFactory, FormBRequestFactory
+    from tests.cdop.factories_panel import PanelMeetingFactory
     from tests.factories import OrganisationFactory
 
     form_b = FormBRequestFactory(sent_by=people[CDOP_COORDINATOR], organisation=people[AGENCY].organisation)
@@ -89,10 +107,18 @@ def world(people):
         form_b=form_b, kind="other", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="notes.pdf")
     )
     case = {"pk": form_b.case.pk}
-    panel_case = {"pk": CasePanelFactory().pk}
     surgery = OrganisationFactory(name="Access Walk Surgery", type="gp_practice", area="Barnet", is_member=False)
     person = Contact.objects.create(organisation=surgery, name="Dr Walk", email="walk@surgery.example")
     surgery = {"pk": surgery.pk}
+    on_agenda = CasePanelFactory()
+    panel_case = {"pk": on_agenda.pk}
+    meeting = PanelMeetingFactory(
+        created_by=people[CDOP_COORDINATOR],
+        members=[people[CDOP_PANEL]],
+        cases=[on_agenda],
+        pack_issued_at=timezone.now(),
+    )
+    meeting_kwargs = {"pk": meeting.pk}
     return {
         "cdop-notify-step": {"step": "child"},
         "cdop-form-b-link": {"pk": form_b.pk, "token": "not-a-real-token"},
@@ -108,4 +134,9 @@ def world(people):
         ),
         "cdop-panel": panel_case,
         "cdop-analysis": panel_case,
+        **dict.fromkeys(
+            ["cdop-meeting", "cdop-meeting-edit", "cdop-meeting-agenda", "cdop-meeting-pack", *POST_ONLY[7:]],
+            meeting_kwargs,
+        ),
+        "cdop-meeting-agenda-remove": {"pk": meeting.pk, "case_pk": on_agenda.pk},
     }

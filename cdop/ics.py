@@ -1,0 +1,49 @@
+"""The calendar file sent with a panel invitation (RFC 5545, built by `icalendar`). One UID per meeting, so a
+calendar replaces the event when an update arrives; SEQUENCE grows each time the date or time changes."""
+
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from partnership.links import absolute_url
+
+MEETING_LENGTH = timedelta(hours=2)
+
+
+def meeting_uid(meeting) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "bscp.example"
+    return f"cdop-panel-meeting-{meeting.pk}@{host}"
+
+
+def invitation_ics(meeting, *, attendee: str, organiser: str = "", cancel: bool = False) -> str:
+    """A METHOD:REQUEST calendar with the one meeting: date, time, place, and a link to the meeting page (the
+    agenda itself is on the page and in the email, by reference and pseudonym only). With `cancel`, a
+    METHOD:CANCEL of the same event, so calendars take it out."""
+    starts = timezone.make_aware(datetime.combine(meeting.meets_on, meeting.starts_at))
+    calendar = Calendar()
+    calendar.add("prodid", "-//Barnet Safeguarding Children Partnership//BSCP portal//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if cancel else "REQUEST")
+    event = Event()
+    event.add("uid", meeting_uid(meeting))
+    event.add("sequence", meeting.invitation_sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", starts)
+    event.add("dtend", starts + MEETING_LENGTH)
+    event.add("summary", "Child Death Overview Panel meeting")
+    event.add("location", meeting.place)
+    event.add("description", f"Agenda and panel papers: {absolute_url(meeting.get_absolute_url())}")
+    event.add("url", absolute_url(meeting.get_absolute_url()))
+    event.add("status", "CANCELLED" if cancel else "CONFIRMED")
+    if organiser:
+        event.add("organizer", vCalAddress(f"mailto:{organiser}"))
+    person = vCalAddress(f"mailto:{attendee}")
+    person.params["role"] = vText("REQ-PARTICIPANT")
+    person.params["rsvp"] = vText("TRUE")
+    event.add("attendee", person, encode=0)
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode()
