@@ -36,17 +36,24 @@ def cases_for(user: User) -> QuerySet[ChildDeathCase]:
     pseudonym and reference only, so the identity is never joined here."""
     if not can(user, VIEW_PANEL):
         return ChildDeathCase.objects.none()
-    return ChildDeathCase.objects.annotate(
-        form_b_outstanding=Count(
-            "form_b_requests", filter=Q(form_b_requests__stage__in=[FormBRequest.Stage.SENT, FormBRequest.Stage.DRAFT])
+    return (
+        ChildDeathCase.objects.select_related("possible_duplicate_of", "merged_into")
+        .annotate(
+            form_b_outstanding=Count(
+                "form_b_requests",
+                filter=Q(form_b_requests__stage__in=[FormBRequest.Stage.SENT, FormBRequest.Stage.DRAFT]),
+            )
         )
-    ).order_by("-notified_at", "-pk")
+        .order_by("-notified_at", "-pk")
+    )
 
 
 def case_for_coordinator(user: User, pk: int) -> ChildDeathCase:
     require(user, MANAGE_CASES)
     try:
-        return ChildDeathCase.objects.select_related("triaged_by", "closed_by", "jar", "analysis").get(pk=pk)
+        return ChildDeathCase.objects.select_related(
+            "triaged_by", "closed_by", "jar", "analysis", "possible_duplicate_of", "merged_into", "consideration_case"
+        ).get(pk=pk)
     except ChildDeathCase.DoesNotExist as error:
         raise Http404 from error
 
@@ -103,12 +110,13 @@ def closed_cases(user: User) -> QuerySet[ChildDeathCase]:
 
 
 def annual_figures(user: User, year: int) -> dict:
-    """Deaths in a year (by date of death): by borough, category, expected or not, modifiable or not."""
+    """Deaths in a year (by date of death): by borough (or outside North Central London), category, expected or
+    not, modifiable or not. A duplicate notification merged into another case is not a death of its own."""
     require(user, VIEW_PANEL)
     rows = list(
-        ChildDeathCase.objects.filter(date_of_death__year=year).values_list(
-            "borough", "death_expected", "stage", "analysis__category", "analysis__modifiable"
-        )
+        ChildDeathCase.objects.filter(date_of_death__year=year)
+        .exclude(stage=ChildDeathCase.Stage.MERGED)
+        .values_list("borough", "death_expected", "stage", "analysis__category", "analysis__modifiable")
     )
     closed = [row for row in rows if row[2] == ChildDeathCase.Stage.CLOSED]
     boroughs = Counter(row[0] for row in rows)

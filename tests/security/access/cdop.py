@@ -22,6 +22,7 @@ COORDINATOR_ONLY = [
     "cdop-case-triage",
     "cdop-case-meetings",
     "cdop-jar",
+    "cdop-case-death",
     "cdop-form-b-new",
     "cdop-export-csv",
     "cdop-export-json",
@@ -43,6 +44,7 @@ ROWS = [
     Row("cdop-form-b-link", dict.fromkeys(PEOPLE, BAD_LINK), note="a bad link shows 'This Form B link cannot be used'"),
     public("cdop-form-b-done"),
     *[staff_only(name, allowed=[CDOP_COORDINATOR], denied=NOT_FOUND, note=HIDDEN) for name in COORDINATOR_ONLY],
+    staff_only("cdop-case-merge", allowed=[CDOP_COORDINATOR], denied=NOT_FOUND, note="a possible duplicate, to merge"),
     *[Row(name, {ANONYMOUS: LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)}, note="POST only") for name in POST_ONLY],
     staff_only("cdop-case-list", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND, note=HIDDEN),
     staff_only("cdop-panel", allowed=[CDOP_COORDINATOR, CDOP_PANEL], denied=NOT_FOUND, note="anonymised"),
@@ -55,15 +57,17 @@ ROWS = [
 
 
 def world(people):
-    from tests.cdop.factories import CasePanelFactory, FormBRequestFactory
+    from tests.cdop.factories import CaseNotifiedFactory, CasePanelFactory, FormBRequestFactory
 
     form_b = FormBRequestFactory(sent_by=people[CDOP_COORDINATOR], organisation=people[AGENCY].organisation)
     case = {"pk": form_b.case.pk}
+    duplicate = CaseNotifiedFactory(possible_duplicate_of=form_b.case)
     panel_case = {"pk": CasePanelFactory().pk}
     return {
         "cdop-notify-step": {"step": "child"},
         "cdop-form-b-link": {"pk": form_b.pk, "token": "not-a-real-token"},
-        **dict.fromkeys(COORDINATOR_ONLY[:6], case),
+        **dict.fromkeys(COORDINATOR_ONLY[:7], case),
+        "cdop-case-merge": {"pk": duplicate.pk},
         **dict.fromkeys(["cdop-case-refer", "cdop-case-send-to-panel", "cdop-case-close"], case),
         **dict.fromkeys(
             ["cdop-form-b-resend", "cdop-form-b-revoke", "cdop-form-b", "cdop-form-b-edit"], {"pk": form_b.pk}
