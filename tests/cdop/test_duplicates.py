@@ -172,3 +172,14 @@ def test_the_notifier_gets_a_confirmation_and_the_sent_page_says_so(client, djan
     for detail in ["Secretname", "Hiddensurname", "Private Road", "9434765919", case.pseudonym, "Home"]:
         assert detail not in confirmation.body
     assert "sent a confirmation email" in text(response) and "nina@nhs.example" in text(response)
+
+
+def test_no_demo_child_looks_like_a_duplicate_of_another(settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    assert ChildDeathCase.objects.count() == 10
+    assert not ChildDeathCase.objects.filter(possible_duplicate_of__isnull=False).exists()
