@@ -10,6 +10,7 @@ from django.utils import timezone
 from cdop import services
 from cdop.models import ChildDeathCase
 from cdop.services_death import case_death_correct
+from partnership.errors import Refusal
 from partnership.models import Deadline
 from tests.cdop.factories import CaseNotifiedFactory
 from tests.html import error_summary, page, text
@@ -42,17 +43,16 @@ def clocks() -> dict:
     }
 
 
-def triaged(**fields) -> ChildDeathCase:
+def triaged(by, **fields) -> ChildDeathCase:
     case = CaseNotifiedFactory(**fields)
-    from django.contrib.auth import get_user_model
-
-    by = get_user_model().objects.filter(groups__name="CDOP coordinator").first()
     services.case_triage(case=case, **TRIAGE, by=by)
     return ChildDeathCase.objects.get(pk=case.pk)
 
 
 def test_the_clocks_run_from_the_time_of_death_not_the_notification(coordinator):
-    triaged(date_of_death=date(2026, 11, 9), time_of_death=time(23, 30), notified_at=at("2026-11-12 09:00"))
+    triaged(
+        coordinator, date_of_death=date(2026, 11, 9), time_of_death=time(23, 30), notified_at=at("2026-11-12 09:00")
+    )
     assert clocks() == {
         "cdop.jar_home_visit": (date(2026, 11, 10), None),
         "cdop.jar_meeting": (date(2026, 11, 11), None),
@@ -60,14 +60,19 @@ def test_the_clocks_run_from_the_time_of_death_not_the_notification(coordinator)
 
 
 def test_the_clocks_run_from_when_the_death_became_known_when_later(coordinator):
-    triaged(date_of_death=date(2026, 11, 1), death_known_at=at("2026-11-11 08:00"), notified_at=at("2026-11-11 12:00"))
+    triaged(
+        coordinator,
+        date_of_death=date(2026, 11, 1),
+        death_known_at=at("2026-11-11 08:00"),
+        notified_at=at("2026-11-11 12:00"),
+    )
     assert clocks()["cdop.jar_home_visit"][0] == date(2026, 11, 12)
     assert clocks()["cdop.jar_meeting"][0] == date(2026, 11, 13)
 
 
 def test_the_clock_lengths_are_settings(coordinator, settings):
     settings.CDOP_JAR_HOME_VISIT_HOURS = 72
-    triaged(date_of_death=date(2026, 11, 10))
+    triaged(coordinator, date_of_death=date(2026, 11, 10))
     assert clocks()["cdop.jar_home_visit"][0] == date(2026, 11, 13)
 
 
@@ -103,7 +108,7 @@ def death_form(case, **changes):
 
 
 def test_correcting_the_date_of_death_moves_the_open_clocks(client, sign_in, coordinator):
-    case = triaged(date_of_death=date(2026, 11, 1))
+    case = triaged(coordinator, date_of_death=date(2026, 11, 1))
     Deadline.objects.filter(kind="cdop.jar_meeting").update(met_on=date(2026, 11, 3))
     sign_in(coordinator)
     response = client.post(f"/cdop/cases/{case.pk}/death/", death_form(case, time_of_death="14:00"))
@@ -133,7 +138,7 @@ def test_correcting_the_date_of_death_moves_the_open_clocks(client, sign_in, coo
 def test_a_wrong_correction_is_refused_in_plain_words_and_nothing_is_saved(
     client, sign_in, coordinator, changes, message
 ):
-    case = triaged(date_of_death=date(2026, 11, 1))
+    case = triaged(coordinator, date_of_death=date(2026, 11, 1))
     before = clocks()
     sign_in(coordinator)
     response = client.post(f"/cdop/cases/{case.pk}/death/", death_form(case, **changes))
@@ -143,7 +148,7 @@ def test_a_wrong_correction_is_refused_in_plain_words_and_nothing_is_saved(
 
 
 def test_a_correction_making_the_child_18_at_death_is_refused(client, sign_in, coordinator):
-    case = triaged(date_of_death=date(2026, 11, 1), identity__date_of_birth=date(2008, 11, 5))
+    case = triaged(coordinator, date_of_death=date(2026, 11, 1), identity__date_of_birth=date(2008, 11, 5))
     sign_in(coordinator)
     response = client.post(f"/cdop/cases/{case.pk}/death/", death_form(case))
     assert "The child must have been under 18 when they died" in error_summary(response)
@@ -152,7 +157,7 @@ def test_a_correction_making_the_child_18_at_death_is_refused(client, sign_in, c
 
 def test_the_death_cannot_be_corrected_once_the_case_is_closed(coordinator):
     case = CaseNotifiedFactory(stage=ChildDeathCase.Stage.CLOSED)
-    with pytest.raises(Exception, match="correct the death details"):
+    with pytest.raises(Refusal, match="correct the death details"):
         case_death_correct(
             case=case, date_of_death=date(2026, 11, 2), time_of_death=None, death_known_at=None, version=None,
             by=coordinator,
@@ -182,7 +187,7 @@ VISIT = {"home_visit_on_0": "11", "home_visit_on_1": "11", "home_visit_on_2": "2
 def test_a_visit_or_meeting_before_the_death_or_in_the_future_is_refused(
     client, sign_in, coordinator, changes, message
 ):
-    case = triaged(date_of_death=date(2026, 11, 10), time_of_death=time(6, 0))
+    case = triaged(coordinator, date_of_death=date(2026, 11, 10), time_of_death=time(6, 0))
     sign_in(coordinator)
     response = client.post(f"/cdop/cases/{case.pk}/jar/", jar_form(case, **changes))
     assert any(message in error for error in error_summary(response)), error_summary(response)
@@ -191,14 +196,14 @@ def test_a_visit_or_meeting_before_the_death_or_in_the_future_is_refused(
 
 
 def test_a_visit_on_the_day_of_death_without_a_time_is_accepted(client, sign_in, coordinator):
-    case = triaged(date_of_death=date(2026, 11, 10), time_of_death=time(6, 0))
+    case = triaged(coordinator, date_of_death=date(2026, 11, 10), time_of_death=time(6, 0))
     sign_in(coordinator)
     day_only = {**VISIT, "home_visit_on_0": "10", "home_visit_time": ""}
     assert client.post(f"/cdop/cases/{case.pk}/jar/", jar_form(case, **day_only)).status_code == 302
 
 
 def test_correcting_the_visit_moves_the_met_date_and_clearing_it_reopens_the_clock(client, sign_in, coordinator):
-    case = triaged(date_of_death=date(2026, 11, 10))
+    case = triaged(coordinator, date_of_death=date(2026, 11, 10))
     sign_in(coordinator)
     client.post(f"/cdop/cases/{case.pk}/jar/", jar_form(case, **VISIT))
     assert clocks()["cdop.jar_home_visit"][1] == date(2026, 11, 11)
