@@ -12,6 +12,14 @@ class Borough(models.TextChoices):
     ENFIELD = "enfield", "Enfield"
     HARINGEY = "haringey", "Haringey"
     ISLINGTON = "islington", "Islington"
+    OUTSIDE = "outside", "Outside North Central London"
+
+
+def residence(borough: str, local_authority: str = "") -> str:
+    """Where the child normally lived, in words: the borough, or the local authority outside the five."""
+    if borough == Borough.OUTSIDE:
+        return local_authority or "a local authority outside North Central London"
+    return Borough(borough).label if borough in Borough.values else borough
 
 
 class Sex(models.TextChoices):
@@ -93,6 +101,16 @@ AGE_BANDS = [
     ("10-14y", "10 to 14 years"),
     ("15-17y", "15 to 17 years"),
 ]
+
+
+ADULT_AGE = 18
+
+
+def age_in_years(date_of_birth: date, on: date) -> int:
+    years = on.year - date_of_birth.year
+    if (on.month, on.day) < (date_of_birth.month, date_of_birth.day):
+        years -= 1
+    return years
 
 
 def age_band(date_of_birth: date, date_of_death: date) -> str:

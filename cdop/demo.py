@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cdop import services, services_form_b, services_panel
-from cdop.choices import Borough, Category
+from cdop.choices import Borough, Category, nhs_number_is_valid
 from cdop.models import AGENDA_STAGES, ChildDeathCase
 from partnership.models import Contact, Organisation, Theme, User
 
@@ -27,13 +27,23 @@ STAGES = ["notified", "gathering", "review_meeting", "panel", "closed"]
 FIRST_NAMES = ["Ava", "Leo", "Maya", "Noah", "Isla", "Zain", "Ruby", "Kai", "Elsie", "Omar"]
 
 
+def _nhs_number(index: int) -> str:
+    """A valid NHS number of its own for each demo child, so no demo notification looks like a duplicate."""
+    base = 943476500 + index * 10
+    while True:
+        for check in range(10):
+            if nhs_number_is_valid(f"{base}{check}"):
+                return f"{base}{check}"
+        base += 1
+
+
 def _answers(index: int, borough: str) -> dict:
     died = timezone.localdate() - timedelta(days=20 + index * 9)
     return {
         "first_name": FIRST_NAMES[index],
         "last_name": "Example",
         "date_of_birth": died - timedelta(days=200 + index * 700),
-        "nhs_number": "9434765919" if index % 3 else "",
+        "nhs_number": _nhs_number(index) if index % 3 else "",
         "address": f"{index + 1} Demo Road, London",
         "postcode": f"N{index + 1} 9ZZ" if index % 4 else "",  # fictional; every fourth not known
         "gp": "Demo Medical Centre",

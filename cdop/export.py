@@ -9,9 +9,7 @@ only: `cdop.selectors.export_columns` chooses the columns by who asks.
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
 from cdop.choices import AGE_BANDS, Borough, Category, Ethnicity, JarTrigger, ModeOfDeath, PostMortem, Sex
@@ -48,14 +46,6 @@ def _analysis(case, name):
     return getattr(analysis, name) if analysis else None
 
 
-def notified_late(case) -> bool:
-    """Notified more than `CDOP_NOTIFICATION_HOURS` after the death; with no time of death, counted from the end
-    of the day of death (so a notification is never called late for want of a time)."""
-    died = datetime.combine(case.date_of_death, case.time_of_death or time.max)
-    died = timezone.make_aware(died)
-    return case.notified_at > died + timedelta(hours=settings.CDOP_NOTIFICATION_HOURS)
-
-
 def _category_label(case):
     category = _analysis(case, "category")
     return Category(category).label if category else None
@@ -88,7 +78,7 @@ COLUMNS = [
     Column("coroner", lambda c: _yes_no(c.coroner_involved)),
     Column("deprivation_decile", lambda c: c.deprivation_decile),
     Column("notified_on", lambda c: _day(c.notified_at)),
-    Column("notified_late", lambda c: _yes_no(notified_late(c))),
+    Column("notified_late", lambda c: _yes_no(c.notified_late)),
     Column("jar_home_visit_on", lambda c: _jar(c, "home_visit_at")),
     Column("jar_first_meeting_on", lambda c: _jar(c, "first_meeting_at")),
     Column("form_b_requested", lambda c: c.form_b_requested),

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from cdop.choices import Borough, Ethnicity, PostMortem, Sex, nhs_number_is_valid, postcode_normalised
+from cdop.death_dates import death_date_problem, moment
 from partnership.antispam import HoneypotForm
 from partnership.fields import GovukDateField
 from partnership.forms import GovukForm
@@ -71,6 +72,12 @@ class ChildForm(PlainTextForm):
     )
     postcode_not_known = forms.BooleanField(label="The postcode is not known", required=False)
     borough = choice("Borough where the child normally lived", Borough.choices, "Choose the borough")
+    local_authority = text(
+        "Local authority where the child normally lived",
+        required=False,
+        max_length=200,
+        help_text="Only if outside North Central London, for example Hertfordshire.",
+    )
     gp = text("GP practice", required=False, max_length=200)
     parental_responsibility = text("Who has parental responsibility", max_length=1000, rows=3)
 
@@ -88,6 +95,7 @@ class ChildForm(PlainTextForm):
         else:
             cleaned["nhs_number"] = number
         self._clean_postcode(cleaned)
+        check_residence(self, cleaned)
         return cleaned
 
     def _clean_postcode(self, cleaned) -> None:
@@ -108,6 +116,15 @@ class ChildForm(PlainTextForm):
             cleaned["postcode"] = postcode_normalised(given)
 
 
+def check_residence(form, cleaned: dict) -> None:
+    """Outside the five boroughs, the local authority is needed; inside, it is not kept."""
+    if cleaned.get("borough") == Borough.OUTSIDE:
+        if not cleaned.get("local_authority", "").strip() and "local_authority" not in form.errors:
+            form.add_error("local_authority", "Enter the local authority where the child normally lived")
+    elif "local_authority" in cleaned:
+        cleaned["local_authority"] = ""
+
+
 class DeathForm(PlainTextForm):
     title = "About the death"
     date_of_death = GovukDateField("Date of death", help_text="For example, 27 3 2026", past=True)
@@ -116,6 +133,18 @@ class DeathForm(PlainTextForm):
         required=False,
         help_text="24-hour clock, for example 14:30",
         error_messages={"invalid": "Enter the time of death as hours and minutes, for example 14:30"},
+    )
+    death_known_on = GovukDateField(
+        "Date the death became known to you (optional)",
+        required=False,
+        past=True,
+        help_text="Only if you learned of the death later than it happened. For example, 27 3 2026",
+    )
+    death_known_time = forms.TimeField(
+        label="Time the death became known to you (optional)",
+        required=False,
+        help_text="24-hour clock, for example 14:30",
+        error_messages={"invalid": "Enter the time the death became known as hours and minutes, for example 14:30"},
     )
     place_of_death = text("Place of death", max_length=200, help_text="For example, the hospital or home")
     death_expected = choice("Was the death expected?", YES_NO, "Say whether the death was expected")
@@ -128,9 +157,29 @@ class DeathForm(PlainTextForm):
 
     def clean_date_of_death(self):
         died = self.cleaned_data["date_of_death"]
-        if self.date_of_birth and died < self.date_of_birth:
-            raise ValidationError("Date of death must be the same as or after the date of birth")
+        problem = death_date_problem(self.date_of_birth, died)
+        if problem:
+            raise ValidationError(problem)
         return died
+
+    def clean(self):
+        cleaned = super().clean()
+        check_death_known(self, cleaned)
+        return cleaned
+
+
+def check_death_known(form, cleaned: dict) -> None:
+    """When the death became known: a time needs its date, and it cannot come before the death."""
+    known_on, known_time = cleaned.get("death_known_on"), cleaned.get("death_known_time")
+    if known_time and not known_on and "death_known_on" not in form.errors:
+        form.add_error("death_known_on", "Enter the date the death became known, or remove the time")
+        return
+    died_on = cleaned.get("date_of_death")
+    if known_on and died_on:
+        died_at = moment(died_on, cleaned.get("time_of_death"))
+        known_at = moment(known_on, known_time)
+        if known_at < died_at:
+            form.add_error("death_known_on", "The date the death became known must be the same as or after the death")
 
 
 class CircumstancesForm(PlainTextForm):
@@ -182,4 +231,5 @@ def answers_from(cleaned: dict[str, dict]) -> dict:
     answers.pop("nhs_number_not_available", None)
     answers.pop("postcode_not_known", None)
     answers["death_expected"] = answers["death_expected"] == "yes"
+    answers["death_known_at"] = moment(answers.pop("death_known_on", None), answers.pop("death_known_time", None))
     return answers

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cdop.choices import Borough, Category, Grade, JarTrigger, PostMortem, nhs_number_in
-from cdop.forms import YES_NO, PlainTextForm, choice, text
+from cdop.death_dates import after_death_problem, moment
+from cdop.forms import YES_NO, DeathForm, PlainTextForm, check_death_known, check_residence, choice, text
 from partnership.fields import GovukDateField
 from partnership.locking import VersionedForm
 from partnership.models import Theme
@@ -19,6 +20,12 @@ def yes_no(value) -> str | None:
 
 class TriageForm(PlainTextForm, VersionedForm):
     borough = choice("Borough", Borough.choices, "Choose the borough")
+    local_authority = text(
+        "Local authority of residence",
+        required=False,
+        max_length=200,
+        help_text="Only if outside North Central London, for example Hertfordshire.",
+    )
     death_expected = choice("Was the death expected?", YES_NO, "Say whether the death was expected")
     jar_triggers = forms.MultipleChoiceField(
         label="Joint Agency Response triggers",
@@ -37,12 +44,18 @@ class TriageForm(PlainTextForm, VersionedForm):
     def initial_for(cls, case) -> dict:
         return {
             "borough": case.borough,
+            "local_authority": case.local_authority,
             "death_expected": yes_no(case.death_expected),
             "jar_triggers": case.jar_triggers,
             "abuse_suspected": yes_no(case.abuse_suspected),
             "coroner_involved": yes_no(case.coroner_involved),
             "post_mortem": case.post_mortem,
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        check_residence(self, cleaned)
+        return cleaned
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)
@@ -58,6 +71,60 @@ def _combine(day, time):
     return timezone.make_aware(datetime.combine(day, time or datetime.min.time()))
 
 
+class DeathCorrectForm(PlainTextForm, VersionedForm):
+    """The coordinator corrects the date and time of death, and when it became known to the notifier."""
+
+    date_of_death = GovukDateField("Date of death", past=True)
+    time_of_death = forms.TimeField(
+        label="Time of death (if known)",
+        required=False,
+        help_text="24-hour clock, for example 14:30",
+        error_messages={"invalid": "Enter the time of death as hours and minutes, for example 14:30"},
+    )
+    death_known_on = DeathForm.base_fields["death_known_on"]
+    death_known_time = DeathForm.base_fields["death_known_time"]
+
+    def __init__(self, *args, date_of_birth=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.date_of_birth = date_of_birth
+
+    @classmethod
+    def initial_for(cls, case) -> dict:
+        known = timezone.localtime(case.death_known_at) if case.death_known_at else None
+        return {
+            "date_of_death": case.date_of_death,
+            "time_of_death": case.time_of_death,
+            "death_known_on": known and known.date(),
+            "death_known_time": known and known.time(),
+        }
+
+    def clean_date_of_death(self):
+        return DeathForm.clean_date_of_death(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        check_death_known(self, cleaned)
+        return cleaned
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "date_of_death": data["date_of_death"],
+            "time_of_death": data.get("time_of_death"),
+            "death_known_at": moment(data.get("death_known_on"), data.get("death_known_time")),
+            "version": data["version"],
+        }
+
+
+class MergeForm(PlainTextForm, VersionedForm):
+    reason = text(
+        "Reason for merging (optional)",
+        required=False,
+        rows=3,
+        help_text="For example, the hospital and the police both notified the death.",
+    )
+
+
 class JarForm(PlainTextForm, VersionedForm):
     home_visit_on = GovukDateField("Date of the home or scene visit", required=False, past=True)
     home_visit_time = forms.TimeField(label="Time of the visit", required=False, help_text="For example, 09:30")
@@ -65,6 +132,20 @@ class JarForm(PlainTextForm, VersionedForm):
     first_meeting_time = forms.TimeField(label="Time of the meeting", required=False, help_text="For example, 14:00")
     attended = text("Who attended", required=False)
     actions = text("Actions agreed", required=False)
+
+    def __init__(self, *args, died_at=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.died_at = died_at
+
+    def clean(self):
+        """The visit and the meeting come after the death (and not in the future)."""
+        cleaned = super().clean()
+        for field, what in [("home_visit", "The home or scene visit"), ("first_meeting", "The first meeting")]:
+            when = _combine(cleaned.get(f"{field}_on"), cleaned.get(f"{field}_time"))
+            problem = self.died_at and after_death_problem(what, when, self.died_at)
+            if problem:
+                self.add_error(f"{field}_on", problem)
+        return cleaned
 
     @classmethod
     def initial_for(cls, jar) -> dict:

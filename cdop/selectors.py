@@ -50,6 +50,7 @@ def cases_for(user: User) -> QuerySet[ChildDeathCase]:
     never joined here."""
     return (
         _panel_cases(user)
+        .select_related("possible_duplicate_of", "merged_into")
         .annotate(form_b_outstanding=Count("form_b_requests", filter=Q(form_b_requests__stage__in=OPEN_STAGES)))
         .order_by("-notified_at", "-pk")
     )
@@ -58,7 +59,9 @@ def cases_for(user: User) -> QuerySet[ChildDeathCase]:
 def case_for_coordinator(user: User, pk: int) -> ChildDeathCase:
     require(user, MANAGE_CASES)
     try:
-        return ChildDeathCase.objects.select_related("triaged_by", "closed_by", "jar", "analysis").get(pk=pk)
+        return ChildDeathCase.objects.select_related(
+            "triaged_by", "closed_by", "jar", "analysis", "possible_duplicate_of", "merged_into", "consideration_case"
+        ).get(pk=pk)
     except ChildDeathCase.DoesNotExist as error:
         raise Http404 from error
 

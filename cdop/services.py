@@ -6,10 +6,12 @@ import string
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cdop.choices import age_band
+from cdop.choices import Borough, age_band
+from cdop.death_dates import after_death_problem
 from cdop.emails import cdop_email
 from cdop.models import (
     CHILD_DEATH_CASE_STAGES,
@@ -23,13 +25,14 @@ from cdop.models import (
     JointAgencyResponse,
     PanelAnalysis,
 )
+from cdop.services_duplicates import open_case_matching
 from partnership.errors import Refusal
 from partnership.links import absolute_url
 from partnership.locking import check_version
-from partnership.models import User
+from partnership.models import Organisation, User
 from partnership.references import next_reference
 from partnership.roles import Role
-from partnership.services import deadline_cancel, deadline_meet, deadline_open
+from partnership.services import deadline_cancel, deadline_open, deadline_remeet
 from partnership.workflow import advance, lock, start
 
 Stage = ChildDeathCase.Stage
@@ -43,6 +46,7 @@ IDENTITY_FIELDS = [
     "gp",
     "parental_responsibility",
 ]
+MATCHED_ON = ["nhs_number", "first_name", "last_name", "date_of_birth"]
 OPEN_CASE = (Stage.GATHERING, Stage.REVIEW_MEETING, Stage.PANEL)
 
 
@@ -63,7 +67,9 @@ def coordinator_emails() -> list[str]:
 @transaction.atomic
 def notification_submit(*, answers: dict) -> ChildDeathCase:
     """A professional's notification (no account): the case, its identity record apart, and an alert to the
-    coordinator that carries the reference only, never the answers. The triage clock runs from today."""
+    coordinator that carries the reference only, never the answers, and a confirmation to the notifier (the
+    reference and what happens next). A notification matching an open case is flagged as a possible duplicate.
+    The triage clock runs from today."""
     identity_values = {name: answers[name] for name in IDENTITY_FIELDS}
     case_values = {name: value for name, value in answers.items() if name not in IDENTITY_FIELDS}
     notified_at = timezone.now()
@@ -76,6 +82,8 @@ def notification_submit(*, answers: dict) -> ChildDeathCase:
     )
     identity = ChildIdentity(case=case, **identity_values)
     identity.full_clean(exclude=["case"])
+    matched_on = {name: identity_values[name] for name in MATCHED_ON}
+    case.possible_duplicate_of = open_case_matching(**matched_on, date_of_death=case.date_of_death)
     case.full_clean()
     case.save()
     identity.case = case
@@ -86,6 +94,12 @@ def notification_submit(*, answers: dict) -> ChildDeathCase:
         subject=f"Child death notification {case.reference}",
         template="cdop/email/notification_submit.txt",
         context={"reference": case.reference, "link": absolute_url(case.get_absolute_url())},
+    )
+    cdop_email(
+        to=[case.notifier_email],
+        subject=f"Your child death notification {case.reference}",
+        template="cdop/email/notification_received.txt",
+        context={"reference": case.reference, "hours": settings.CDOP_NOTIFICATION_HOURS},
     )
     return case
 
@@ -106,12 +120,15 @@ def case_triage(
     post_mortem: str,
     version: int | None,
     by: User,
+    local_authority: str = "",
 ) -> ChildDeathCase:
     """The immediate decisions. The first time, the case moves from notified to gathering information; later
     they may be corrected until the panel has the case. A Joint Agency Response is needed for an unexpected
-    death meeting any trigger; its home visit and first meeting clocks start from the notification."""
+    death meeting any trigger; its home visit and first meeting clocks run from the death (or from when it became
+    known, when later). When abuse or neglect is first suspected, children's social care and the police are told."""
     values = {
         "borough": borough,
+        "local_authority": local_authority if borough == Borough.OUTSIDE else "",
         "death_expected": death_expected,
         "jar_triggers": list(jar_triggers),
         "abuse_suspected": abuse_suspected,
@@ -119,6 +136,7 @@ def case_triage(
         "post_mortem": post_mortem,
         "jar_needed": not death_expected and bool(jar_triggers),
     }
+    newly_suspected = abuse_suspected and not case.abuse_suspected
     if case.stage == Stage.NOTIFIED:
         with advance(case, "triage", by=by, version=version) as case:
             _set(case, values, triaged_on=timezone.now(), triaged_by=by)
@@ -134,7 +152,30 @@ def case_triage(
             _jar_clocks(case, jar)
     elif hasattr(case, "jar"):
         deadline_cancel(subject=case.jar)
+    if newly_suspected:
+        safeguarding_partners_tell(case)
     return case
+
+
+def safeguarding_partners_tell(case: ChildDeathCase) -> None:
+    """Abuse or neglect suspected: children's social care and the police (the active statutory partners of those
+    types with a mailbox) are told, with the reference only."""
+    to = list(
+        Organisation.objects.filter(
+            is_active=True,
+            is_statutory_partner=True,
+            type__in=[Organisation.Type.LOCAL_AUTHORITY, Organisation.Type.POLICE],
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if to:
+        cdop_email(
+            to=to,
+            subject=f"Child death {case.reference}: abuse or neglect suspected",
+            template="cdop/email/abuse_suspected.txt",
+            context={"reference": case.reference},
+        )
 
 
 def _set(record, values: dict, **more) -> None:
@@ -142,17 +183,23 @@ def _set(record, values: dict, **more) -> None:
         setattr(record, name, value)
 
 
+def jar_due_dates(case: ChildDeathCase) -> dict[str, date]:
+    """When the home visit and the first meeting are due: hours from the death, or from when it became known
+    when that is later."""
+    return {
+        JAR_HOME_VISIT: _clock(case.clocks_from(), settings.CDOP_JAR_HOME_VISIT_HOURS),
+        JAR_MEETING: _clock(case.clocks_from(), settings.CDOP_JAR_MEETING_HOURS),
+    }
+
+
 def _jar_clocks(case: ChildDeathCase, jar: JointAgencyResponse) -> None:
-    for kind, hours in [
-        (JAR_HOME_VISIT, settings.CDOP_JAR_HOME_VISIT_HOURS),
-        (JAR_MEETING, settings.CDOP_JAR_MEETING_HOURS),
-    ]:
+    for kind, due_on in jar_due_dates(case).items():
         clock = CHILD_DEATH_CASE_STAGES.clock(kind)
         deadline_open(
             subject=jar,
             kind=kind,
             title=clock.title.format(subject=jar),
-            due_on=_clock(case.notified_at, hours),
+            due_on=due_on,
             audience_permission=clock.audience,
         )
 
@@ -168,9 +215,21 @@ def jar_record(
     version: int | None,
     by: User,
 ) -> JointAgencyResponse:
-    """The Joint Agency Response, until the case closes (the case's row is locked meanwhile)."""
-    lock(jar.case, stages=OPEN_CASE, doing="record the Joint Agency Response")
+    """The Joint Agency Response, until the case closes (the case's row is locked meanwhile). The visit and the
+    meeting come after the death; recording one meets its clock, correcting its date moves the "met" date, and
+    clearing it reopens the clock."""
+    case = lock(jar.case, stages=OPEN_CASE, doing="record the Joint Agency Response")
     check_version(jar, version)
+    problems = {
+        field: after_death_problem(what, when, case.died_at())
+        for field, what, when in [
+            ("home_visit_at", "The home or scene visit", home_visit_at),
+            ("first_meeting_at", "The first multi-agency meeting", first_meeting_at),
+        ]
+    }
+    problems = {field: problem for field, problem in problems.items() if problem}
+    if problems:
+        raise ValidationError(problems)
     jar = JointAgencyResponse.objects.get(pk=jar.pk)
     jar.home_visit_at, jar.first_meeting_at, jar.attended, jar.actions = (
         home_visit_at,
@@ -180,34 +239,53 @@ def jar_record(
     )
     jar.full_clean()
     jar.save()
-    if home_visit_at:
-        deadline_meet(subject=jar, kind=JAR_HOME_VISIT, by=by, on=timezone.localtime(home_visit_at).date())
-    if first_meeting_at:
-        deadline_meet(subject=jar, kind=JAR_MEETING, by=by, on=timezone.localtime(first_meeting_at).date())
+    for kind, when in [(JAR_HOME_VISIT, home_visit_at), (JAR_MEETING, first_meeting_at)]:
+        deadline_remeet(subject=jar, kind=kind, by=by, on=when and timezone.localtime(when).date())
     return jar
 
 
 @transaction.atomic
 def case_refer_for_consideration(*, case: ChildDeathCase, by: User) -> ChildDeathCase:
-    """Abuse or neglect suspected: refer the case as a serious incident "case for consideration", carrying the
-    pseudonym only."""
+    """Abuse or neglect suspected in the death of a child who lived in Barnet: refer it to the partnership as a
+    serious incident "case for consideration" with the facts (abuse or neglect suspected, the child died, in
+    Barnet), the pseudonym only, and a link both ways; the partnership managers are told. A child who lived
+    elsewhere is for their own area's safeguarding partnership."""
     case = lock(case, stages=OPEN_CASE, doing="refer the case")
     if not case.abuse_suspected:
         raise Refusal("Only a case where abuse or neglect is suspected can be referred.")
-    if case.referral_reference:
+    if case.referral_reference or case.consideration_case_id:
         raise Refusal("This case has already been referred.")
+    if case.borough != Borough.BARNET:
+        place = case.residence()
+        raise Refusal(f"This child lived in {place}: refer to the {place} safeguarding partnership instead.")
     from reviews import services as reviews_services
 
     referred = reviews_services.case_for_consideration_refer(
         referring_organisation=by.organisation,
         referred_on=timezone.localdate(),
         children=[case.pseudonym],
-        summary=f"Child death {case.reference} ({case.pseudonym}): abuse or neglect suspected.",
+        summary=f"Referred from child death review {case.reference} ({case.pseudonym}): the child died and abuse "
+        "or neglect is suspected.",
         by=by,
+        abuse_or_neglect=True,
+        death_or_serious_harm=True,
+        in_area=True,
     )
-    case.referral_reference = str(getattr(referred, "reference", "") or referred.pk)[:60]
+    case.consideration_case = referred
+    case.referral_reference = referred.reference
     case.referred_on = timezone.localdate()
-    case.save(update_fields=["referral_reference", "referred_on", "version"])
+    case.save(update_fields=["consideration_case", "referral_reference", "referred_on", "version"])
+    managers = User.objects.filter(is_active=True, groups__name=Role.PARTNERSHIP_MANAGER.label)
+    cdop_email(
+        to=list(managers.values_list("email", flat=True)),
+        subject=f"Serious incident case for consideration {referred.reference} from child death {case.reference}",
+        template="cdop/email/referral.txt",
+        context={
+            "reference": case.reference,
+            "referral": referred.reference,
+            "link": absolute_url(referred.get_absolute_url()),
+        },
+    )
     return case
 
 

@@ -23,6 +23,7 @@ from partnership.models import SiteSettings
 SESSION_KEY = "cdop_notification"
 REFERENCE_KEY = "cdop_notification_reference"
 STEP_NAMES = list(STEPS)
+ONLY_WHEN_GIVEN = {"local_authority", "death_known_on", "death_known_time"}  # optional follow-ups, shown if answered
 STEP_LIMIT_PER_HOUR = 50  # answered pages from one address: ten notifications with a few changes each
 
 
@@ -86,7 +87,8 @@ def _summary(stored: dict) -> list[dict]:
         form.is_valid()
         rows = []
         for name, field in form.fields.items():
-            if name in ("nhs_number_not_available", "postcode_not_known"):
+            not_given = name in ONLY_WHEN_GIVEN and not form.cleaned_data.get(name)
+            if name in ("nhs_number_not_available", "postcode_not_known") or not_given:
                 continue
             bound = form[name]
             value = form.cleaned_data.get(name)
@@ -121,7 +123,7 @@ def notify_check(request):
                 cleaned[step] = step_form.cleaned_data
             case = services.notification_submit(answers=answers_from(cleaned))
             request.session.pop(SESSION_KEY, None)
-            request.session[REFERENCE_KEY] = case.reference
+            request.session[REFERENCE_KEY] = {"reference": case.reference, "email": case.notifier_email}
             return redirect("cdop-notify-sent")
     context = {"form": form, "sections": _summary(stored)}
     return render(request, "cdop/notify_check.html", context)
@@ -130,10 +132,10 @@ def notify_check(request):
 @login_not_required
 @never_cache
 def notify_sent(request):
-    reference = request.session.pop(REFERENCE_KEY, None)
-    if not reference:
+    sent = request.session.pop(REFERENCE_KEY, None)
+    if not isinstance(sent, dict) or not sent.get("reference"):
         return redirect("cdop-notify")
-    return render(request, "cdop/notify_sent.html", {"reference": reference})
+    return render(request, "cdop/notify_sent.html", sent)
 
 
 def form_b_page(request, form_b, *, by, after_submit, document_url):

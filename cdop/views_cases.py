@@ -1,14 +1,17 @@
 """The coordinator's and the panel's pages. Anyone without the CDOP right gets 404 (the selectors decide)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cdop import selectors, services, services_death_details
-from cdop.forms_casework import AnalysisForm, JarForm, MeetingsForm, TriageForm
+from cdop.forms_casework import AnalysisForm, DeathCorrectForm, JarForm, MeetingsForm, MergeForm, TriageForm
 from cdop.forms_death_details import DeathDetailsForm
 from cdop.permissions import MANAGE_CASES, RECORD_ANALYSIS, VIEW_PANEL
+from cdop.services_death import case_death_correct
+from cdop.services_duplicates import case_merge_duplicate
 from partnership.errors import refusal_shown
 from partnership.services import access_record_for
 
@@ -27,6 +30,8 @@ def case_detail(request, pk):
         "case": case,
         "jar": getattr(case, "jar", None),
         "form_b_requests": case.form_b_requests.select_related("organisation").order_by("pk"),
+        "merged_duplicates": case.merged_duplicates.order_by("notified_at", "pk"),
+        "late_hours": settings.CDOP_NOTIFICATION_HOURS,
     }
     return render(request, "cdop/case_detail.html", context)
 
@@ -74,11 +79,50 @@ def jar_edit(request, pk):
     if jar is None:
         messages.error(request, "This case has no Joint Agency Response.")
         return redirect(case)
-    form = JarForm(request.POST or None, record=jar, initial=JarForm.initial_for(jar))
+    form = JarForm(request.POST or None, record=jar, initial=JarForm.initial_for(jar), died_at=case.died_at())
     if _edit(request, form=form, service=services.jar_record, success="Joint Agency Response saved.", jar=jar):
         return redirect(case)
     context = {"form": form, "case": case, "heading": "Joint Agency Response", "button": "Save"}
     return render(request, "cdop/case_form.html", context)
+
+
+def case_death(request, pk):
+    """Correct the date and time of death, and when it became known: the clocks follow."""
+    case = selectors.case_for_coordinator(request.user, pk)
+    identity = getattr(case, "identity", None)
+    form = DeathCorrectForm(
+        request.POST or None,
+        record=case,
+        initial=DeathCorrectForm.initial_for(case),
+        date_of_birth=identity.date_of_birth if identity else None,
+    )
+    if _edit(request, form=form, service=case_death_correct, success="Death details corrected.", case=case):
+        return redirect(case)
+    context = {"form": form, "case": case, "heading": "Correct the death details", "button": "Save the correction"}
+    return render(request, "cdop/case_form.html", context)
+
+
+def case_merge(request, pk):
+    """Confirm, then merge a possible duplicate notification into the open case it matched."""
+    case = selectors.case_for_coordinator(request.user, pk)
+    into = case.possible_duplicate_of
+    if into is None:
+        messages.error(request, "This notification does not match another case.")
+        return redirect(case)
+    form = MergeForm(request.POST or None, record=case)
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown(form):
+            case_merge_duplicate(
+                duplicate=case,
+                into=into,
+                reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"],
+                by=request.user,
+            )
+            messages.success(request, f"{case.reference} is merged into {into.reference}.")
+            return redirect(into)
+    context = {"form": form, "case": case, "into": into, "heading": f"Merge {case.reference} into {into.reference}"}
+    return render(request, "cdop/case_merge.html", {**context, "button": "Merge the notifications"})
 
 
 def case_meetings(request, pk):

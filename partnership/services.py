@@ -74,6 +74,25 @@ def deadline_meet(*, subject: models.Model, kind: str, by: User | None, on: date
     return deadline
 
 
+def deadline_move(*, subject: models.Model, kind: str, due_on: date) -> int:
+    """The event a clock runs from was corrected: an open clock's due date moves (a met or withdrawn one stays)."""
+    return Deadline.objects.open().filter(**_subject_key(subject), kind=kind).update(due_on=due_on)
+
+
+def deadline_remeet(*, subject: models.Model, kind: str, by: User | None, on: date | None) -> Deadline | None:
+    """The step a clock governs was recorded with the wrong date: its "met" date follows the correction, and
+    clearing the step (`on` None) reopens the clock. A withdrawn clock stays withdrawn."""
+    deadline = Deadline.objects.filter(**_subject_key(subject), kind=kind, cancelled_on__isnull=True).first()
+    if deadline is None:
+        return None
+    if on is None:
+        deadline.met_on, deadline.met_by = None, None
+    elif deadline.met_on != on:
+        deadline.met_on, deadline.met_by = on, by
+    deadline.save(update_fields=["met_on", "met_by"])
+    return deadline
+
+
 def deadline_cancel(*, subject: models.Model, kind: str | None = None) -> int:
     """Stop clocks that no longer apply (the case closed another way). All of the subject's when `kind` is None."""
     deadlines = Deadline.objects.open().filter(**_subject_key(subject))

@@ -1,5 +1,7 @@
 """The child death case: notification, immediate decisions, the identity apart, the Joint Agency Response."""
 
+from datetime import datetime, time, timedelta
+
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -19,6 +21,7 @@ from cdop.choices import (
     PostMortem,
     Sex,
     postcode_normalised,
+    residence,
 )
 from cdop.permissions import MANAGE_CASES
 from partnership.locking import Versioned
@@ -61,16 +64,26 @@ class ChildDeathCase(Versioned):
         REVIEW_MEETING = "review_meeting", "Review meeting"
         PANEL = "panel", "With the panel"
         CLOSED = "closed", "Closed"
+        MERGED = "merged", "Merged into another case"
 
     reference = models.CharField(max_length=20, unique=True)
     pseudonym = models.CharField(max_length=40, unique=True)
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.NOTIFIED, db_index=True)
     borough = models.CharField(max_length=20, choices=Borough.choices, db_index=True)
+    local_authority = models.CharField(
+        "local authority of residence", max_length=SHORT, blank=True, help_text="When outside North Central London."
+    )
     sex = models.CharField(max_length=20, choices=Sex.choices)
     ethnicity = models.CharField(max_length=40, choices=Ethnicity.choices)
     age_band = models.CharField(max_length=20, choices=AGE_BANDS)
     date_of_death = models.DateField()
     time_of_death = models.TimeField(null=True, blank=True)
+    death_known_at = models.DateTimeField(
+        "when the death became known to the notifier",
+        null=True,
+        blank=True,
+        help_text="Only when later than the death.",
+    )
     place_of_death = models.CharField(max_length=SHORT)
     death_expected = models.BooleanField("expected death", null=True, blank=True)
     post_mortem = models.CharField(max_length=20, choices=PostMortem.choices)
@@ -92,6 +105,14 @@ class ChildDeathCase(Versioned):
     abuse_suspected = models.BooleanField("abuse or neglect suspected", null=True, blank=True)
     coroner_involved = models.BooleanField("referred to the coroner", null=True, blank=True)
     referral_reference = models.CharField("serious incident referral", max_length=60, blank=True)
+    consideration_case = models.ForeignKey(
+        "reviews.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="child_death_cases",
+        verbose_name="serious incident case for consideration",
+    )
     referred_on = models.DateField(null=True, blank=True)
     triaged_on = models.DateTimeField(null=True, blank=True)
     triaged_by = models.ForeignKey(
@@ -103,6 +124,14 @@ class ChildDeathCase(Versioned):
     panel_summary = models.TextField(
         max_length=LONG, blank=True, help_text="Anonymised: no name, address or NHS number."
     )
+    # Duplicate notifications: the open case a notification matched when it came in, and the case it was merged into.
+    possible_duplicate_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="possible_duplicates"
+    )
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_duplicates"
+    )
+    merge_reason = models.TextField(max_length=LONG, blank=True)
     closed_on = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -134,6 +163,29 @@ class ChildDeathCase(Versioned):
 
     def get_absolute_url(self):
         return reverse("cdop-case", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.borough == Borough.OUTSIDE and not self.local_authority.strip():
+            raise ValidationError({"local_authority": "Enter the local authority where the child normally lived"})
+
+    def residence(self) -> str:
+        return residence(self.borough, self.local_authority)
+
+    def died_at(self) -> datetime:
+        """The moment of death: the date and, when given, the time (the start of the day otherwise)."""
+        return timezone.make_aware(datetime.combine(self.date_of_death, self.time_of_death or time.min))
+
+    def clocks_from(self) -> datetime:
+        """The joint agency response clocks and the notification's promptness run from the death, or from when
+        it became known when that is later (DOMAIN)."""
+        died = self.died_at()
+        return max(died, self.death_known_at) if self.death_known_at else died
+
+    @property
+    def notified_late(self) -> bool:
+        """Notified more than `CDOP_NOTIFICATION_HOURS` after the death (or after it became known)."""
+        return self.notified_at > self.clocks_from() + timedelta(hours=settings.CDOP_NOTIFICATION_HOURS)
 
     def jar_trigger_labels(self) -> list[str]:
         return [JarTrigger(trigger).label for trigger in self.jar_triggers]
@@ -183,6 +235,15 @@ CHILD_DEATH_CASE_STAGES = Machine(
             done="Sent to the panel",
         ),
         Move("close", "close the case", (_CASE.PANEL,), _CASE.CLOSED, MANAGE_CASES, done="Closed, analysis complete"),
+        Move(
+            "merge",
+            "merge the duplicate notification into the case it repeats",
+            (_CASE.NOTIFIED, _CASE.GATHERING),
+            _CASE.MERGED,
+            MANAGE_CASES,
+            cancels=(TRIAGE,),
+            done="Merged into another case",
+        ),
     ],
 )
 

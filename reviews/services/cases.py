@@ -42,12 +42,21 @@ def _check_children(children: list[str]) -> list[str]:
 
 @transaction.atomic
 def case_for_consideration_refer(
-    *, referring_organisation: Organisation, referred_on: date, children: list[str], summary: str, by
+    *,
+    referring_organisation: Organisation,
+    referred_on: date,
+    children: list[str],
+    summary: str,
+    by,
+    abuse_or_neglect: bool = False,
+    death_or_serious_harm: bool = False,
+    in_area: bool = False,
 ) -> CaseForConsideration:
     """A partner refers an incident: the case starts in its first stage (case for consideration). The partnership
     manager refers from the case pages; the CDOP coordinator refers a child death (`cdop.services`).
 
-    `children` are pseudonyms only (at most four); identifying details go in `child_identity_record`."""
+    `children` are pseudonyms only (at most four); identifying details go in `child_identity_record`. The criteria
+    the referrer already knows (abuse or neglect suspected, the child died, in Barnet) are carried over."""
     names = _check_children(children)
     not_in_future(referred_on, "referred_on", "The date referred")
     case = Case(
@@ -56,6 +65,9 @@ def case_for_consideration_refer(
         referred_on=referred_on,
         summary=summary,
         created_by=by,
+        abuse_or_neglect=abuse_or_neglect,
+        death_or_serious_harm=death_or_serious_harm,
+        in_area=in_area,
     )
     case.full_clean()
     case.save()

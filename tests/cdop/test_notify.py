@@ -54,10 +54,12 @@ def test_sending_creates_the_case_shows_only_the_reference_and_emails_the_coordi
     assert case.reference == "CDOP-2026-001", "the year's first reference, from the one reference scheme"
     [change] = StageChange.objects.all()
     assert (change.subject, change.move, change.to_stage, change.by) == (case, "notify", "notified", None)
-    [email] = mail.outbox
+    email, confirmation = mail.outbox
     assert email.to == [coordinator.email] and case.reference in email.body
-    for answer in ["Secretname", "Hiddensurname", "Private Road", "9434765919", "Found unresponsive", "Home"]:
-        assert answer not in email.body and answer not in email.subject
+    assert confirmation.to == ["nina@nhs.example"] and case.reference in confirmation.body
+    for sent in [email, confirmation]:
+        for answer in ["Secretname", "Hiddensurname", "Private Road", "9434765919", "Found unresponsive", "Home"]:
+            assert answer not in sent.body and answer not in sent.subject
     assert Deadline.objects.get(kind="cdop.triage").due_on.isoformat() == "2026-11-12"
     assert client.get("/cdop/notify/sent/").status_code == 302, "the reference is shown once"
     assert client.get("/cdop/notify/check/").url == "/cdop/notify/child/", "the answers left the session"

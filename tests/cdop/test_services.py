@@ -1,6 +1,6 @@
 """Stage changes: each names the stages it may come from; a refused move saves nothing."""
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 import time_machine
@@ -48,8 +48,8 @@ def test_triage_moves_a_notified_case_on_and_may_correct_later_decisions_only(st
 
 
 def test_triage_of_an_unexpected_death_starts_the_joint_agency_response_clocks(coordinator):
-    with time_machine.travel("2026-11-12 22:00 +0000", tick=False):
-        case = CaseNotifiedFactory()
+    with time_machine.travel("2026-11-13 09:00 +0000", tick=False):
+        case = CaseNotifiedFactory(date_of_death=date(2026, 11, 12), time_of_death=time(22, 0))
         services.case_triage(case=case, **TRIAGE, by=coordinator)
     clocks = {d.kind: d.due_on for d in Deadline.objects.all()}
     assert clocks == {"cdop.jar_home_visit": date(2026, 11, 13), "cdop.jar_meeting": date(2026, 11, 14)}
@@ -64,7 +64,7 @@ def test_an_expected_death_needs_no_joint_agency_response(coordinator):
 
 def test_recording_the_visit_and_meeting_meets_the_clocks(coordinator):
     with time_machine.travel("2026-11-12 09:00 +0000", tick=False):
-        case = CaseNotifiedFactory()
+        case = CaseNotifiedFactory(date_of_death=date(2026, 11, 11))
         services.case_triage(case=case, **TRIAGE, by=coordinator)
         visit = ChildDeathCase.objects.get(pk=case.pk).jar
         services.jar_record(

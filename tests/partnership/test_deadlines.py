@@ -34,6 +34,30 @@ def test_opening_the_same_clock_again_moves_it_rather_than_adding_another(agency
     assert list(Deadline.objects.values_list("due_on", flat=True)) == [date(2026, 12, 4)]
 
 
+def test_moving_a_clock_moves_an_open_one_only(agency, manager):
+    clock(agency, date(2026, 12, 1))
+    clock(agency, date(2026, 12, 1), kind="test.met")
+    services.deadline_meet(subject=agency, kind="test.met", by=manager, on=date(2026, 11, 30))
+    assert services.deadline_move(subject=agency, kind="test.clock", due_on=date(2026, 12, 8)) == 1
+    assert services.deadline_move(subject=agency, kind="test.met", due_on=date(2026, 12, 8)) == 0
+    due = dict(Deadline.objects.values_list("kind", "due_on"))
+    assert due == {"test.clock": date(2026, 12, 8), "test.met": date(2026, 12, 1)}
+
+
+def test_remeeting_a_clock_moves_its_met_date_and_clearing_it_reopens_it(agency, manager):
+    clock(agency, date(2026, 12, 1))
+    services.deadline_remeet(subject=agency, kind="test.clock", by=manager, on=date(2026, 11, 20))
+    assert Deadline.objects.get().met_on == date(2026, 11, 20)
+    services.deadline_remeet(subject=agency, kind="test.clock", by=manager, on=date(2026, 11, 22))
+    assert Deadline.objects.get().met_on == date(2026, 11, 22)
+    services.deadline_remeet(subject=agency, kind="test.clock", by=manager, on=None)
+    reopened = Deadline.objects.get()
+    assert (reopened.met_on, reopened.met_by) == (None, None) and Deadline.objects.open().count() == 1
+    services.deadline_cancel(subject=agency)
+    services.deadline_remeet(subject=agency, kind="test.clock", by=manager, on=date(2026, 11, 22))
+    assert Deadline.objects.get().met_on is None, "a withdrawn clock stays withdrawn"
+
+
 def test_meeting_a_clock_takes_it_off_my_work(client, manager, agency, sign_in):
     clock(agency, date(2026, 12, 1))
     services.deadline_meet(subject=agency, kind="test.clock", by=manager, on=date(2026, 11, 30))

@@ -22,6 +22,7 @@ COORDINATOR_ONLY = [
     "cdop-case-triage",
     "cdop-case-meetings",
     "cdop-jar",
+    "cdop-case-death",
     "cdop-form-b-new",
     "cdop-case-death-details",
     "cdop-form-b-new-agency",
@@ -64,6 +65,7 @@ ROWS = [
     ),
     public("cdop-form-b-done"),
     *[staff_only(name, allowed=[CDOP_COORDINATOR], denied=NOT_FOUND, note=HIDDEN) for name in COORDINATOR_ONLY],
+    staff_only("cdop-case-merge", allowed=[CDOP_COORDINATOR], denied=NOT_FOUND, note="a possible duplicate, to merge"),
     *[Row(name, {ANONYMOUS: LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)}, note="POST only") for name in POST_ONLY],
     *[
         staff_only(name, allowed=[CDOP_COORDINATOR], denied=NOT_FOUND, note="the agency directory")
@@ -98,7 +100,7 @@ def world(people):
 
     from cdop.models import FormBAttachment
     from partnership.models import Contact
-    from tests.cdop.factories import CasePanelFactory, FormBRequestFactory
+    from tests.cdop.factories import CaseNotifiedFactory, CasePanelFactory, FormBRequestFactory
     from tests.cdop.factories_panel import PanelMeetingFactory
     from tests.factories import OrganisationFactory
 
@@ -107,6 +109,7 @@ def world(people):
         form_b=form_b, kind="other", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="notes.pdf")
     )
     case = {"pk": form_b.case.pk}
+    duplicate = CaseNotifiedFactory(possible_duplicate_of=form_b.case)
     surgery = OrganisationFactory(name="Access Walk Surgery", type="gp_practice", area="Barnet", is_member=False)
     person = Contact.objects.create(organisation=surgery, name="Dr Walk", email="walk@surgery.example")
     surgery = {"pk": surgery.pk}
@@ -124,10 +127,11 @@ def world(people):
         "cdop-form-b-link": {"pk": form_b.pk, "token": "not-a-real-token"},
         "cdop-form-b-link-document": {"pk": form_b.pk, "token": "not-a-real-token", "document": document.pk},
         "cdop-form-b-document": {"pk": form_b.pk, "document": document.pk},
-        **dict.fromkeys(COORDINATOR_ONLY[:8], case),
+        **dict.fromkeys(COORDINATOR_ONLY[:9], case),
         "cdop-form-b-return": {"pk": form_b.pk},
         **dict.fromkeys(["cdop-agency", "cdop-agency-edit", "cdop-agency-active", "cdop-contact-new"], surgery),
         **dict.fromkeys(["cdop-contact-edit", "cdop-contact-active"], {"pk": person.pk}),
+        "cdop-case-merge": {"pk": duplicate.pk},
         **dict.fromkeys(["cdop-case-refer", "cdop-case-send-to-panel", "cdop-case-close"], case),
         **dict.fromkeys(
             ["cdop-form-b-resend", "cdop-form-b-revoke", "cdop-form-b", "cdop-form-b-edit"], {"pk": form_b.pk}
