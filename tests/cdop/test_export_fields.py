@@ -9,6 +9,7 @@ from cdop.choices import postcode_normalised
 from cdop.models import ChildDeathCase, ChildIdentity
 from tests.cdop.factories import NOTIFICATION_ANSWERS as ANSWERS
 from tests.cdop.factories import CaseClosedFactory, CasePanelFactory
+from tests.cdop.factories_panel import PanelMeetingFactory
 from tests.html import error_summary, text
 
 pytestmark = pytest.mark.django_db
@@ -141,6 +142,7 @@ def _analysis(case, **changes):
 
 def test_the_panel_records_secondary_categories(client, sign_in, panel_member):
     case = CasePanelFactory()
+    PanelMeetingFactory(members=[panel_member], cases=[case])
     sign_in(panel_member)
     response = client.post(f"/cdop/panel/{case.pk}/analysis/", _analysis(case), follow=True)
     assert "analysis is saved" in text(response)
@@ -160,6 +162,7 @@ def test_the_panel_records_secondary_categories(client, sign_in, panel_member):
 )
 def test_bad_secondary_categories_are_refused(client, sign_in, panel_member, changes, message):
     case = CasePanelFactory()
+    PanelMeetingFactory(members=[panel_member], cases=[case])
     sign_in(panel_member)
     response = client.post(f"/cdop/panel/{case.pk}/analysis/", _analysis(case, **changes))
     assert message in " ".join(error_summary(response))

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from cdop import services_form_b
-from cdop.models import ChildDeathCase, FormBReminder
+from cdop.models import FORM_B_SECTIONS, ChildDeathCase, FormBReminder
 from partnership.models import Reminder, SiteSettings
 from partnership.reminders import reminders_send
 from partnership.roles import Role
@@ -91,7 +91,7 @@ def test_reminders_stop(how, sent, coordinator, django_capture_on_commit_callbac
     if how == "withdrawn":
         services_form_b.form_b_revoke(form_b=sent, by=coordinator)
     elif how == "submitted":
-        answers = {"contact_name": "Pat", "not_known": [name for name, _ in services_form_b.FORM_B_SECTIONS]}
+        answers = {"contact_name": "Pat", "not_known": [name for name, _ in FORM_B_SECTIONS]}
         services_form_b.form_b_save(form_b=sent, answers=answers, submit=True, version=None, by=None)
     else:
         ChildDeathCase.objects.filter(pk=sent.case_id).update(stage=ChildDeathCase.Stage.CLOSED)
