@@ -263,18 +263,17 @@ class OutgoingEmailAdmin(ReadOnlyAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
-    """One row: the list goes straight to it; it is never added twice or deleted."""
+class SiteSettingsAdmin(NoDeleteAdmin):
+    """One row: made when the list is first opened; it is never added twice or deleted."""
 
     def has_add_permission(self, request):
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    list_display = ["__str__", "cdop_email", "contact_email"]
 
     def changelist_view(self, request, extra_context=None):
-        settings_row = SiteSettings.current()
-        return HttpResponseRedirect(reverse("admin:partnership_sitesettings_change", args=[settings_row.pk]))
+        SiteSettings.current()
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(AccessEvent)

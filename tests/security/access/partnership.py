@@ -45,6 +45,9 @@ ROWS = [
 
 
 def world(people):
+    from partnership.models import SiteSettings
+
+    SiteSettings.current()  # its admin change page is walked too
     return {
         "email-resend": {"pk": OutgoingEmailFailedFactory().pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
