@@ -100,6 +100,7 @@ class FormBForm(PlainTextForm, VersionedForm):
         if not documents:
             del self.fields["remove_attachments"]
         self.helper.layout = Layout(
+            "version",  # hidden: a second tab's stale save is refused, not lost
             Fieldset("contact_name", "contact_details", legend="Reporting contact", legend_size="m"),
             *[Fieldset(_to_submit(part), *part.fields, legend=part.title, legend_size="m") for part in asked],
             Fieldset("not_known", legend="Not known", legend_size="m"),

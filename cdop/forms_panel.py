@@ -61,5 +61,5 @@ class InvitationsForm(PlainTextForm):
     )
 
 
-class IssuePackForm(VersionedForm):
+class IssuePackForm(PlainTextForm, VersionedForm):
     """Only the version of the meeting the coordinator read the pack at: a pack changed meanwhile is refused."""

@@ -2,20 +2,17 @@
 calendar replaces the event when an update arrives; SEQUENCE grows each time the date or time changes."""
 
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from partnership.links import absolute_url
+from partnership.links import absolute_url, site_host
 
 MEETING_LENGTH = timedelta(hours=2)
 
 
 def meeting_uid(meeting) -> str:
-    host = urlsplit(settings.SITE_URL).hostname or "bscp.example"
-    return f"cdop-panel-meeting-{meeting.pk}@{host}"
+    return f"cdop-panel-meeting-{meeting.pk}@{site_host()}"
 
 
 def invitation_ics(meeting, *, attendee: str, organiser: str = "", cancel: bool = False) -> str:

@@ -9,6 +9,7 @@ from cdop.models import ChildDeathCase, ChildIdentity
 from partnership.roles import Role
 from tests.cdop.factories import NOTIFICATION_ANSWERS as ANSWERS
 from tests.cdop.factories import CaseGatheringFactory
+from tests.cdop.factories_panel import PanelMeetingFactory
 from tests.factories import UserFactory
 from tests.html import error_summary, text
 
@@ -130,6 +131,8 @@ def test_the_coordinator_can_move_a_case_out_of_area_at_the_immediate_decisions(
 
 
 def test_a_panel_member_sees_the_out_of_area_authority_in_the_list(client, sign_in):
-    CaseGatheringFactory(borough="outside", local_authority="Hertfordshire")
-    sign_in(UserFactory(roles=[Role.CDOP_PANEL_MEMBER]))
+    case = CaseGatheringFactory(borough="outside", local_authority="Hertfordshire")
+    member = UserFactory(roles=[Role.CDOP_PANEL_MEMBER])
+    PanelMeetingFactory(members=[member], cases=[case])  # a panel member sees their meetings' cases
+    sign_in(member)
     assert "Hertfordshire" in text(client.get("/cdop/"))

@@ -13,7 +13,7 @@ from partnership.models import Deadline, SiteSettings
 from partnership.selectors import stage_history
 from tests.cdop.factories import FormBRequestFactory, FormBSubmittedFactory
 from tests.cdop.form_b_answers import SECTIONS, complete, link
-from tests.html import error_summary, text
+from tests.html import error_summary, page, text
 
 pytestmark = pytest.mark.django_db
 INVALID = "This Form B link cannot be used"
@@ -69,6 +69,8 @@ def test_a_good_link_shows_the_form_and_not_the_childs_identity(client, form_b):
     assert response.status_code == 200
     body = response.content.decode()
     assert form_b.case.pseudonym in body and "Secretname" not in body and "9434765919" not in body
+    version = page(response).select_one("form input[type=hidden][name=version]")
+    assert version["value"] == str(form_b.version), "the form carries its version, so a stale second tab is refused"
 
 
 def test_an_expired_link_is_refused(client, form_b):

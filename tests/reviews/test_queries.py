@@ -47,8 +47,9 @@ def test_the_agency_action_view_queries_do_not_grow(agency_user, manager, sign_i
     assert queries(client, reverse("reviews:action-list")) == small
 
 
-# Case list, the review group's action view, a case page (with the layout as merged from content).
-EXPECTED = [12, 12, 19]
+# Case list, the review group's action view, a case page (with the layout as merged from content, and the child
+# death reviews it was referred from).
+EXPECTED = [12, 12, 20]
 LAYOUT_SLACK = 3
 
 

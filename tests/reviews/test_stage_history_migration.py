@@ -11,6 +11,8 @@ from tests.reviews import factories as f
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = ("reviews", "0002_action_status")
+# A child death case links to its serious incident case from cdop 0009, so cdop goes back before it.
+CDOP_BEFORE_REVIEWS_LINK = ("cdop", "0008_panel_meetings")
 
 
 def _history(case):
@@ -27,7 +29,7 @@ def test_the_stage_log_and_the_stage_history_convert_both_ways():
         ("", "referred"), ("referred", "notification"), ("notification", "rapid_review"),
     ]  # fmt: skip
     try:
-        old = migrate_to([BEFORE])
+        old = migrate_to([BEFORE, CDOP_BEFORE_REVIEWS_LINK])
         log = old.get_model("reviews", "StageLog").objects.filter(case_id=case.pk).order_by("on", "at", "pk")
         assert [(row.stage, row.step, row.on, row.by_id, row.due_on) for row in log] == [
             (to, description, on, by, due_on) for _, to, description, on, by, due_on in before
