@@ -128,17 +128,6 @@ def age_band(date_of_birth: date, date_of_death: date) -> str:
     return "15-17y"
 
 
-def nhs_number_is_valid(value: str) -> bool:
-    """Ten digits whose last is the modulus 11 check digit of the first nine (weights 10 down to 2)."""
-    if len(value) != 10 or not value.isdigit():
-        return False
-    total = sum(int(digit) * weight for digit, weight in zip(value[:9], range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(value[9])
-
-
 DIGIT_SEPARATORS = re.compile(r"(?<=\d)[\s\-\u2010-\u2015./]+(?=\d)")
 
 

@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cdop import services, services_form_b, services_panel
-from cdop.choices import Borough, Category, nhs_number_is_valid
+from cdop.choices import Borough, Category
 from cdop.models import AGENDA_STAGES, ChildDeathCase
 from partnership.models import Contact, Organisation, Theme, User
+from partnership.nhs import nhs_number_is_valid
 
 NOTIFIER = "demo.notifier@cdop.example"
 # The agency directory: fictional GP practices and hospitals (not member agencies), each with one person. Demo

@@ -5,11 +5,12 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cdop.choices import Borough, Ethnicity, PostMortem, Sex, nhs_number_is_valid, postcode_normalised
+from cdop.choices import Borough, Ethnicity, PostMortem, Sex, postcode_normalised
 from cdop.death_dates import death_date_problem, moment
 from partnership.antispam import HoneypotForm
 from partnership.fields import GovukDateField
 from partnership.forms import GovukForm
+from partnership.nhs import nhs_number_is_valid
 
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
 YES_NO = [("yes", "Yes"), ("no", "No")]

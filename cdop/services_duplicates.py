@@ -6,10 +6,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from cdop.choices import nhs_number_is_valid
 from cdop.models import ChildDeathCase
 from partnership.errors import Refusal
 from partnership.models import User
+from partnership.nhs import nhs_number_is_valid
 from partnership.services import deadline_cancel
 from partnership.workflow import advance, lock
 

@@ -1,7 +1,6 @@
 """NHS numbers: ten digits, the last a modulus 11 check digit of the first nine. A mistyped digit or two swapped
-digits fail the check, so a wrong number is caught at the form instead of identifying the wrong child.
-
-`cdop.choices.nhs_number_is_valid` is the same check, kept there for the child death forms."""
+digits fail the check, so a wrong number is caught at the form instead of identifying the wrong child. Serious
+incidents and child deaths use this one check."""
 
 import re
 

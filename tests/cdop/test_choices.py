@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from cdop.choices import age_band, nhs_number_is_valid
+from cdop.choices import age_band
+from partnership.nhs import nhs_number_is_valid
 
 
 @pytest.mark.parametrize("number", ["9434765919", "4010232137", "9876543210"])
