@@ -1,4 +1,6 @@
 import pytest
+import time_machine
+from django.core.cache import cache
 
 from cdop import services_form_b
 from partnership.roles import Role
@@ -32,3 +34,11 @@ def form_b(coordinator, agency, case):
         professional_email="pat@agency.example",
         by=coordinator,
     )
+
+
+@pytest.fixture
+def notification_day():
+    """A fixed day for walking the public notification, with its rate limits cleared."""
+    cache.clear()
+    with time_machine.travel("2026-11-12 10:00 +0000", tick=False):
+        yield

@@ -157,3 +157,13 @@ class FormBSubmittedFactory(FormBRequestFactory):
     submitted_at = factory.LazyFunction(timezone.now)
     contact_name = "Pat Practitioner"
     involvement = "Weekly play sessions."
+
+
+def answer_everything(client, **changes):
+    """Post each page of the public notification in turn (with `changes` per step); the first response that is
+    not a redirect to the next page, or the last."""
+    for step, data in NOTIFICATION_ANSWERS.items():
+        response = client.post(f"/cdop/notify/{step}/", {**data, **changes.get(step, {})})
+        if response.status_code != 302:
+            return response
+    return response

@@ -2,33 +2,15 @@
 death becoming known not before it) and children who lived outside North Central London."""
 
 import pytest
-import time_machine
-from django.core.cache import cache
 
 from cdop.models import ChildDeathCase, ChildIdentity
 from partnership.roles import Role
-from tests.cdop.factories import NOTIFICATION_ANSWERS as ANSWERS
-from tests.cdop.factories import CaseGatheringFactory
+from tests.cdop.factories import CaseGatheringFactory, answer_everything
 from tests.cdop.factories_panel import PanelMeetingFactory
 from tests.factories import UserFactory
 from tests.html import error_summary, text
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    cache.clear()
-    with time_machine.travel("2026-11-12 10:00 +0000", tick=False):
-        yield
-
-
-def answer_everything(client, **changes):
-    for step, data in ANSWERS.items():
-        response = client.post(f"/cdop/notify/{step}/", {**data, **changes.get(step, {})})
-        if response.status_code != 302:
-            return response
-    return response
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("notification_day")]
 
 
 def born(day, month, year):

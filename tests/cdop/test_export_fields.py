@@ -2,32 +2,14 @@
 and deprivation decile (the coordinator's death details), the panel's secondary categories."""
 
 import pytest
-import time_machine
-from django.core.cache import cache
 
 from cdop.choices import postcode_normalised
 from cdop.models import ChildDeathCase, ChildIdentity
-from tests.cdop.factories import NOTIFICATION_ANSWERS as ANSWERS
-from tests.cdop.factories import CaseClosedFactory, CasePanelFactory
+from tests.cdop.factories import CaseClosedFactory, CasePanelFactory, answer_everything
 from tests.cdop.factories_panel import PanelMeetingFactory
 from tests.html import error_summary, text
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    cache.clear()
-    with time_machine.travel("2026-11-12 10:00 +0000", tick=False):
-        yield
-
-
-def answer_everything(client, **changes):
-    for step, data in ANSWERS.items():
-        response = client.post(f"/cdop/notify/{step}/", {**data, **changes.get(step, {})})
-        if response.status_code != 302:
-            return response
-    return response
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("notification_day")]
 
 
 @pytest.mark.parametrize(

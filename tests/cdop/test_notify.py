@@ -1,31 +1,15 @@
 """The public notification: multi-page, check your answers, a reference and nothing else back."""
 
 import pytest
-import time_machine
 from django.core import mail
-from django.core.cache import cache
 
 from cdop.models import ChildDeathCase, ChildIdentity
 from partnership.models import Deadline, StageChange
 from tests.cdop.factories import NOTIFICATION_ANSWERS as ANSWERS
+from tests.cdop.factories import answer_everything
 from tests.html import error_summary, page
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    cache.clear()
-    with time_machine.travel("2026-11-12 10:00 +0000", tick=False):
-        yield
-
-
-def answer_everything(client, **changes):
-    for step, data in ANSWERS.items():
-        response = client.post(f"/cdop/notify/{step}/", {**data, **changes.get(step, {})})
-        if response.status_code != 302:
-            return response
-    return response
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("notification_day")]
 
 
 def test_each_page_leads_to_the_next_and_then_to_check_your_answers(client):
