@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from cdop.choices import AGE_BANDS, Borough, Category, Ethnicity, JarTrigger, ModeOfDeath, PostMortem, Sex
+from cdop.models.form_b_questions import FORM_B_FIELDS, FORM_B_PARTS
 
 
 @dataclass(frozen=True)
@@ -123,9 +124,11 @@ def as_json(cases, columns) -> str:
     return json.dumps(data, indent=2)
 
 
-# The Form B sheet: one row per submitted Form B, one column per answer. The answer columns are the labels
-# `FormBRequest.answers()` gives, in the order first met, so the sheet follows Form B's own structure.
-FORM_B_FIXED = ["reference", "pseudonym", "agency", "submitted_on"]
+# The Form B sheet: one row per submitted Form B, a fixed column for every field of the national sections (named
+# as the field, in the sections' order), so every export has the same columns whatever the agencies answered.
+FORM_B_FIXED = ["reference", "pseudonym", "agency", "submitted_on", "sudi_needed"]
+FORM_B_COLUMNS = FORM_B_FIXED + FORM_B_FIELDS
+NOT_KNOWN, NOT_ASKED = "not_known", "not_asked"
 
 
 def _cell(value):
@@ -138,15 +141,34 @@ def _cell(value):
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
+def form_b_answers(form_b) -> list:
+    """Each field's coded value: `not_known` for every field of a section the agency marked not known, `not_asked`
+    for the SUDI supplement when it was not needed, empty when not answered."""
+    values = []
+    for part in FORM_B_PARTS:
+        for name in part.fields:
+            if part.supplement and not form_b.sudi_needed:
+                values.append(NOT_ASKED)
+            elif part.key in form_b.not_known:
+                values.append(NOT_KNOWN)
+            else:
+                values.append(_cell(getattr(form_b, name)))
+    return values
+
+
 def form_b_sheet(form_bs) -> tuple[list[str], list[list]]:
-    labels, answered = [], []
-    for form_b in form_bs:
-        answers = dict(form_b.answers())
-        labels.extend(label for label in answers if label not in labels)
-        fixed = [form_b.case.reference, form_b.case.pseudonym, str(form_b.organisation), _day(form_b.submitted_at)]
-        answered.append((fixed, answers))
-    rows = [fixed + [_cell(answers.get(label)) for label in labels] for fixed, answers in answered]
-    return FORM_B_FIXED + labels, rows
+    rows = [
+        [
+            form_b.case.reference,
+            form_b.case.pseudonym,
+            str(form_b.organisation),
+            _day(form_b.submitted_at),
+            _yes_no(form_b.sudi_needed),
+            *form_b_answers(form_b),
+        ]
+        for form_b in form_bs
+    ]
+    return FORM_B_COLUMNS, rows
 
 
 def sheets(cases, columns, form_bs) -> list[tuple]:
