@@ -98,7 +98,6 @@ def _advance(case: ChildDeathCase, stage: str, coordinator: User, index: int) ->
     services.case_meetings_record(
         case=case,
         review_meeting_on=timezone.localdate() + timedelta(days=30),
-        panel_meeting_on=None,
         panel_summary=f"{case.pseudonym}, aged {case.get_age_band_display()}, died in hospital (fictional demo).",
         version=None,
         by=coordinator,

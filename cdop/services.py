@@ -297,11 +297,10 @@ def case_meetings_record(
     panel_summary: str,
     version: int | None,
     by: User,
-    panel_meeting_on: date | None = None,
 ) -> ChildDeathCase:
     """The review meeting date and the anonymised panel summary. Setting the review meeting date of a case
     gathering information moves it to the review meeting stage. The panel meeting date follows the panel meetings
-    the case is on (`cdop.services_panel`); `panel_meeting_on` is accepted and ignored, for older callers."""
+    the case is on (`cdop.services_panel`)."""
     values = {"review_meeting_on": review_meeting_on, "panel_summary": panel_summary}
     if review_meeting_on and case.stage == Stage.GATHERING:
         with advance(case, "set_review_meeting", by=by, version=version) as case:

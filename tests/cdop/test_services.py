@@ -143,7 +143,6 @@ def test_meetings_move_a_gathering_case_to_the_review_meeting(coordinator):
     services.case_meetings_record(
         case=case,
         review_meeting_on=date(2026, 12, 1),
-        panel_meeting_on=None,
         panel_summary="",
         version=None,
         by=coordinator,
