@@ -27,7 +27,7 @@ def _text(n: int) -> str:
     return " ".join(WORDS[(n + i) % len(WORDS)] for i in range(60))
 
 
-def load(scale: int, stdout) -> None:
+def load(plan, stdout) -> None:
     now = timezone.now()
     section, _ = Page.objects.get_or_create(
         path="scale-section",
@@ -51,7 +51,7 @@ def load(scale: int, stdout) -> None:
             status=Status.PUBLISHED,
             published_at=now,
         )
-        for n in range(pages, scale)
+        for n in range(pages, plan.pages)
     )
     publications = Publication.objects.filter(slug__startswith=PREFIX).count()
     kinds = Publication.Kind.values
@@ -66,7 +66,7 @@ def load(scale: int, stdout) -> None:
             status=Status.PUBLISHED,
             published_at=now,
         )
-        for n in range(publications, scale)
+        for n in range(publications, plan.publications)
     )
     vector = (
         SearchVector("title", weight="A", config="english")
@@ -75,4 +75,4 @@ def load(scale: int, stdout) -> None:
     )
     Page.objects.filter(path__startswith="scale-section", search_vector=None).update(search_vector=vector)
     Publication.objects.filter(slug__startswith=PREFIX, search_vector=None).update(search_vector=vector)
-    stdout.write(f"  {scale} synthetic pages and {scale} synthetic publications")
+    stdout.write(f"  {plan.pages} synthetic pages and {plan.publications} synthetic publications")

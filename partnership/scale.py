@@ -11,11 +11,11 @@ from partnership.permissions import INVITE_USER
 PREFIX = "Scale organisation"
 
 
-def load(scale: int, stdout) -> None:
-    """`scale` organisations, each with a few open clocks for the partnership manager's 'My work'."""
+def load(plan, stdout) -> None:
+    """The plan's organisations, each with a few open clocks for the partnership manager's 'My work'."""
     existing = Organisation.objects.filter(name__startswith=PREFIX).count()
     Organisation.objects.bulk_create(
-        Organisation(name=f"{PREFIX} {n:06d}", type=Organisation.Type.VCF) for n in range(existing, scale)
+        Organisation(name=f"{PREFIX} {n:06d}", type=Organisation.Type.VCF) for n in range(existing, plan.organisations)
     )
     organisations = list(Organisation.objects.filter(name__startswith=PREFIX).values_list("pk", flat=True))
     content_type = ContentType.objects.get_for_model(Organisation)

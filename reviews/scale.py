@@ -11,10 +11,10 @@ from reviews.models import Action, Case, Child, Recommendation, Stage
 BATCH = 2000
 
 
-def load(scale: int, stdout) -> None:
-    """Top the synthetic cases up to `scale`: safe to run again."""
+def load(plan, stdout) -> None:
+    """Top the synthetic cases up to the plan's `cases`: safe to run again."""
     existing = Case.objects.filter(reference__startswith="SCALE-").count()
-    make(max(scale - existing, 0), stdout)
+    make(max(plan.cases - existing, 0), stdout)
 
 
 def make(count: int, stdout=None) -> int:

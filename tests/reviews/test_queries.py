@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from partnership.scaling import ScalePlan
 from reviews import scale
 from reviews.models import Case
 from tests.html import page
@@ -56,8 +57,8 @@ LAYOUT_SLACK = 3
 def test_the_scale_loader_tops_up_and_runs_again_safely(agency):
     import io
 
-    scale.load(30, io.StringIO())
-    scale.load(30, io.StringIO())
+    scale.load(ScalePlan.about(30), io.StringIO())
+    scale.load(ScalePlan.about(30), io.StringIO())
     assert Case.objects.filter(reference__startswith="SCALE-").count() == 30
 
 

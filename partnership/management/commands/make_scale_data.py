@@ -1,23 +1,35 @@
+import time
+
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from partnership.scaling import NATIONAL, ScalePlan
+
 
 class Command(BaseCommand):
-    help = "Add synthetic records at a chosen scale for the benchmark (each app adds its own). Safe to run again."
+    help = (
+        "Add synthetic records for the benchmark: about --scale of each kind, or --national (every partnership in "
+        "England for ten years). Each app adds its own; safe to run again (numbers are topped up, not doubled)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=int, default=1000, help="roughly how many records of each kind")
+        size = parser.add_mutually_exclusive_group()
+        size.add_argument("--scale", type=int, default=1000, help="roughly how many records of each kind")
+        size.add_argument("--national", action="store_true", help="the national ten-year figures (partnership.scaling)")
 
-    @transaction.atomic
-    def handle(self, *args, scale, **options):
+    def handle(self, *args, scale, national, **options):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Synthetic data is for the benchmark only: DEMO_DATA_ALLOWED is off, as in production.")
+        plan = NATIONAL if national else ScalePlan.about(scale)
+        self.stdout.write(f"Building: {plan.describe()}")
+        started = time.monotonic()
         for config in apps.get_app_configs():
             loader = getattr(config, "scale_data_loader", None)
             if loader:
                 self.stdout.write(f"{config.verbose_name}:")
-                import_string(loader)(scale, self.stdout)
-        self.stdout.write(self.style.SUCCESS(f"Scale data loaded (scale {scale})."))
+                with transaction.atomic():
+                    import_string(loader)(plan, self.stdout)
+        self.stdout.write(self.style.SUCCESS(f"Scale data loaded in {time.monotonic() - started:.0f} s."))
