@@ -12,8 +12,6 @@ redis://127.0.0.1:6379/14).
 import os
 import re
 import secrets
-import signal
-import socket
 import socketserver
 import subprocess
 import sys
@@ -25,8 +23,8 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from serving import PYTHON, ROOT, Processes, free_port, gunicorn_command, wait_until
+
 HOST = "portal.prodcheck.example"
 SITE_URL = f"https://{HOST}"
 POSTGRES = os.environ.get("PRODCHECK_POSTGRES", "postgres://postgres@127.0.0.1:5432")
@@ -54,21 +52,6 @@ def check(condition: bool, what: str) -> None:
     if not condition:
         raise Failed(what)
     print(f"  ok  {what}", flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until(condition, seconds: float, step: float = 0.5) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(step)
-    return False
 
 
 # The mail server: a minimal SMTP sink that can be switched off and on again on the same port.
@@ -164,7 +147,6 @@ class Portal:
     def __init__(self, workdir: Path, smtp_port: int):
         self.database = f"bscp_prodcheck_{os.getpid()}"
         self.port = free_port()
-        self.processes: list[subprocess.Popen] = []
         self.env = {
             **os.environ,
             "DJANGO_ENV": "production",
@@ -187,6 +169,7 @@ class Portal:
             "WEB_CONCURRENCY": str(WORKERS),
             "LOG_LEVEL": "WARNING",
         }
+        self.processes = Processes(self.env, workdir)
 
     def manage(self, *args: str, **extra_env) -> str:
         result = subprocess.run(  # noqa: S603 (our own commands)
@@ -232,19 +215,10 @@ class Portal:
         self.django(CHILD_DEATH_CASE)
 
     def start(self) -> None:
-        gunicorn = [PYTHON, "-m", "gunicorn", "--config", str(ROOT / "deploy" / "gunicorn.conf.py")]
-        gunicorn += ["--workers", str(WORKERS), "--bind", f"127.0.0.1:{self.port}", "bscp_portal.wsgi"]
-        self._spawn(gunicorn)
-        self._spawn([PYTHON, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"])
+        self.processes.spawn("gunicorn", gunicorn_command(self.port, WORKERS))
+        self.processes.spawn("db_worker", [PYTHON, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"])
         up = wait_until(lambda: self._answers("/healthz"), 60)
         check(up, f"gunicorn with {WORKERS} workers and the task worker are up (/healthz answers 200)")
-
-    def _spawn(self, command: list[str]) -> None:
-        log = open(Path(self.env["STATIC_ROOT"]).parent / f"{Path(command[2]).name}.log", "ab")  # noqa: SIM115
-        process = subprocess.Popen(  # noqa: S603 (our own commands)
-            command, cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True
-        )
-        self.processes.append(process)
 
     def _answers(self, path: str) -> bool:
         try:
@@ -254,14 +228,7 @@ class Portal:
         return response.status == 200
 
     def stop(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in self.processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        self.processes.stop()
         self.postgres(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
 
 
@@ -371,8 +338,7 @@ def main() -> int:
             email_sent_while_smtp_is_down_arrives_later(portal, smtp)
         except Failed as failure:
             print(f"FAIL {failure}", file=sys.stderr)
-            for log in Path(workdir).glob("*.log"):
-                print(f"--- {log.name} (last lines)\n" + "\n".join(log.read_text().splitlines()[-30:]), file=sys.stderr)
+            print(portal.processes.logs(), file=sys.stderr)
             return 1
         finally:
             portal.stop()
