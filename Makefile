@@ -112,8 +112,11 @@ lock: ## Pin requirements/*.in, with hashes, into requirements/production.txt an
 	$(PIP_COMPILE) --output-file requirements/production.txt requirements/production.in
 	$(PIP_COMPILE) --output-file requirements.txt requirements/development.in
 
-bench: install ## Run the performance benchmark (see bench/README.md)
-	$(PY) bench/run.py
+# The database the developer loaded (DATABASE_URL, else the embedded one); see bench/README.md.
+DURATION ?= 5
+CONNECTIONS ?= 16
+bench: install ## Every page under load in the production shape (gunicorn, Redis) against a bare view (bench/README.md)
+	$(PY) bench/run.py --duration $(DURATION) --connections $(CONNECTIONS)
 
 clean: ## Remove the virtualenv, node_modules and built assets (keeps the database)
 	rm -rf $(VENV) node_modules build staticfiles
