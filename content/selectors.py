@@ -125,26 +125,27 @@ def _text():
     return Concat("summary", Value(" "), "body", output_field=CharField())
 
 
+def matches(queryset, query: str):
+    """The pages or publications matching `query` (through the search index), best first."""
+    terms = _terms(query)
+    return (
+        queryset.filter(search_vector=terms)
+        .annotate(rank=SearchRank(F("search_vector"), terms, normalization=Value(0)))
+        .order_by("-rank", "title")
+    )
+
+
 def search(query: str) -> list[SearchResult]:
     """Pages and publications matching `query`, best first: at most `SEARCH_RESULTS_MAX` of each, ranked in the
     database through the search index, without snippets (`with_snippets` adds them to the shown page only)."""
-    terms = _terms(query)
-    if terms is None:
+    if _terms(query) is None:
         return []
-
-    def ranked(queryset):
-        return (
-            queryset.filter(search_vector=terms)
-            .annotate(rank=SearchRank(F("search_vector"), terms, normalization=Value(0)))
-            .order_by("-rank", "title")
-        )
-
     results = [
         SearchResult("Page", page["title"], "/" + page["path"] + "/", "", page["rank"], page["path"])
-        for page in ranked(pages_live()).values("title", "rank", "path")[:SEARCH_RESULTS_MAX]
+        for page in matches(pages_live(), query).values("title", "rank", "path")[:SEARCH_RESULTS_MAX]
     ] + [
         SearchResult("Publication", item["title"], f"/publications/{item['slug']}/", "", item["rank"], item["slug"])
-        for item in ranked(Publication.objects.live()).values("title", "rank", "slug")[:SEARCH_RESULTS_MAX]
+        for item in matches(Publication.objects.live(), query).values("title", "rank", "slug")[:SEARCH_RESULTS_MAX]
     ]
     return sorted(results, key=lambda result: (-result.rank, result.title))
 

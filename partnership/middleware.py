@@ -83,6 +83,7 @@ class SessionIdleMiddleware:
             touched_at = session.get(TOUCHED_AT, now)
             if now - touched_at > settings.SESSION_IDLE_TIMEOUT.total_seconds():
                 session.flush()
+                request.user = _anonymous()
             elif TOUCHED_AT not in session or now - touched_at >= TOUCH_EVERY_SECONDS:
                 session[TOUCHED_AT] = now  # marks the session modified: saved, with a new expiry
         return self.get_response(request)

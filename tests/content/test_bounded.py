@@ -137,6 +137,15 @@ def test_the_editors_lists_and_search_are_read_through_an_index(manager):
     assert_read_by_index(selectors.publications_live()[:20], "content_publication")
 
 
+def test_search_is_read_through_the_search_index():
+    pages(300)
+    publications(300)
+    Page.objects.update(search_vector="safeguarding neglect")
+    Publication.objects.update(search_vector="safeguarding neglect")
+    assert_read_by_index(selectors.matches(selectors.pages_live(), "neglect")[:200], "content_page")
+    assert_read_by_index(selectors.matches(Publication.objects.live(), "neglect")[:200], "content_publication")
+
+
 def test_search_is_bounded_and_adds_snippets_to_the_shown_results_only(client):
     Publication.objects.bulk_create(
         Publication(
