@@ -70,7 +70,8 @@ class SessionIdleMiddleware:
     session therefore ends between `SESSION_IDLE_TIMEOUT` less a minute and `SESSION_IDLE_TIMEOUT` after the last
     request: the database no longer returns it, and this middleware also ends one whose last save is older than
     the timeout, whatever the session backend. Empty sessions (visitors who never signed in or started a form)
-    are left alone, so no session is created for them.
+    are left alone, so no session is created for them. A request that saves the session anyway (signing in, a
+    form's answers kept) notes the time too, so the next minute's requests write nothing.
     """
 
     def __init__(self, get_response):
@@ -86,7 +87,10 @@ class SessionIdleMiddleware:
                 request.user = _anonymous()
             elif TOUCHED_AT not in session or now - touched_at >= TOUCH_EVERY_SECONDS:
                 session[TOUCHED_AT] = now  # marks the session modified: saved, with a new expiry
-        return self.get_response(request)
+        response = self.get_response(request)
+        if session.modified and session.keys():  # saved anyway (signing in, a form's answers): note when
+            session[TOUCHED_AT] = timezone.now().timestamp()
+        return response
 
 
 def _anonymous() -> AnonymousUser:

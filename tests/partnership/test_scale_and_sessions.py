@@ -45,6 +45,19 @@ def test_a_session_is_written_at_most_once_a_minute(client, manager, sign_in):
     assert session_writes(after_a_minute) == 1
 
 
+def test_signing_in_leaves_a_fresh_session_that_the_next_requests_do_not_write(client, manager):
+    from tests.factories import PASSWORD
+    from tests.partnership.test_sign_in import current_code
+
+    with time_machine.travel(START, tick=False) as traveller:
+        client.post(reverse("login"), {"username": manager.email, "password": PASSWORD})
+        client.post(reverse("two-factor"), {"token": current_code(manager)})
+        traveller.move_to(START + timedelta(seconds=20))
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(MINIMAL_PAGE).status_code == 200
+    assert session_writes(captured) == 0
+
+
 def test_a_session_used_every_few_minutes_lives_on_and_an_idle_one_ends(client, manager, sign_in):
     with time_machine.travel(START, tick=False) as traveller:
         sign_in(manager)
