@@ -4,7 +4,7 @@ from dataclasses import dataclass, replace
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Concat, ExtractYear
 from django.utils import timezone
 
 from content.models import Alert, ContactMessage, Page, Publication
@@ -48,7 +48,7 @@ def top_pages() -> list[Page]:
 
 
 def page_for(user, path: str) -> Page | None:
-    """The page at `path` with its ancestors (for breadcrumbs) and live children, or None."""
+    """The page at `path` with its ancestors (for breadcrumbs), or None; its children come from `children_of`."""
     pages = Page.objects.all() if _can_edit(user) else pages_live()
     return pages.select_related("parent__parent__parent").filter(path=path).first()
 
@@ -120,8 +120,6 @@ def _terms(query: str) -> SearchQuery | None:
 
 
 def _text():
-    from django.db.models.functions import Concat
-
     return Concat("summary", Value(" "), "body", output_field=CharField())
 
 
