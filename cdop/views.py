@@ -13,6 +13,7 @@ from cdop import services, services_form_b
 from cdop.forms import STEPS, ConfirmForm, answers_from
 from cdop.forms_form_b import FormBForm
 from cdop.models import FormBAttachment
+from content.cache import cached_public_page
 from partnership.antispam import RATE_LIMITED_MESSAGE, rate_limit_exceeded
 from partnership.errors import refusal_shown
 from partnership.fields import GovukDateField
@@ -49,7 +50,7 @@ def _first_incomplete(stored: dict) -> str | None:
 
 
 @login_not_required
-@never_cache
+@cached_public_page  # the same for every visitor: the walk's answers live in the session from the first step on
 def notify_start(request):
     return render(request, "cdop/notify_start.html", {"hours": settings.CDOP_NOTIFICATION_HOURS})
 

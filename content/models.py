@@ -142,7 +142,11 @@ class Page(Editorial):
         ordering = ["position", "title"]
         permissions = [("edit_content", "Can edit the public website")]
         constraints = [models.UniqueConstraint(fields=["parent", "slug"], name="page_slug_unique_in_parent")]
-        indexes = [GinIndex(fields=["search_vector"], name="page_search")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="page_search"),
+            models.Index(fields=["parent", "position", "title"], name="page_children_in_order"),
+            models.Index(fields=["review_by", "id"], name="page_review_by"),
+        ]
 
     def get_absolute_url(self):
         return reverse("page", args=[self.path])
@@ -189,7 +193,11 @@ class Publication(Editorial):
 
     class Meta:
         ordering = ["-published_on", "title"]
-        indexes = [GinIndex(fields=["search_vector"], name="publication_search")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="publication_search"),
+            models.Index(fields=["-published_on", "title", "id"], name="publication_newest"),
+            models.Index(fields=["review_by", "id"], name="publication_review_by"),
+        ]
 
     def get_absolute_url(self):
         return reverse("publication", args=[self.slug])
@@ -271,6 +279,7 @@ class ContactMessage(models.Model):
     class Meta:
         ordering = ["-received_at"]
         permissions = [("read_contact_messages", "Can read messages sent through the contact form")]
+        indexes = [models.Index(fields=["-received_at", "-id"], name="contact_message_newest")]
 
     def __str__(self):
         return f"{self.reference}: {self.subject}"

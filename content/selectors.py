@@ -1,10 +1,10 @@
 """Reads of the public website. Visitors see live items only; editors (EDIT_CONTENT) see drafts too."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Concat, ExtractYear
 from django.utils import timezone
 
 from content.models import Alert, ContactMessage, Page, Publication
@@ -22,20 +22,45 @@ def pages_live() -> QuerySet[Page]:
     return Page.objects.live().defer("search_vector")
 
 
+HOME_SECTIONS = 12
+HOME_CHILDREN_PER_SECTION = 6
+EDITOR_PAGE_SIZE = 50
+CHILDREN_PAGE_SIZE = 50
+DUE_FOR_REVIEW_SHOWN = 10
+
+
 def top_pages() -> list[Page]:
-    """The top of the tree with each page's live children, for the home page and the menu (two queries)."""
-    children = Prefetch("children", queryset=pages_live().only("title", "summary", "path", "parent_id", "position"))
-    return list(pages_live().filter(parent=None).prefetch_related(children))
+    """The home page's sections: the first `HOME_SECTIONS` top-level pages, each with its first
+    `HOME_CHILDREN_PER_SECTION` live children (`home_children`) and whether it has more (`more_children`), so the
+    home page stays the same size however many pages the site has (two queries: the children's slice is a window
+    in the database)."""
+    fields = ("title", "summary", "path", "parent_id", "position")
+    children = Prefetch(
+        "children",
+        queryset=pages_live().only(*fields)[: HOME_CHILDREN_PER_SECTION + 1],
+        to_attr="first_children",
+    )
+    sections = list(pages_live().filter(parent=None).prefetch_related(children)[:HOME_SECTIONS])
+    for section in sections:
+        section.home_children = section.first_children[:HOME_CHILDREN_PER_SECTION]
+        section.more_children = len(section.first_children) > HOME_CHILDREN_PER_SECTION
+    return sections
 
 
 def page_for(user, path: str) -> Page | None:
-    """The page at `path` with its ancestors (for breadcrumbs) and live children, or None."""
+    """The page at `path` with its ancestors (for breadcrumbs), or None; its children come from `children_of`."""
     pages = Page.objects.all() if _can_edit(user) else pages_live()
-    page = pages.select_related("parent__parent__parent").filter(path=path).first()
-    if page is None:
-        return None
-    page.live_children = list(pages_live().filter(parent=page).only("title", "summary", "path", "parent_id"))
-    return page
+    return pages.select_related("parent__parent__parent").filter(path=path).first()
+
+
+def children_of(page: Page) -> QuerySet[Page]:
+    """A page's live children in their order, for "In this section" (paginated by the view)."""
+    return (
+        pages_live()
+        .filter(parent=page)
+        .only("title", "summary", "path", "parent_id")
+        .order_by("position", "title", "pk")
+    )
 
 
 def ancestors(page: Page) -> list[Page]:
@@ -82,49 +107,76 @@ class SearchResult:
     url: str
     snippet: str
     rank: float
+    key: str = ""  # the page's path or the publication's slug
+
+
+SEARCH_RESULTS_MAX = 200  # of each kind: the best matches; a visitor narrows the words rather than pages further
+HEADLINE_OPTIONS = {"start_sel": "[[mark]]", "stop_sel": "[[/mark]]", "max_words": 35, "min_words": 15}
+
+
+def _terms(query: str) -> SearchQuery | None:
+    query = (query or "").strip()[:SEARCH_MAX_CHARACTERS]
+    return SearchQuery(query, config="english", search_type="websearch") if query else None
+
+
+def _text():
+    return Concat("summary", Value(" "), "body", output_field=CharField())
+
+
+def matches(queryset, query: str):
+    """The pages or publications matching `query` (through the search index), best first."""
+    terms = _terms(query)
+    return (
+        queryset.filter(search_vector=terms)
+        .annotate(rank=SearchRank(F("search_vector"), terms, normalization=Value(0)))
+        .order_by("-rank", "title")
+    )
 
 
 def search(query: str) -> list[SearchResult]:
-    """Pages and publications matching `query`, best first, with the matching words highlighted.
-
-    The snippet comes from PostgreSQL's ts_headline with <mark> around matches; the text it works on is
-    escaped first by the template filter `search_snippet`, which keeps only the <mark> tags.
-    """
-    query = (query or "").strip()[:SEARCH_MAX_CHARACTERS]
-    if not query:
+    """Pages and publications matching `query`, best first: at most `SEARCH_RESULTS_MAX` of each, ranked in the
+    database through the search index, without snippets (`with_snippets` adds them to the shown page only)."""
+    if _terms(query) is None:
         return []
-    terms = SearchQuery(query, config="english", search_type="websearch")
-    headline_options = {"start_sel": "[[mark]]", "stop_sel": "[[/mark]]", "max_words": 35, "min_words": 15}
-
-    def ranked(queryset, kind_label):
-        return (
-            queryset.filter(search_vector=terms)
-            .annotate(
-                rank=SearchRank(F("search_vector"), terms, normalization=Value(0)),
-                snippet=SearchHeadline("body_and_summary", terms, config="english", **headline_options),
-                kind_label=kind_label,
-            )
-            .order_by("-rank", "title")
-        )
-
-    def text():
-        from django.db.models.functions import Concat
-
-        return Concat("summary", Value(" "), "body", output_field=CharField())
-
-    pages = ranked(pages_live().annotate(body_and_summary=text()), Value("Page", output_field=CharField()))
-    publications = ranked(
-        Publication.objects.live().annotate(body_and_summary=text()), Value("Publication", output_field=CharField())
-    )
-    fields = ("title", "rank", "snippet", "kind_label")
     results = [
-        SearchResult("Page", page["title"], "/" + page["path"] + "/", page["snippet"], page["rank"])
-        for page in pages.values(*fields, "path")[:200]
+        SearchResult("Page", page["title"], "/" + page["path"] + "/", "", page["rank"], page["path"])
+        for page in matches(pages_live(), query).values("title", "rank", "path")[:SEARCH_RESULTS_MAX]
     ] + [
-        SearchResult("Publication", item["title"], f"/publications/{item['slug']}/", item["snippet"], item["rank"])
-        for item in publications.values(*fields, "slug")[:200]
+        SearchResult("Publication", item["title"], f"/publications/{item['slug']}/", "", item["rank"], item["slug"])
+        for item in matches(Publication.objects.live(), query).values("title", "rank", "slug")[:SEARCH_RESULTS_MAX]
     ]
     return sorted(results, key=lambda result: (-result.rank, result.title))
+
+
+def with_snippets(results, query: str) -> list[SearchResult]:
+    """The results with their snippets: PostgreSQL's ts_headline with <mark> around matches, for these rows only
+    (two queries). The text it works on is escaped first by the template filter `search_snippet`, which keeps only
+    the <mark> tags."""
+    results = list(results)
+    terms = _terms(query)
+    if terms is None or not results:
+        return results
+    headline = SearchHeadline("body_and_summary", terms, config="english", **HEADLINE_OPTIONS)
+    paths = [result.key for result in results if result.kind == "Page"]
+    slugs = [result.key for result in results if result.kind == "Publication"]
+    snippets = (
+        {
+            ("Page", row["path"]): row["snippet"]
+            for row in Page.objects.filter(path__in=paths)
+            .annotate(body_and_summary=_text(), snippet=headline)
+            .values("path", "snippet")
+        }
+        if paths
+        else {}
+    )
+    if slugs:
+        snippets |= {
+            ("Publication", row["slug"]): row["snippet"]
+            for row in Publication.objects.filter(slug__in=slugs)
+            .annotate(body_and_summary=_text(), snippet=headline)
+            .values("slug", "snippet")
+        }
+    return [replace(result, snippet=snippets.get((result.kind, result.key), "")) for result in results]
 
 
 def alerts_current() -> list[Alert]:
@@ -133,20 +185,36 @@ def alerts_current() -> list[Alert]:
 
 
 def alerts_for_editor() -> QuerySet[Alert]:
-    return Alert.objects.all()[:50]
+    """The newest alerts (a handful a year): the editor ends a current one here."""
+    return Alert.objects.order_by("-starts_at", "-pk")[:20]
+
+
+def pages_for_editor() -> QuerySet[Page]:
+    """Every page, drafts included, in the order of their addresses (paginated by the editor's home)."""
+    return Page.objects.defer("body", "search_vector").order_by("path")
+
+
+def publications_for_editor() -> QuerySet[Publication]:
+    """Every publication, drafts included, newest first (paginated by the editor's home)."""
+    return Publication.objects.defer("body", "search_vector").order_by("-published_on", "title", "pk")
 
 
 def due_for_review(user) -> dict:
+    """The pages and publications whose review date has come, soonest first: the first `DUE_FOR_REVIEW_SHOWN` of
+    each, and whether there are more (the editor's lists show them all)."""
+    pages = list(Page.objects.due_for_review().defer("search_vector", "body")[: DUE_FOR_REVIEW_SHOWN + 1])
+    publications = list(Publication.objects.due_for_review().defer("search_vector", "body")[: DUE_FOR_REVIEW_SHOWN + 1])
     return {
-        "pages": list(Page.objects.due_for_review().defer("search_vector", "body")),
-        "publications": list(Publication.objects.due_for_review().defer("search_vector", "body")),
+        "pages": pages[:DUE_FOR_REVIEW_SHOWN],
+        "publications": publications[:DUE_FOR_REVIEW_SHOWN],
+        "more_due": len(pages) > DUE_FOR_REVIEW_SHOWN or len(publications) > DUE_FOR_REVIEW_SHOWN,
     }
 
 
 def contact_messages_for(user) -> QuerySet[ContactMessage]:
     if not user.has_perm(READ_CONTACT_MESSAGES):
         return ContactMessage.objects.none()
-    return ContactMessage.objects.select_related("handled_by")
+    return ContactMessage.objects.select_related("handled_by").order_by("-received_at", "-pk")
 
 
 def my_work_panel(user) -> dict | None:

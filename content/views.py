@@ -41,12 +41,14 @@ def home(request):
 
 
 @login_not_required
-@cached_public_page
+@cached_public_page(query=("page",))
 def page(request, path):
     found = selectors.page_for(request.user, path) if "\x00" not in path else None
     if found is None:
         raise Http404
-    return render(request, "content/page.html", {"page": found, "ancestors": selectors.ancestors(found)})
+    children = Paginator(selectors.children_of(found), selectors.CHILDREN_PAGE_SIZE).get_page(_page_number(request))
+    context = {"page": found, "ancestors": selectors.ancestors(found), "children": children}
+    return render(request, "content/page.html", context)
 
 
 @login_not_required
@@ -100,6 +102,7 @@ def search(request):
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
     results = Paginator(selectors.search(query), RESULTS_PER_PAGE).get_page(_page_number(request))
+    results.object_list = selectors.with_snippets(results.object_list, query)
     context = {
         "form": form,
         "query": query,

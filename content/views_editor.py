@@ -3,6 +3,7 @@ so it is in the history and clears the public page cache."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -14,6 +15,7 @@ from content.permissions import EDIT_CONTENT, READ_CONTACT_MESSAGES
 from partnership.errors import refusal_shown
 
 editor_only = permission_required(EDIT_CONTENT, raise_exception=True)
+MESSAGES_PAGE_SIZE = 50
 
 
 def _form_page(request, form, heading, button, cancel):
@@ -33,12 +35,15 @@ def _data(form) -> dict:
 
 @editor_only
 def editor_home(request):
+    """The alerts, then the pages or (`?show=publications`) the publications, a page of each at a time."""
+    show = "publications" if request.GET.get("show") == "publications" else "pages"
+    items = selectors.publications_for_editor() if show == "publications" else selectors.pages_for_editor()
+    listing = Paginator(items, selectors.EDITOR_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "pages": Page.objects.defer("body", "search_vector").order_by("path"),
-        "publications": Publication.objects.defer("body", "search_vector")[:200],
+        "show": show,
+        "listing": listing,
         "alerts": selectors.alerts_for_editor(),
         "now": timezone.now(),
-        "due": selectors.due_for_review(request.user),
     }
     return render(request, "content/editor/home.html", context)
 
@@ -69,8 +74,8 @@ def page_edit(request, pk):
 @editor_only
 def page_preview(request, pk):
     page = get_object_or_404(Page.objects.select_related("parent__parent__parent"), pk=pk)
-    page.live_children = list(selectors.pages_live().filter(parent=page))
-    context = {"page": page, "ancestors": selectors.ancestors(page), "preview": True}
+    children = Paginator(selectors.children_of(page), selectors.CHILDREN_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "ancestors": selectors.ancestors(page), "preview": True, "children": children}
     context["history"] = selectors.history_for(page)
     return render(request, "content/page.html", context)
 
@@ -168,7 +173,9 @@ def alert_end(request, pk):
 
 @permission_required(READ_CONTACT_MESSAGES, raise_exception=True)
 def contact_messages(request):
-    received = selectors.contact_messages_for(request.user)[:200]
+    received = Paginator(selectors.contact_messages_for(request.user), MESSAGES_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "content/editor/contact_messages.html", {"received": received})
 
 

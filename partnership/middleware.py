@@ -15,6 +15,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
 SIGNED_IN_AT = "signed_in_at"
+TOUCHED_AT = "touched_at"
+TOUCH_EVERY_SECONDS = 60
 REQUEST_BODY_MARGIN = 1024 * 1024  # the form's other fields and the multipart framing around the file
 
 
@@ -58,6 +60,37 @@ class SessionLifetimeMiddleware:
                 messages.info(request, "For your security you have been signed out. Please sign in again.")
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+
+class SessionIdleMiddleware:
+    """Keeps a session alive while it is used, writing it at most once a minute instead of on every request.
+
+    Saving a session moves its expiry (`SESSION_COOKIE_AGE`, the idle timeout) forward, so the session is saved
+    when its last save is a minute old or more (`TOUCHED_AT`); a request within the minute writes nothing. An idle
+    session therefore ends between `SESSION_IDLE_TIMEOUT` less a minute and `SESSION_IDLE_TIMEOUT` after the last
+    request: the database no longer returns it, and this middleware also ends one whose last save is older than
+    the timeout, whatever the session backend. Empty sessions (visitors who never signed in or started a form)
+    are left alone, so no session is created for them. A request that saves the session anyway (signing in, a
+    form's answers kept) notes the time too, so the next minute's requests write nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = request.session
+        if not session.is_empty() and session.keys():
+            now = timezone.now().timestamp()
+            touched_at = session.get(TOUCHED_AT, now)
+            if now - touched_at > settings.SESSION_IDLE_TIMEOUT.total_seconds():
+                session.flush()
+                request.user = _anonymous()
+            elif TOUCHED_AT not in session or now - touched_at >= TOUCH_EVERY_SECONDS:
+                session[TOUCHED_AT] = now  # marks the session modified: saved, with a new expiry
+        response = self.get_response(request)
+        if session.modified and session.keys():  # saved anyway (signing in, a form's answers): note when
+            session[TOUCHED_AT] = timezone.now().timestamp()
+        return response
 
 
 def _anonymous() -> AnonymousUser:

@@ -193,7 +193,19 @@ class Deadline(models.Model):
         indexes = [
             models.Index(
                 fields=["due_on"], name="deadline_open_due", condition=models.Q(met_on=None, cancelled_on=None)
-            )
+            ),
+            # "My work": the open clocks of a permission (partnership staff) or of an organisation (its agency
+            # users), soonest first.
+            models.Index(
+                fields=["audience_permission", "due_on", "id"],
+                name="deadline_open_audience",
+                condition=models.Q(met_on=None, cancelled_on=None),
+            ),
+            models.Index(
+                fields=["organisation", "due_on", "id"],
+                name="deadline_open_organisation",
+                condition=models.Q(met_on=None, cancelled_on=None),
+            ),
         ]
 
     def __str__(self):
@@ -253,6 +265,12 @@ class OutgoingEmail(models.Model):
         indexes = [
             models.Index(fields=["next_attempt_at"], name="email_waiting", condition=models.Q(status="queued")),
             models.Index(fields=["failed_at"], name="email_failed", condition=models.Q(status="failed")),
+            # "Emails not delivered": failed, then still being tried after a failed attempt, newest first.
+            models.Index(
+                fields=["status", "-created_at"],
+                name="email_undelivered",
+                condition=models.Q(status="failed") | models.Q(status="queued", attempts__gt=0),
+            ),
         ]
 
     def __str__(self):

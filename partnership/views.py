@@ -12,7 +12,7 @@ from partnership.errors import refusal_shown
 from partnership.forms import InvitationForm
 
 MY_WORK_PAGE_SIZE = 50
-UNDELIVERED_SHOWN = 200
+UNDELIVERED_PAGE_SIZE = 50
 
 
 @login_not_required
@@ -59,9 +59,12 @@ def invitation_create(request):
 @permission_required(permissions.RESEND_EMAIL, raise_exception=True)
 def emails_undelivered(request):
     """Emails the mail server did not take after every attempt, and those still being tried."""
-    emails = selectors.emails_undelivered(request.user)[:UNDELIVERED_SHOWN]
+    emails = Paginator(selectors.emails_undelivered(request.user), UNDELIVERED_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "emails": emails,
+        "page_obj": emails,
         "max_attempts": settings.EMAIL_MAX_ATTEMPTS,
         "keep_days": settings.EMAIL_UNDELIVERED_KEEP_DAYS,
     }

@@ -1,8 +1,10 @@
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from partnership.middleware import SIGNED_IN_AT, TOUCHED_AT
 from partnership.roles import Role
 from tests.factories import OrganisationFactory, StatutoryPartnerFactory, UserFactory
 
@@ -20,11 +22,13 @@ def sign_in(client):
     def _sign_in(user, c=None):
         c = c or client
         c.force_login(user)
+        session = c.session
+        # As the sign-in pages leave it: the absolute lifetime started, the idle minute fresh (no write for a minute).
+        session[SIGNED_IN_AT] = session[TOUCHED_AT] = timezone.now().timestamp()
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
         if device:
-            session = c.session
             session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
+        session.save()
         return c
 
     return _sign_in

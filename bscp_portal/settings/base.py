@@ -74,12 +74,18 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "partnership.middleware.RequestTooLargeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed for clients that accept gzip: above everything that writes the body, below WhiteNoise (which
+    # serves static files already compressed). BREACH (a secret in a compressed page guessed from its length):
+    # Django 4.2+ pads gzip output with random bytes (GZipMiddleware.max_random_bytes) and masks the CSRF token
+    # afresh on every response, so compressing HTML is safe.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "partnership.middleware.SessionIdleMiddleware",
     "partnership.middleware.SessionLifetimeMiddleware",
     "partnership.middleware.SignInRequiredMiddleware",
     "partnership.middleware.PrivatePagesNotCachedMiddleware",
@@ -125,11 +131,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff-home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Sessions: an idle timeout (renewed on every request) and an absolute lifetime from sign-in.
+# Sessions: an idle timeout and an absolute lifetime from sign-in. The idle timeout is renewed by saving the
+# session at most once a minute (partnership.middleware.SessionIdleMiddleware), not on every request.
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=30))
 SESSION_ABSOLUTE_LIFETIME = timedelta(hours=env.int("SESSION_ABSOLUTE_HOURS", default=12))
 SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

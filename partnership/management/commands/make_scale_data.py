@@ -30,6 +30,8 @@ class Command(BaseCommand):
             loader = getattr(config, "scale_data_loader", None)
             if loader:
                 self.stdout.write(f"{config.verbose_name}:")
+                section_started = time.monotonic()
                 with transaction.atomic():
                     import_string(loader)(plan, self.stdout)
+                self.stdout.write(f"  ({time.monotonic() - section_started:.0f} s)")
         self.stdout.write(self.style.SUCCESS(f"Scale data loaded in {time.monotonic() - started:.0f} s."))
