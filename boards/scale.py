@@ -4,9 +4,9 @@
 `plan.board_meetings` meetings over ten years spread over the active boards (a few synthetic boards when there are
 none), each with its agenda; past ones held, most published with their minutes (text: no files, the documents
 are not what the benchmark measures), a few cancelled, some coming. Items raised through the public form (one
-for twenty meetings), nearly all decided, each with its history and clock as the services leave them. Bulk
-inserts in batches, no per-row query; the pghistory triggers stay on. Synthetic meetings are marked by their
-location and items by their reference (`SCALE-`), counted to top up, never doubled.
+for twenty meetings), nearly all decided, each with its history and clock as the services leave them. Written
+with COPY (`partnership.copying`) in batches, no per-row query; the pghistory triggers stay on. Synthetic
+meetings are marked by their location and items by their reference (`SCALE-`), counted to top up, never doubled.
 """
 
 import random
@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from boards.models import RAISED_ITEM_STAGES, TRIAGE_CLOCK, AgendaItem, Board, Meeting, RaisedItem
 from content.services import public_cache_clear
+from partnership.copying import copy_objects
 from partnership.models import Deadline, StageChange
 
 BATCH = 5000
@@ -81,14 +82,14 @@ def make_meetings(count: int, boards: list[int], *, first: int = 0) -> int:
                     cancellation_reason="Not quorate." if cancelled else "",
                 )
             )
-        meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)
-        AgendaItem.objects.bulk_create(
+        meetings = copy_objects(Meeting, meetings, with_ids=True)
+        copy_objects(
+            AgendaItem,
             (
                 AgendaItem(meeting=meeting, order=order, title=title)
                 for meeting in meetings
                 for order, title in enumerate(AGENDA, start=1)
             ),
-            batch_size=BATCH,
         )
     return count
 
@@ -117,11 +118,12 @@ def make_raised_items(count: int, boards: list[int], *, first: int = 0) -> int:
                 decline_reason="" if waiting else "Already on the forward plan.",
             )
         )
-    items = RaisedItem.objects.bulk_create(items, batch_size=BATCH)
+    items = copy_objects(RaisedItem, items, with_ids=True)
     item_type = ContentType.objects.get_for_model(RaisedItem)
     clock = RAISED_ITEM_STAGES.clock(TRIAGE_CLOCK)
     submit, decline = RAISED_ITEM_STAGES.move("submit"), RAISED_ITEM_STAGES.move("decline")
-    Deadline.objects.bulk_create(
+    copy_objects(
+        Deadline,
         (
             Deadline(
                 content_type=item_type,
@@ -135,9 +137,9 @@ def make_raised_items(count: int, boards: list[int], *, first: int = 0) -> int:
             )
             for item in items
         ),
-        batch_size=BATCH,
     )
-    StageChange.objects.bulk_create(
+    copy_objects(
+        StageChange,
         (
             StageChange(
                 content_type=item_type,
@@ -153,6 +155,5 @@ def make_raised_items(count: int, boards: list[int], *, first: int = 0) -> int:
             for move, source, at in [(submit, "", item.received_at), (decline, submit.target, item.decided_at)]
             if at
         ),
-        batch_size=BATCH,
     )
     return count

@@ -5,8 +5,9 @@ Each case is left as the services would have left it: its stage history (`StageC
 `CASE_STAGES`), its steps (notification, rapid review, LCSPR) with their dates, its clocks (`Deadline` rows: met
 for the steps done, open for the stage it is at), and, once reviewed, recommendations and their actions (open
 ones with their clock, closed ones with the day they closed). Most cases are closed or published; a few per cent
-are open, referred recently. Dates are spread over ten years. Bulk inserts in batches, no per-row query; the
-pghistory triggers stay on. References are `SCALE-0000001`, ...: counted to top up, never doubled.
+are open, referred recently. Dates are spread over ten years. Written with COPY (`partnership.copying`) in
+batches, no per-row query; the pghistory triggers stay on. References are `SCALE-0000001`, ...: counted to top
+up, never doubled.
 """
 
 import random
@@ -16,6 +17,7 @@ from datetime import date, timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from partnership.copying import copy_objects
 from partnership.models import Deadline, Organisation, StageChange
 from reviews.models import Action, Case, Child, Lcspr, Notification, RapidReview, Recommendation, Stage
 from reviews.models.actions import ACTION_DUE, ACTION_STAGES
@@ -148,12 +150,12 @@ def _batch(first: int, size: int, organisations: list[int]) -> None:
         )
         case.outcome = outcome
         cases.append(case)
-    cases = Case.objects.bulk_create(cases, batch_size=BATCH)
+    cases = copy_objects(Case, cases, with_ids=True)
     children = []
     for n, case in enumerate(cases):
         case.child_pseudonyms = [f"Child {chr(65 + (n + k) % 26)}" for k in range(1 + (n % 7 == 0))]
         children += [Child(case=case, pseudonym=name) for name in case.child_pseudonyms]
-    Child.objects.bulk_create(children, batch_size=BATCH)
+    copy_objects(Child, children)
     _steps(cases)
     _history(cases)
     _recommendations_and_actions(cases, organisations, today, rng)
@@ -204,9 +206,9 @@ def _steps(cases: list[Case]) -> None:
                     title=f"Learning from {case.reference}" if published else "",
                 )
             )
-    Notification.objects.bulk_create(notifications, batch_size=BATCH)
-    RapidReview.objects.bulk_create(reviews, batch_size=BATCH)
-    Lcspr.objects.bulk_create(lcsprs, batch_size=BATCH)
+    copy_objects(Notification, notifications)
+    copy_objects(RapidReview, reviews)
+    copy_objects(Lcspr, lcsprs)
 
 
 def _history(cases: list[Case]) -> None:
@@ -242,21 +244,22 @@ def _history(cases: list[Case]) -> None:
                 )
             )
             stage = move.target
-    StageChange.objects.bulk_create(changes, batch_size=BATCH)
-    Deadline.objects.bulk_create(clocks.values(), batch_size=BATCH)
+    copy_objects(StageChange, changes)
+    copy_objects(Deadline, clocks.values())
 
 
 def _recommendations_and_actions(cases, organisations, today: date, rng: random.Random) -> None:
     """Three recommendations for a local review, one for other learning; two actions each, due within a year of
     the decision: closed a few months after, except the recent ones, still open (some overdue)."""
     reviewed = [case for case in cases if case.decision in (ReviewDecision.LCSPR, ReviewDecision.OTHER_LEARNING)]
-    recommendations = Recommendation.objects.bulk_create(
+    recommendations = copy_objects(
+        Recommendation,
         (
             Recommendation(case=case, number=number, text=f"Synthetic recommendation {number}.")
             for case in reviewed
             for number in range(1, (4 if case.decision == ReviewDecision.LCSPR else 2))
         ),
-        batch_size=BATCH,
+        with_ids=True,
     )
     actions = []
     for n, recommendation in enumerate(recommendations):
@@ -275,10 +278,11 @@ def _recommendations_and_actions(cases, organisations, today: date, rng: random.
             )
             action.opened_on = case.decided_on
             actions.append(action)
-    actions = Action.objects.bulk_create(actions, batch_size=BATCH)
+    actions = copy_objects(Action, actions, with_ids=True)
     action_type = ContentType.objects.get_for_model(Action)
     clock = ACTION_STAGES.clock(ACTION_DUE)
-    Deadline.objects.bulk_create(
+    copy_objects(
+        Deadline,
         (
             Deadline(
                 content_type=action_type,
@@ -293,10 +297,10 @@ def _recommendations_and_actions(cases, organisations, today: date, rng: random.
             )
             for action in actions
         ),
-        batch_size=BATCH,
     )
     added, closed = ACTION_STAGES.move("add"), ACTION_STAGES.move("close")
-    StageChange.objects.bulk_create(
+    copy_objects(
+        StageChange,
         (
             StageChange(
                 content_type=action_type,
@@ -311,5 +315,4 @@ def _recommendations_and_actions(cases, organisations, today: date, rng: random.
             for move, source, on in [(added, "", action.opened_on), (closed, "open", action.closed_on)]
             if on
         ),
-        batch_size=BATCH,
     )
