@@ -13,3 +13,9 @@ class BoardsConfig(AppConfig):
     navigation = [("Boards", "boards", None)]
     my_work_panel = "boards.selectors.my_work_panel"
     demo_loader = "boards.demo.load"
+    scale_data_loader = "boards.scale.load"
+
+    def ready(self):
+        from boards import signals
+
+        signals.connect()

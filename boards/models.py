@@ -147,6 +147,11 @@ class Meeting(Versioned):
 
     class Meta:
         ordering = ["-date"]
+        # The manager's list (every board, latest first) and a board's page (coming and past meetings, by year).
+        indexes = [
+            models.Index(fields=["-date", "-id"], name="boards_meeting_latest"),
+            models.Index(fields=["board", "-date", "-id"], name="boards_meeting_board_latest"),
+        ]
 
     def __str__(self):
         return f"{self.board} meeting, {self.date:%-d %B %Y}"
@@ -237,6 +242,11 @@ class RaisedItem(models.Model):
 
     class Meta:
         ordering = ["-received_at"]
+        # Triage: awaiting a decision oldest first; then the latest decisions.
+        indexes = [
+            models.Index(fields=["stage", "received_at", "id"], name="boards_raised_stage_received"),
+            models.Index(fields=["-decided_at", "-id"], name="boards_raised_decided"),
+        ]
 
     def __str__(self):
         return f"{self.reference}: {self.subject}"

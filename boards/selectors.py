@@ -19,7 +19,8 @@ def current_members() -> QuerySet[Membership]:
 
 
 def board_for_page(slug: str) -> Board:
-    """One board with everything its page shows: members, every terms of reference version, meetings."""
+    """One board with what its page shows but the meetings: members, every terms of reference version (a handful
+    each). The meetings are read apart, bounded (`board_upcoming_meetings`, `board_past_meetings`)."""
     queryset = boards_public().prefetch_related(
         Prefetch("memberships", queryset=current_members(), to_attr="current_memberships"),
         Prefetch(
@@ -27,10 +28,32 @@ def board_for_page(slug: str) -> Board:
             queryset=TermsOfReference.objects.order_by("-approved_on", "-version"),
             to_attr="terms",
         ),
-        Prefetch("meetings", queryset=Meeting.objects.order_by("-date"), to_attr="meeting_list"),
         "reporting_boards",
     )
     return get_object_or_404(queryset, slug=slug)
+
+
+UPCOMING_SHOWN = 12
+
+
+def board_upcoming_meetings(board: Board) -> list[Meeting]:
+    """The board's coming meetings (today's included), soonest first: at most `UPCOMING_SHOWN`."""
+    meetings = Meeting.objects.filter(board=board, date__gte=timezone.localdate()).order_by("date", "pk")
+    return list(meetings[:UPCOMING_SHOWN])
+
+
+def board_past_meetings(board: Board, year: int | None = None) -> QuerySet[Meeting]:
+    """The board's past meetings, latest first, of one year if given: for the page's pagination."""
+    meetings = Meeting.objects.filter(board=board, date__lt=timezone.localdate())
+    if year:
+        meetings = meetings.filter(date__year=year)
+    return meetings.order_by("-date", "-pk")
+
+
+def board_meeting_years(board: Board) -> list[int]:
+    """The years the board has past meetings in, latest first (one grouped query: ten or so rows)."""
+    past = Meeting.objects.filter(board=board, date__lt=timezone.localdate())
+    return [day.year for day in past.dates("date", "year", order="DESC")]
 
 
 def terms_current_and_earlier(board: Board) -> tuple[TermsOfReference | None, list[TermsOfReference]]:
@@ -99,7 +122,13 @@ def raised_items(stage: str | None = RaisedItem.Stage.RECEIVED) -> QuerySet[Rais
     items = RaisedItem.objects.select_related("board", "decided_by", "agenda_item__meeting__board")
     if stage:
         items = items.filter(stage=stage)
-    return items.order_by("received_at")
+    return items.order_by("received_at", "pk")
+
+
+def raised_items_decided() -> QuerySet[RaisedItem]:
+    """Items decided (added to an agenda or declined), the latest decision first."""
+    decided = raised_items(None).exclude(stage=RaisedItem.Stage.RECEIVED).filter(decided_at__isnull=False)
+    return decided.order_by("-decided_at", "-pk")
 
 
 def raised_item_for_page(pk: int) -> RaisedItem:
@@ -107,7 +136,8 @@ def raised_item_for_page(pk: int) -> RaisedItem:
 
 
 def meetings_to_manage() -> QuerySet[Meeting]:
-    return Meeting.objects.select_related("board").order_by("-date")
+    """Every board's meetings, latest first (the manager's list pages through them)."""
+    return Meeting.objects.select_related("board").order_by("-date", "-pk")
 
 
 def meeting_to_manage(pk: int) -> Meeting:

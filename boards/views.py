@@ -1,25 +1,34 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from boards import selectors, services
 from boards.diagram import layout
 from boards.forms import RaiseItemForm
+from content.cache import cached_public_page
 from partnership.antispam import RATE_LIMITED_MESSAGE, rate_limit_exceeded
 from partnership.files import private_file_response
 from partnership.middleware import redirect_to_sign_in
 
 RAISED_REFERENCE = "boards_raised_reference"
 RATE_LIMIT = {"scope": "boards-raise-item", "limit": 5, "per_seconds": 3600}
+PAST_MEETINGS_PER_PAGE = 20
+
+# The public pages are cached whole for anonymous visitors (`content.cache`); any change to a board, its members,
+# meetings, agenda, papers, minutes or terms of reference clears them (`boards.signals`). File downloads and the
+# raise-an-item form are not cached.
 
 
 @login_not_required
+@cached_public_page
 def index(request):
     boards = list(selectors.boards_public())
     return render(request, "boards/index.html", {"boards": boards, "diagram": layout(boards)})
 
 
 @login_not_required
+@cached_public_page
 def governance(request):
     """The visual guide to the partnership's governance: the diagram alone, for other pages to link to."""
     boards = list(selectors.boards_public())
@@ -27,11 +36,21 @@ def governance(request):
 
 
 @login_not_required
+@cached_public_page(query=("year", "page"))
 def board_detail(request, slug):
+    """The board, its coming meetings and its past ones a page at a time (by year if asked)."""
     board = selectors.board_for_page(slug)
     current_terms, earlier_terms = selectors.terms_current_and_earlier(board)
+    years = selectors.board_meeting_years(board)
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
+    year = year if year in years else None
+    past = Paginator(selectors.board_past_meetings(board, year), PAST_MEETINGS_PER_PAGE)
     context = {
         "board": board,
+        "upcoming": selectors.board_upcoming_meetings(board),
+        "past": past.get_page(request.GET.get("page")),
+        "years": years,
+        "year": year,
         "current_terms": current_terms,
         "earlier_terms": earlier_terms,
         "can_see_private": selectors.can_see_private_papers(request.user, board),
@@ -40,6 +59,7 @@ def board_detail(request, slug):
 
 
 @login_not_required
+@cached_public_page
 def meeting_detail(request, slug, pk):
     meeting = selectors.meeting_for_page(slug, pk)
     context = {
@@ -51,6 +71,7 @@ def meeting_detail(request, slug, pk):
 
 
 @login_not_required
+@cached_public_page
 def terms_detail(request, slug, version):
     terms = selectors.terms_version(slug, version)
     return render(request, "boards/terms_detail.html", {"terms": terms, "board": terms.board})

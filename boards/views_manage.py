@@ -4,6 +4,7 @@ its terms of reference (new, or withdrawn when added in error)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from boards import selectors, services
@@ -29,14 +30,14 @@ from partnership.errors import refusal_shown
 from partnership.services import access_record_for
 
 manager_only = permission_required(MANAGE_BOARDS, raise_exception=True)
+PER_PAGE = 50
+DECIDED_SHOWN = 20
 
 
 @manager_only
 def triage(request):
-    context = {
-        "waiting": selectors.raised_items(RaisedItem.Stage.RECEIVED),
-        "decided": selectors.raised_items(None).exclude(stage=RaisedItem.Stage.RECEIVED).order_by("-decided_at")[:20],
-    }
+    waiting = Paginator(selectors.raised_items(RaisedItem.Stage.RECEIVED), PER_PAGE).get_page(request.GET.get("page"))
+    context = {"waiting": waiting, "decided": selectors.raised_items_decided()[:DECIDED_SHOWN]}
     return render(request, "boards/manage/triage.html", context)
 
 
@@ -71,7 +72,8 @@ def raised_item(request, pk):
 
 @manager_only
 def meetings(request):
-    return render(request, "boards/manage/meetings.html", {"meetings": selectors.meetings_to_manage()})
+    meetings = Paginator(selectors.meetings_to_manage(), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "boards/manage/meetings.html", {"meetings": meetings})
 
 
 @manager_only

@@ -4,7 +4,7 @@ pseudonym, with the dates and decisions of each stage. Never identifying details
 
 from django.utils import timezone
 
-from partnership.spreadsheets import csv_response
+from partnership.spreadsheets import csv_streaming_response
 
 COLUMNS = [
     "Reference", "Children", "Referred by", "Date referred", "Stage", "Decision on the case for consideration",
@@ -40,5 +40,7 @@ def _row(case) -> list:
 
 
 def case_list_csv(cases):
+    """Streamed as it is read: `cases` is `selectors.case_export` (one query, the pseudonyms gathered in it), read
+    through a server-side cursor."""
     filename = f"serious-incidents-{timezone.localdate():%Y-%m-%d}.csv"
-    return csv_response(filename, COLUMNS, (_row(case) for case in cases))
+    return csv_streaming_response(filename, COLUMNS, (_row(case) for case in cases.iterator(chunk_size=2000)))

@@ -64,7 +64,15 @@ class Action(Versioned):
 
     class Meta:
         ordering = ["due_on", "pk"]
-        indexes = [models.Index(fields=["due_on"], name="reviews_action_open_due", condition=models.Q(closed_on=None))]
+        # The open actions list: every one (case readers) or one organisation's (its agency users), earliest due first.
+        indexes = [
+            models.Index(fields=["due_on", "id"], name="reviews_action_open_due", condition=models.Q(closed_on=None)),
+            models.Index(
+                fields=["organisation", "due_on", "id"],
+                name="reviews_action_org_open_due",
+                condition=models.Q(closed_on=None),
+            ),
+        ]
 
     def __str__(self):
         return self.description[:80]

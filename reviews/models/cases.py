@@ -87,7 +87,11 @@ class Case(Versioned):
             ("sign_off_rapid_review", "Can sign off rapid reviews for their statutory partner"),
             ("report_action_progress", "Can report progress on their organisation's actions"),
         ]
-        indexes = [models.Index(fields=["stage"])]
+        # The case list's order, on its own and within a stage (the stage filter; the stage counts on My work).
+        indexes = [
+            models.Index(fields=["-referred_on", "-id"], name="reviews_case_list"),
+            models.Index(fields=["stage", "-referred_on", "-id"], name="reviews_case_stage_list"),
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.pseudonyms}".strip()
@@ -97,8 +101,11 @@ class Case(Versioned):
 
     @property
     def pseudonyms(self) -> str:
-        """The children's pseudonyms ("Child A and Child B"); uses prefetched children when there are."""
-        names = [child.pseudonym for child in self.children.all()]
+        """The children's pseudonyms ("Child A and Child B"); uses prefetched children when there are, or the
+        names gathered by the query (`child_pseudonyms`, as the CSV export reads them)."""
+        names = getattr(self, "child_pseudonyms", None)
+        if names is None:
+            names = [child.pseudonym for child in self.children.all()]
         return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else "".join(names)
 
 
