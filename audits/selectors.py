@@ -289,6 +289,17 @@ def _basis_rating(basis: str):
     return F("rating")
 
 
+def heat_map_totals(cycle: Cycle, *, basis: str = "own") -> QuerySet:
+    """(area, rating, how many) over every return of the cycle: one grouped query."""
+    return (
+        AreaResponse.objects.filter(audit_return__cycle=cycle)
+        .annotate(shown=_basis_rating(basis))
+        .order_by()
+        .values_list("area_id", "shown")
+        .annotate(n=Count("pk"))
+    )
+
+
 def heat_map(cycle: Cycle, *, basis: str = "own", page=None) -> HeatMap:
     """Ratings by organisation and area, a page of organisations at a time, with the whole cycle's count of each
     rating per area in one grouped query."""
@@ -302,14 +313,7 @@ def heat_map(cycle: Cycle, *, basis: str = "own", page=None) -> HeatMap:
     )
     by_cell = {(return_id, area_id): value for return_id, area_id, value in cells}
     rows = [(r, [_as_rating(by_cell.get((r.pk, area.pk))) for area in areas]) for r in shown]
-    grouped = (
-        AreaResponse.objects.filter(audit_return__cycle=cycle)
-        .annotate(shown=_basis_rating(basis))
-        .order_by()
-        .values_list("area_id", "shown")
-        .annotate(n=Count("pk"))
-    )
-    counts = {(area_id, value): n for area_id, value, n in grouped}
+    counts = {(area_id, value): n for area_id, value, n in heat_map_totals(cycle, basis=basis)}
     totals = []
     for area in areas:
         rated = [counts.get((area.pk, rating.value), 0) for rating in RATED_ORDER]

@@ -142,8 +142,8 @@ def test_lists_are_read_through_an_index(manager, agency, agency_user):
     ]:
         assert_read_by_index(queryset[:50], RETURNS, "audits_cycle")
     assert_read_by_index(selectors.cycles()[:50], "audits_cycle", RETURNS)
-    heat = AreaResponse.objects.filter(audit_return__cycle=cycle).values("area_id", "rating")
-    assert_read_by_index(heat, RETURNS, "audits_arearesponse")
+    for basis in ("own", "moderated"):
+        assert_read_by_index(selectors.heat_map_totals(cycle, basis=basis), RETURNS, "audits_arearesponse")
 
 
 def test_the_scale_loader_tops_up_and_runs_again_safely(agency):
