@@ -12,21 +12,17 @@ def _label(rating) -> str:
 
 
 def cycle_sheets(cycle, pages) -> list:
-    """The workbook's sheets as (title, header, rows); partnership.spreadsheets guards every cell."""
-    areas = [view.area for view in pages[0].areas] if pages else []
-    summary = []
+    """The workbook's sheets as (title, header, rows); partnership.spreadsheets guards every cell. `pages` is
+    read once, as it comes (the selector's iterator): one pass fills every sheet."""
+    areas, summary, answers, actions, feedback = [], [], [], [], []
     for page in pages:
+        areas = areas or [view.area for view in page.areas]
         r = page.audit_return
         ratings = [f"{_label(v.rating)}{' / ' + _label(v.moderated) if v.moderated else ''}" for v in page.areas]
         summary.append([r.reference, r.organisation.name, r.get_stage_display(),
                         f"{page.complete_count} of {page.total}", r.submitted_on, *ratings, r.strengths,
                         r.areas_to_develop, r.good_practice])  # fmt: skip
-    header = ["Reference", "Organisation", "Stage", "Areas complete", "Submitted on", *[a.title for a in areas],
-              "Strengths", "Areas to develop", "Good practice to share"]  # fmt: skip
-    sheets = [("Summary", header, summary)]
-    answers, actions, feedback = [], [], []
-    for page in pages:
-        name = page.audit_return.organisation.name
+        name = r.organisation.name
         for view in page.areas:
             if view.response:
                 feedback.append([name, view.area.title, _label(view.rating), _label(view.moderated),
@@ -37,6 +33,9 @@ def cycle_sheets(cycle, pages) -> list:
             for action in view.response.actions.all() if view.response else []:
                 themes = ", ".join(theme.name for theme in action.themes.all())
                 actions.append([name, view.area.title, action.action, action.owner, action.due_on, themes])
+    header = ["Reference", "Organisation", "Stage", "Areas complete", "Submitted on", *[a.title for a in areas],
+              "Strengths", "Areas to develop", "Good practice to share"]  # fmt: skip
+    sheets = [("Summary", header, summary)]
     header = ["Organisation", "Area", "Criterion", "How it is met", "Evidence link", "Evidence file"]
     sheets.append(("Criteria", header, answers))
     sheets.append(("Key actions", ["Organisation", "Area", "Action", "Owner", "Due by", "Theme"], actions))

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
 
-from audits.models import EVIDENCE_KINDS, Rating, ToolVersion, http_only
+from audits.models import EVIDENCE_KINDS, AuditReturn, Rating, ToolVersion, http_only
 from partnership.fields import GovukDateField
 from partnership.files import DocumentValidator
 from partnership.forms import GovukForm
@@ -223,3 +223,18 @@ class CycleForm(GovukForm, forms.Form):
         if not data.get("invited_types") and not data.get("invited_organisations"):
             self.add_error("invited_types", "Choose at least one type of organisation, or name organisations")
         return data
+
+
+class ReturnFilterForm(GovukForm, forms.Form):
+    """The returns list's filters (GET, nothing required): the organisation's name for a manager, the year, the
+    stage."""
+
+    organisation = forms.CharField(label="Organisation name contains", required=False, max_length=100)
+    year = forms.ChoiceField(label="Year", required=False)
+    stage = forms.ChoiceField(label="Stage", required=False, choices=[("", "Any stage"), *AuditReturn.Stage.choices])
+
+    def __init__(self, *args, years=(), manager=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "Any year"), *((str(year), str(year)) for year in years)]
+        if not manager:  # an agency user's list holds their own organisation's returns only
+            del self.fields["organisation"]

@@ -198,6 +198,7 @@ class Cycle(models.Model):
 
     class Meta:
         ordering = ["-year", "title"]
+        indexes = [models.Index(fields=["-year", "-opens_on", "-id"], name="cycle_list")]  # the list, newest first
 
     def __str__(self):
         return self.title
@@ -266,6 +267,17 @@ class AuditReturn(Versioned):
     class Meta:
         ordering = ["cycle", "organisation__name"]
         constraints = [models.UniqueConstraint(fields=["cycle", "organisation"], name="one_return_per_cycle")]
+        # The returns list's order (newest cycle first, each cycle's returns as they were made) and its filters
+        # (a stage, an organisation), a cycle's counts by stage, and "awaiting review" on My work (issue 15).
+        indexes = [
+            models.Index(fields=["-cycle", "id"], name="audit_return_list"),
+            models.Index(fields=["stage", "-cycle", "id"], name="audit_return_stage_list"),
+            models.Index(fields=["organisation", "-cycle", "id"], name="audit_return_org_list"),
+            models.Index(fields=["cycle", "stage"], name="audit_return_cycle_stage"),
+            models.Index(
+                fields=["submitted_on", "id"], name="audit_return_awaiting", condition=models.Q(stage="submitted")
+            ),
+        ]
         permissions = [
             ("manage_audits", "Can run audit cycles and review every return"),
             ("complete_return", "Can fill in their own organisation's returns"),

@@ -3,8 +3,9 @@
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.core.paginator import Paginator
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 
 from audits.models import (
@@ -133,13 +134,34 @@ def return_page(audit_return: AuditReturn) -> ReturnPage:
     return _pages([audit_return], audit_return.tool_version_id)[0]
 
 
-def my_returns(user: User) -> QuerySet[AuditReturn]:
-    """Each with `due_now`: its clock's date (moved when it was sent back), else the cycle's due date."""
+PER_PAGE = 50  # every list's page: returns, cycles, a cycle's returns, the heat map's organisations
+
+
+def my_returns(
+    user: User, *, cycle_id: int | None = None, stage: str = "", year: int | None = None, organisation: str = ""
+) -> QuerySet[AuditReturn]:
+    """The returns list, filtered in the database, newest cycle first and each cycle's returns in the order they
+    were made (organisations alphabetically, as the cycle opened): the order of the `audit_return_list` index.
+    Each with `due_now`: its clock's date (moved when it was sent back), else the cycle's due date."""
+    returns = returns_for(user)
+    if cycle_id:
+        returns = returns.filter(cycle_id=cycle_id)
+    if stage:
+        returns = returns.filter(stage=stage)
+    if year:
+        returns = returns.filter(cycle__year=year)
+    if organisation:
+        returns = returns.filter(organisation__name__icontains=organisation)
     clock = Deadline.objects.filter(
         content_type=ContentType.objects.get_for_model(AuditReturn), object_id=OuterRef("pk"), kind=RETURN_DUE
     ).values("due_on")[:1]
     due_now = Coalesce(Subquery(clock), F("cycle__due_on"))
-    return returns_for(user).annotate(due_now=due_now).order_by("-cycle__year", "cycle__title")
+    return returns.annotate(due_now=due_now).order_by("-cycle_id", "pk")
+
+
+def cycle_years() -> list[int]:
+    """The years that have a cycle, newest first: the returns list's filter (one a year, however many returns)."""
+    return list(Cycle.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
 # Tools and cycles ----------------------------------------------------------------------------------------------
@@ -157,60 +179,153 @@ def version_detail(pk: int) -> ToolVersion:
 
 
 def cycles() -> QuerySet[Cycle]:
+    """Newest first, each with its returns counted (`invited`, `submitted`) by a subquery per cycle listed: the
+    page's cycles only, read through the `audit_return_cycle_stage` index."""
     stages = AuditReturn.Stage
+    of_cycle = AuditReturn.objects.filter(cycle=OuterRef("pk")).order_by().values("cycle")
+    invited = of_cycle.annotate(n=Count("pk")).values("n")
+    submitted = of_cycle.filter(stage__in=[stages.SUBMITTED, stages.ACCEPTED]).annotate(n=Count("pk")).values("n")
     newest_first = Cycle.objects.select_related("version__tool").order_by("-year", "-opens_on", "-pk")
-    return newest_first.annotate(
-        invited=Count("returns"),
-        submitted=Count("returns", filter=Q(returns__stage__in=[stages.SUBMITTED, stages.ACCEPTED])),
-    )
+    return newest_first.annotate(invited=Coalesce(Subquery(invited), 0), submitted=Coalesce(Subquery(submitted), 0))
 
 
 def cycle_detail(pk: int) -> Cycle:
     try:
-        return (
-            Cycle.objects.select_related("version__tool", "opened_by")
-            .prefetch_related("invited_organisations")
-            .get(pk=pk)
-        )
+        return Cycle.objects.select_related("version__tool", "opened_by").get(pk=pk)
     except Cycle.DoesNotExist:
         raise Http404 from None
 
 
-def cycle_pages(cycle: Cycle) -> list[ReturnPage]:
-    """Every return of a cycle with its progress: the completion table and the export."""
-    returns = cycle.returns.select_related("organisation", "cycle", "tool_version__tool").order_by("organisation__name")
-    returns = list(returns)
-    return _pages(returns, cycle.version_id)
+INVITED_NAMES_SHOWN = 20
+
+
+@dataclass
+class Invitation:
+    """Who a cycle invites, in words that do not grow with the number of organisations."""
+
+    count: int
+    types: list[str]
+    named: list[Organisation]
+    more: int  # named organisations not listed
+
+
+def cycle_invitation(cycle: Cycle) -> Invitation:
+    from audits.services import cycle_invited  # the one rule for who is invited
+
+    named = list(cycle.invited_organisations.order_by("name")[: INVITED_NAMES_SHOWN + 1])
+    more = max(cycle.invited_organisations.count() - INVITED_NAMES_SHOWN, 0)  # always counted: fixed queries
+    types = [Organisation.Type(value).label for value in cycle.invited_types if value in Organisation.Type.values]
+    return Invitation(cycle_invited(cycle).count(), types, named[:INVITED_NAMES_SHOWN], more)
+
+
+def cycle_returns(cycle: Cycle, *, stage: str = "") -> QuerySet[AuditReturn]:
+    """A cycle's returns (of one stage, if given) by organisation: the cycle page's table and the heat map."""
+    returns = AuditReturn.objects.filter(cycle=cycle).select_related("organisation", "cycle", "tool_version__tool")
+    if stage:
+        returns = returns.filter(stage=stage)
+    return returns.order_by("organisation__name", "pk")
+
+
+@dataclass
+class Progress:
+    stage: str
+    label: str
+    count: int
+
+
+def cycle_progress(cycle: Cycle) -> list[Progress]:
+    """How many of the cycle's returns are at each stage: one grouped query."""
+    counts = dict(AuditReturn.objects.filter(cycle=cycle).order_by().values_list("stage").annotate(n=Count("pk")))
+    return [Progress(value, label, counts.get(value, 0)) for value, label in AuditReturn.Stage.choices]
+
+
+def return_pages(returns: list[AuditReturn], version_id: int) -> list[ReturnPage]:
+    """A page of a cycle's returns with their progress, in five queries."""
+    return _pages(returns, version_id)
+
+
+EXPORT_CHUNK = 500
+
+
+def cycle_pages(cycle: Cycle):
+    """Every return of a cycle with its progress, for the export: read with an iterator, its answers fetched a
+    chunk of returns at a time (a few queries per 500 returns, never one per return)."""
+    areas = _areas(cycle.version_id)
+    returns = cycle_returns(cycle).prefetch_related(
+        Prefetch("area_responses", AreaResponse.objects.prefetch_related("actions__themes")), "criterion_responses"
+    )
+    for audit_return in returns.iterator(chunk_size=EXPORT_CHUNK):
+        responses = {(r.audit_return_id, r.area_id): r for r in audit_return.area_responses.all()}
+        answers = {(r.audit_return_id, r.criterion_id): r for r in audit_return.criterion_responses.all()}
+        yield _assemble(audit_return, areas, responses, answers)
 
 
 # Reports -------------------------------------------------------------------------------------------------------
 
 
 @dataclass
+class AreaTotals:
+    area: Area
+    counts: list[int]  # per RATED_ORDER, then "not rated"
+
+
+RATED_ORDER = [Rating.GREEN, Rating.AMBER, Rating.RED, Rating.NOT_APPLICABLE]
+
+
+@dataclass
 class HeatMap:
     areas: list[Area]
-    rows: list  # [(AuditReturn, [Rating | None per area])]
+    rows: list  # [(AuditReturn, [Rating | None per area])]: one page of organisations
     basis: str
+    totals: list[AreaTotals]  # every return of the cycle, by area and rating
+    page: object  # the Django Page of returns shown
 
 
-def heat_map(cycle: Cycle, *, basis: str = "own") -> HeatMap:
-    """Ratings by organisation and area: the organisation's own, or the partnership's where it moderated."""
-    areas = list(Area.objects.filter(version_id=cycle.version_id))
-    returns = (
-        cycle.returns.select_related("organisation").prefetch_related("area_responses").order_by("organisation__name")
+def _basis_rating(basis: str):
+    """The rating a heat map shows, as a database expression: the organisation's own, or the partnership's
+    moderated one where it gave one."""
+    if basis == "moderated":
+        return Coalesce(NullIf("moderated_rating", Value("")), "rating")
+    return F("rating")
+
+
+def heat_map_totals(cycle: Cycle, *, basis: str = "own") -> QuerySet:
+    """(area, rating, how many) over every return of the cycle: one grouped query."""
+    return (
+        AreaResponse.objects.filter(audit_return__cycle=cycle)
+        .annotate(shown=_basis_rating(basis))
+        .order_by()
+        .values_list("area_id", "shown")
+        .annotate(n=Count("pk"))
     )
-    rows = []
-    for audit_return in returns:
-        by_area = {r.area_id: r for r in audit_return.area_responses.all()}
-        rows.append((audit_return, [_rating(by_area.get(area.pk), basis) for area in areas]))
-    return HeatMap(areas, rows, basis)
 
 
-def _rating(response: AreaResponse | None, basis: str):
-    if response is None:
-        return None
-    value = (response.moderated_rating or response.rating) if basis == "moderated" else response.rating
+def heat_map(cycle: Cycle, *, basis: str = "own", page=None) -> HeatMap:
+    """Ratings by organisation and area, a page of organisations at a time, with the whole cycle's count of each
+    rating per area in one grouped query."""
+    areas = list(Area.objects.filter(version_id=cycle.version_id))
+    returns = Paginator(cycle_returns(cycle), PER_PAGE).get_page(page)
+    shown = list(returns.object_list)
+    cells = (
+        AreaResponse.objects.filter(audit_return__in=shown)
+        .annotate(shown=_basis_rating(basis))
+        .values_list("audit_return_id", "area_id", "shown")
+    )
+    by_cell = {(return_id, area_id): value for return_id, area_id, value in cells}
+    rows = [(r, [_as_rating(by_cell.get((r.pk, area.pk))) for area in areas]) for r in shown]
+    counts = {(area_id, value): n for area_id, value, n in heat_map_totals(cycle, basis=basis)}
+    totals = []
+    for area in areas:
+        rated = [counts.get((area.pk, rating.value), 0) for rating in RATED_ORDER]
+        totals.append(AreaTotals(area, [*rated, returns.paginator.count - sum(rated)]))
+    return HeatMap(areas, rows, basis, totals, returns)
+
+
+def _as_rating(value):
     return Rating(value) if value else None
+
+
+HISTORY_RETURNS = 12  # the latest returns compared year on year: ten years of one tool, or six of two
 
 
 @dataclass
@@ -218,27 +333,34 @@ class History:
     organisation: Organisation
     returns: list[AuditReturn]
     rows: list  # [(area title, [(own, moderated) per return])]
+    earlier: bool = False  # older returns not shown
 
 
 def organisation_history(user: User, organisation_pk: int) -> History:
-    """One organisation's ratings year on year, areas matched by their title across versions of the tool."""
-    returns = list(
-        returns_for(user)
-        .filter(organisation_id=organisation_pk)
-        .prefetch_related(Prefetch("area_responses", AreaResponse.objects.select_related("area")))
-        .order_by("tool_version__tool__name", "cycle__year")
+    """One organisation's ratings year on year (its latest returns), areas matched by their title across
+    versions of the tool: the returns in one query, their ratings in another."""
+    latest = list(
+        returns_for(user).filter(organisation_id=organisation_pk).order_by("-cycle__year", "-pk")[: HISTORY_RETURNS + 1]
     )
-    if not returns:
+    if not latest:
         raise Http404
+    earlier = len(latest) > HISTORY_RETURNS
+    returns = sorted(latest[:HISTORY_RETURNS], key=lambda r: (r.tool_version.tool.name, r.cycle.year, r.pk))
+    ratings = (
+        AreaResponse.objects.filter(audit_return__in=returns)
+        .order_by("area__position", "area_id")
+        .values_list("audit_return_id", "area__title", "rating", "moderated_rating")
+    )
+    by_return: dict[int, list] = {}
+    for return_id, title, own, moderated in ratings:
+        by_return.setdefault(return_id, []).append((title, own, moderated))
     titles: dict[str, dict] = {}
     for index, audit_return in enumerate(returns):
         shown = can_see_feedback(user, audit_return)
-        for response in audit_return.area_responses.all():
-            cells = titles.setdefault(response.area.title, {})
-            moderated = Rating(response.moderated_rating) if response.moderated_rating and shown else None
-            cells[index] = (_rating(response, "own"), moderated)
+        for title, own, moderated in by_return.get(audit_return.pk, []):
+            titles.setdefault(title, {})[index] = (_as_rating(own), _as_rating(moderated) if shown else None)
     rows = [(title, [cells.get(i, (None, None)) for i in range(len(returns))]) for title, cells in titles.items()]
-    return History(returns[0].organisation, returns, rows)
+    return History(returns[0].organisation, returns, rows, earlier)
 
 
 def my_work_panel(user: User) -> dict | None:

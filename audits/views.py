@@ -3,6 +3,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from audits import exports, selectors, services
-from audits.forms import AreaForm, CycleForm, ReviewForm
+from audits.forms import AreaForm, CycleForm, ReturnFilterForm, ReviewForm
 from audits.models import (
     AUDIT_RETURN_STAGES,
     AuditReturn,
@@ -39,12 +40,19 @@ def audits_user(view):
     return wrapper
 
 
+def _choice(request, name: str, values) -> str:
+    """A filter's value from the query string, if it is one of `values` (anything else: no filter)."""
+    value = request.GET.get(name, "")
+    return value if value in values else ""
+
+
 # Tools ---------------------------------------------------------------------------------------------------------
 
 
 @manager_only
 def cycle_list(request):
-    context = {"cycles": selectors.cycles(), "tools": selectors.tools()}
+    cycles = Paginator(selectors.cycles(), selectors.PER_PAGE).get_page(request.GET.get("page"))
+    context = {"cycles": cycles, "tools": selectors.tools()}
     return render(request, "audits/cycle_list.html", context)
 
 
@@ -92,9 +100,19 @@ def cycle_create(request):
 @manager_only
 def cycle_detail(request, pk):
     cycle = selectors.cycle_detail(pk)
-    pages = selectors.cycle_pages(cycle)
+    stage = _choice(request, "stage", AuditReturn.Stage.values)
+    returns = Paginator(selectors.cycle_returns(cycle, stage=stage), selectors.PER_PAGE)
+    returns = returns.get_page(request.GET.get("page"))
+    pages = selectors.return_pages(list(returns.object_list), cycle.version_id)
     selectors.mark_last_chases(pages)
-    context = {"cycle": cycle, "pages": pages, "invited": services.cycle_invited(cycle)}
+    context = {
+        "cycle": cycle,
+        "returns": returns,
+        "pages": pages,
+        "stage": stage,
+        "progress": selectors.cycle_progress(cycle),
+        "invited": selectors.cycle_invitation(cycle),
+    }
     return render(request, "audits/cycle_detail.html", context)
 
 
@@ -122,8 +140,10 @@ def cycle_close(request, pk):
 def heat_map(request, pk):
     cycle = selectors.cycle_detail(pk)
     basis = "moderated" if request.GET.get("rating") == "moderated" else "own"
-    heat = selectors.heat_map(cycle, basis=basis)
-    return render(request, "audits/heat_map.html", {"cycle": cycle, "map": heat, **_svg_layout(heat)})
+    heat = selectors.heat_map(cycle, basis=basis, page=request.GET.get("page"))
+    labels = [rating.short for rating in selectors.RATED_ORDER] + ["Not rated"]
+    context = {"cycle": cycle, "map": heat, "rating_labels": labels, **_svg_layout(heat)}
+    return render(request, "audits/heat_map.html", context)
 
 
 LABEL_W, CELL_W, CELL_H, GAP, TOP = 320, 48, 24, 4, 30
@@ -162,7 +182,24 @@ def cycle_export_csv(request, pk):
 
 @audits_user
 def my_returns(request):
-    return render(request, "audits/my_returns.html", {"returns": selectors.my_returns(request.user)})
+    """The returns list: every return for a manager (filtered by cycle, year, stage, organisation), the
+    organisation's own for an agency user (by year and stage); 50 a page."""
+    manager = selectors.can_manage(request.user)
+    form = ReturnFilterForm(request.GET or None, years=selectors.cycle_years(), manager=manager)
+    filters = form.cleaned_data if form.is_valid() else {}
+    cycle = None
+    if manager and request.GET.get("cycle", "").isdigit():
+        cycle = Cycle.objects.filter(pk=int(request.GET["cycle"])).first()
+    returns = selectors.my_returns(
+        request.user,
+        cycle_id=cycle.pk if cycle else None,
+        stage=filters.get("stage", ""),
+        year=int(filters["year"]) if filters.get("year") else None,
+        organisation=filters.get("organisation", ""),
+    )
+    page = Paginator(returns, selectors.PER_PAGE).get_page(request.GET.get("page"))
+    context = {"returns": page, "form": form, "cycle": cycle, "filtered": bool(cycle or any(filters.values()))}
+    return render(request, "audits/my_returns.html", context)
 
 
 def _detail(request, audit_return, *, status=200, missing=None):
