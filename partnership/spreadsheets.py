@@ -8,7 +8,7 @@ through `spreadsheet_rows`, so no export can write a cell that was not guarded. 
 import csv
 import io
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -65,3 +65,21 @@ def csv_response(filename, header, rows) -> HttpResponse:
 
 def xlsx_response(filename, sheets) -> HttpResponse:
     return _attachment(xlsx_bytes(sheets), XLSX, filename)
+
+
+class _Line:
+    """A file-like object whose `write` hands back the line, for a CSV written row by row."""
+
+    def write(self, value):
+        return value
+
+
+def csv_streaming_response(filename, header, rows) -> StreamingHttpResponse:
+    """The CSV sent as it is written, row by row (every cell guarded): for exports too large to hold in memory.
+    Give `rows` as an iterator (a queryset's `.iterator(chunk_size=...)`)."""
+    writer = csv.writer(_Line())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in spreadsheet_rows(header, rows)), content_type=CSV
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
