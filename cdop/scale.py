@@ -353,19 +353,17 @@ def _form_b_clocks(requests) -> None:
     clock = FORM_B_REQUEST_STAGES.clock(FORM_B_DUE)
     kind = ContentType.objects.get_for_model(FormBRequest)
     copy_in(
-
-            Deadline(
-                content_type=kind,
-                object_id=form_b.pk,
-                kind=FORM_B_DUE,
-                title=clock.title.format(subject=form_b),
-                due_on=form_b.due_on,
-                opened_on=timezone.localtime(form_b.sent_at).date(),
-                audience_permission=clock.audience,
-                organisation_id=form_b.organisation_id,
-            )
-            for form_b in requests
-
+        Deadline(
+            content_type=kind,
+            object_id=form_b.pk,
+            kind=FORM_B_DUE,
+            title=clock.title.format(subject=form_b),
+            due_on=form_b.due_on,
+            opened_on=timezone.localtime(form_b.sent_at).date(),
+            audience_permission=clock.audience,
+            organisation_id=form_b.organisation_id,
+        )
+        for form_b in requests
     )
 
 

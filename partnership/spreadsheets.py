@@ -78,8 +78,6 @@ def csv_streaming_response(filename, header, rows) -> StreamingHttpResponse:
     """The CSV sent as it is written, row by row (every cell guarded): for exports too large to hold in memory.
     Give `rows` as an iterator (a queryset's `.iterator(chunk_size=...)`)."""
     writer = csv.writer(_Line())
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in spreadsheet_rows(header, rows)), content_type=CSV
-    )
+    response = StreamingHttpResponse((writer.writerow(row) for row in spreadsheet_rows(header, rows)), content_type=CSV)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

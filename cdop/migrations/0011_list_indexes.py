@@ -5,41 +5,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cdop', '0010_case_history_records_every_new_field'),
-        ('partnership', '0008_cdop_directory_indexes'),
-        ('reviews', '0006_sign_off_disagreement_summary_withdrawal'),
+        ("cdop", "0010_case_history_records_every_new_field"),
+        ("partnership", "0008_cdop_directory_indexes"),
+        ("reviews", "0006_sign_off_disagreement_summary_withdrawal"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='childdeathcase',
-            index=models.Index(fields=['-notified_at', '-id'], name='cdop_case_notified'),
+            model_name="childdeathcase",
+            index=models.Index(fields=["-notified_at", "-id"], name="cdop_case_notified"),
         ),
         migrations.AddIndex(
-            model_name='childdeathcase',
-            index=models.Index(fields=['date_of_death'], name='cdop_case_date_of_death'),
+            model_name="childdeathcase",
+            index=models.Index(fields=["date_of_death"], name="cdop_case_date_of_death"),
         ),
         migrations.AddIndex(
-            model_name='childdeathcase',
-            index=models.Index(fields=['closed_on'], name='cdop_case_closed_on'),
+            model_name="childdeathcase",
+            index=models.Index(fields=["closed_on"], name="cdop_case_closed_on"),
         ),
         migrations.AddIndex(
-            model_name='formbrequest',
-            index=models.Index(condition=models.Q(('stage__in', ('sent', 'draft', 'returned'))), fields=['due_on', 'id'], name='cdop_formb_open_due'),
+            model_name="formbrequest",
+            index=models.Index(
+                condition=models.Q(("stage__in", ("sent", "draft", "returned"))),
+                fields=["due_on", "id"],
+                name="cdop_formb_open_due",
+            ),
         ),
         migrations.AddIndex(
-            model_name='formbrequest',
-            index=models.Index(fields=['stage', '-sent_at', '-id'], name='cdop_formb_stage_sent'),
+            model_name="formbrequest",
+            index=models.Index(fields=["stage", "-sent_at", "-id"], name="cdop_formb_stage_sent"),
         ),
         migrations.AddIndex(
-            model_name='formbrequest',
-            index=models.Index(fields=['-sent_at', '-id'], name='cdop_formb_sent'),
+            model_name="formbrequest",
+            index=models.Index(fields=["-sent_at", "-id"], name="cdop_formb_sent"),
         ),
         migrations.AddIndex(
-            model_name='panelmeeting',
-            index=models.Index(fields=['-meets_on', '-starts_at', '-id'], name='cdop_meeting_latest'),
+            model_name="panelmeeting",
+            index=models.Index(fields=["-meets_on", "-starts_at", "-id"], name="cdop_meeting_latest"),
         ),
     ]
