@@ -41,6 +41,9 @@ from partnership.models import Contact, Deadline, Organisation, User
 from partnership.roles import Role
 
 BATCH = 5000
+# Rows per COPY statement: the history triggers run once the statement ends, and their cost per row grows with the
+# rows waiting (a statement of 20,000 rows costs six times one of 5,000; 1,000 rows a statement is linear).
+COPY_ROWS = 1000
 PREFIX = "SCALE-CDOP-"
 PLACE = "Scale panel room"
 DIRECTORY_PREFIX = "Scale directory"
@@ -80,11 +83,13 @@ def copy_in(objects) -> None:
             [meta.db_table, meta.pk.column, len(objects)],
         )
         ids = [row[0] for row in cursor.fetchall()]
-        with cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:  # noqa: S608
-            for pk, instance in zip(ids, objects, strict=True):
-                instance.pk = pk
-                instance._state.adding = False
-                copy.write_row([pk, *(_plain(getattr(instance, field.attname)) for field in fields)])
+        for start in range(0, len(objects), COPY_ROWS):
+            chunk = zip(ids[start : start + COPY_ROWS], objects[start : start + COPY_ROWS], strict=True)
+            with cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:  # noqa: S608
+                for pk, instance in chunk:
+                    instance.pk = pk
+                    instance._state.adding = False
+                    copy.write_row([pk, *(_plain(getattr(instance, field.attname)) for field in fields)])
 
 
 def _plain(value):
