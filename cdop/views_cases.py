@@ -23,6 +23,7 @@ def case_list(request):
     search = request.GET.get("q", "")
     cases = selectors.cases_for(request.user, search=search)
     page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_form_b_outstanding(page.object_list)
     context = {"page": page, "page_obj": page, "q": search, "coordinator": selectors.can(request.user, MANAGE_CASES)}
     return render(request, "cdop/case_list.html", context)
 
