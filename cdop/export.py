@@ -157,8 +157,13 @@ def form_b_answers(form_b) -> list:
 
 
 def form_b_sheet(form_bs) -> tuple[list[str], list[list]]:
-    rows = [
-        [
+    return FORM_B_COLUMNS, list(form_b_rows(form_bs))
+
+
+def form_b_rows(form_bs):
+    """One row per Form B, as they are read (the CSV streams them)."""
+    for form_b in form_bs:
+        yield [
             form_b.case.reference,
             form_b.case.pseudonym,
             str(form_b.organisation),
@@ -166,9 +171,6 @@ def form_b_sheet(form_bs) -> tuple[list[str], list[list]]:
             _yes_no(form_b.sudi_needed),
             *form_b_answers(form_b),
         ]
-        for form_b in form_bs
-    ]
-    return FORM_B_COLUMNS, rows
 
 
 def sheets(cases, columns, form_bs) -> list[tuple]:

@@ -1,12 +1,15 @@
 """Reads of the CDOP app that depend on who asks. Nobody without a CDOP permission sees any of it: views turn
 an empty answer into 404."""
 
-from django.db.models import Count, Q, QuerySet
+from datetime import datetime, time, timedelta
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from cdop.choices import Borough, Category
-from cdop.models import AGENDA_STAGES, OPEN_STAGES, ChildDeathCase, FormBRequest, PanelMeeting
+from cdop.models import AGENDA_STAGES, OPEN_STAGES, ChildDeathCase, FormBRequest, PanelAgendaItem, PanelMeeting
 from cdop.permissions import COMPLETE_FORM_B, MANAGE_CASES, VIEW_PANEL
 from cdop.redaction import identifiers, redact
 from partnership.models import User
@@ -45,15 +48,41 @@ def _panel_cases(user: User) -> QuerySet[ChildDeathCase]:
     return ChildDeathCase.objects.filter(pk__in=on_agenda.values("pk"))
 
 
-def cases_for(user: User) -> QuerySet[ChildDeathCase]:
-    """Cases this person may see (`_panel_cases`). Lists show pseudonym and reference only, so the identity is
-    never joined here."""
-    return (
-        _panel_cases(user)
-        .select_related("possible_duplicate_of", "merged_into")
-        .annotate(form_b_outstanding=Count("form_b_requests", filter=Q(form_b_requests__stage__in=OPEN_STAGES)))
-        .order_by("-notified_at", "-pk")
+def _count_of(queryset: QuerySet, field: str):
+    """A correlated count (`field` = the outer row's pk): the database works it out only for the rows it returns,
+    so a paginated list counts for its page alone, and the list's order still comes from an index."""
+    counted = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def reference_search(text: str) -> str:
+    """A reference typed as people type it ("cdop-2026-01"): the start of a reference, in capitals."""
+    return text.strip().upper()[:20]
+
+
+def cases_for(user: User, *, search: str = "") -> QuerySet[ChildDeathCase]:
+    """Cases this person may see (`_panel_cases`), most recently notified first, those whose reference starts
+    with `search` when given. Lists show pseudonym and reference only, so the identity is never joined here.
+    A list counts the Form Bs outstanding for the page it shows (`with_form_b_outstanding`)."""
+    cases = _panel_cases(user)
+    if search := reference_search(search):
+        cases = cases.filter(reference__startswith=search)
+    return cases.select_related("possible_duplicate_of", "merged_into").order_by("-notified_at", "-pk")
+
+
+def with_form_b_outstanding(cases) -> list[ChildDeathCase]:
+    """The cases (a page of them), each with `form_b_outstanding`: one grouped query over the page's cases, so
+    a page far down the list costs no more than the first."""
+    cases = list(cases)
+    counts = dict(
+        FormBRequest.objects.filter(case__in=[case.pk for case in cases], stage__in=OPEN_STAGES)
+        .order_by()
+        .values_list("case")
+        .annotate(n=Count("pk"))
     )
+    for case in cases:
+        case.form_b_outstanding = counts.get(case.pk, 0)
+    return cases
 
 
 def case_for_coordinator(user: User, pk: int) -> ChildDeathCase:
@@ -108,6 +137,36 @@ def outstanding_form_b(user: User) -> QuerySet[FormBRequest]:
     return form_b_requests_for(user).filter(stage__in=OPEN_STAGES)
 
 
+# The Form B list's views: the key in `?show=`, its words, and the stages shown. Outstanding and overdue requests
+# come soonest due first (overdue: past the due date, worked out by the database); the others latest sent first.
+FORM_B_VIEWS = {
+    "outstanding": "Outstanding",
+    "overdue": "Overdue",
+    "submitted": "Submitted",
+    "returned": "Returned for changes",
+    "withdrawn": "Withdrawn",
+    "all": "All",
+}
+
+
+def form_b_list(user: User, *, show: str = "outstanding", search: str = "") -> QuerySet[FormBRequest]:
+    """The Form B list for who asks (`form_b_requests_for`), one of `FORM_B_VIEWS` (outstanding when unknown),
+    those for a case whose reference starts with `search` when given. Filtered and ordered by the database
+    through an index (`FormBRequest.Meta.indexes`), for a paginator to slice."""
+    requests = form_b_requests_for(user)
+    Stage = FormBRequest.Stage
+    if show in ("outstanding", "overdue") or show not in FORM_B_VIEWS:
+        requests = requests.filter(stage__in=OPEN_STAGES)
+        if show == "overdue":
+            requests = requests.filter(due_on__lt=timezone.localdate())
+    else:
+        stage = {"submitted": Stage.SUBMITTED, "returned": Stage.RETURNED, "withdrawn": Stage.REVOKED}.get(show)
+        requests = (requests.filter(stage=stage) if stage else requests).order_by("-sent_at", "-pk")
+    if search := reference_search(search):
+        requests = requests.filter(case__reference__startswith=search)
+    return requests
+
+
 def export_columns(user: User) -> list:
     """The export's columns for who asks: the coordinator's carry the identifying fields (NHS number, date of birth,
     postcode) that NCMD links records by; anyone else with a CDOP right gets the anonymised set; others none."""
@@ -159,7 +218,12 @@ def annual_figures(user: User, period) -> dict:
     require(user, VIEW_PANEL)
     days = (period.first_day, period.last_day)
     deaths = ChildDeathCase.objects.counted().filter(date_of_death__range=days)
-    reviews = ChildDeathCase.objects.counted().filter(stage=ChildDeathCase.Stage.CLOSED, closed_on__date__range=days)
+    # The days as moments (local midnights), so the index on `closed_on` serves: the same as `closed_on__date`.
+    closed_from = timezone.make_aware(datetime.combine(period.first_day, time.min))
+    closed_before = timezone.make_aware(datetime.combine(period.last_day + timedelta(days=1), time.min))
+    reviews = ChildDeathCase.objects.counted().filter(
+        stage=ChildDeathCase.Stage.CLOSED, closed_on__gte=closed_from, closed_on__lt=closed_before
+    )
     death_counts = _counts(
         deaths,
         {
@@ -220,7 +284,7 @@ def panel_invitees() -> QuerySet[User]:
 
 def meetings_for(user: User) -> QuerySet[PanelMeeting]:
     """Every meeting for the coordinator; a panel member's own (not cancelled); none for anyone else."""
-    meetings = PanelMeeting.objects.annotate(agenda_count=Count("agenda", distinct=True)).order_by(
+    meetings = PanelMeeting.objects.annotate(agenda_count=_count_of(PanelAgendaItem.objects.all(), "meeting")).order_by(
         "-meets_on", "-starts_at", "-pk"
     )
     if can(user, MANAGE_CASES):
@@ -269,10 +333,17 @@ def panel_pack(meeting: PanelMeeting) -> list[dict]:
     child's identifiers removed (`cdop.redaction`). The identity is read here to know what to remove, and never
     leaves this function."""
     pack = []
-    for item in meeting.agenda.select_related("case", "case__identity", "case__analysis"):
+    submitted = (
+        FormBRequest.objects.filter(stage=FormBRequest.Stage.SUBMITTED)
+        .select_related("organisation")
+        .order_by("submitted_at", "pk")
+    )
+    items = meeting.agenda.select_related("case", "case__identity", "case__analysis").prefetch_related(
+        Prefetch("case__form_b_requests", queryset=submitted, to_attr="submitted_form_bs")
+    )
+    for item in items:
         case = item.case
         patterns = identifiers(getattr(case, "identity", None))
-        form_bs = case.form_b_requests.filter(stage=FormBRequest.Stage.SUBMITTED).select_related("organisation")
         pack.append(
             {
                 "case": case,
@@ -297,7 +368,7 @@ def panel_pack(meeting: PanelMeeting) -> list[dict]:
                         "submitted_at": form_b.submitted_at,
                         "answers": [(label, redact(str(value), patterns)) for label, value in form_b.answers()],
                     }
-                    for form_b in form_bs.order_by("submitted_at", "pk")
+                    for form_b in case.submitted_form_bs
                 ],
             }
         )

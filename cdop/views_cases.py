@@ -15,11 +15,16 @@ from cdop.services_duplicates import case_merge_duplicate
 from partnership.errors import refusal_shown
 from partnership.services import access_record_for
 
+PER_PAGE = 50
+
 
 def case_list(request):
     selectors.require(request.user, VIEW_PANEL)
-    page = Paginator(selectors.cases_for(request.user), 50).get_page(request.GET.get("page"))
-    context = {"page": page, "coordinator": selectors.can(request.user, MANAGE_CASES)}
+    search = request.GET.get("q", "")
+    cases = selectors.cases_for(request.user, search=search)
+    page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_form_b_outstanding(page.object_list)
+    context = {"page": page, "page_obj": page, "q": search, "coordinator": selectors.can(request.user, MANAGE_CASES)}
     return render(request, "cdop/case_list.html", context)
 
 

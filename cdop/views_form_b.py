@@ -2,27 +2,37 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cdop import selectors, services_agencies, services_form_b
 from cdop.forms_agencies import FormBNewAgencyForm, FormBSendForm
 from cdop.forms_form_b import FormBReturnForm
-from cdop.models import OPEN_STAGES, FormBAttachment
+from cdop.models import FormBAttachment
 from cdop.permissions import COMPLETE_FORM_B, MANAGE_CASES
 from cdop.views import form_b_page
 from partnership.errors import refusal_shown
 from partnership.files import private_file_response
 
+PER_PAGE = 50
+
 
 def form_b_list(request):
     if not (selectors.can(request.user, MANAGE_CASES) or selectors.can(request.user, COMPLETE_FORM_B)):
         selectors.require(request.user, MANAGE_CASES)
-    requests = selectors.form_b_requests_for(request.user)
+    show = request.GET.get("show", "")
+    show = show if show in selectors.FORM_B_VIEWS else "outstanding"
+    search = request.GET.get("q", "")
+    requests = selectors.form_b_list(request.user, show=show, search=search)
     context = {
-        "outstanding": requests.filter(stage__in=OPEN_STAGES),
-        "done": requests.exclude(stage__in=OPEN_STAGES)[:100],
+        "page_obj": Paginator(requests, PER_PAGE).get_page(request.GET.get("page")),
+        "views": selectors.FORM_B_VIEWS.items(),
+        "show": show,
+        "q": search,
+        "today": timezone.localdate(),
         "coordinator": selectors.can(request.user, MANAGE_CASES),
     }
     return render(request, "cdop/form_b_list.html", context)

@@ -2,6 +2,7 @@
 invited panel member reads the meeting and its issued pack. Everyone else gets 404 (`cdop.selectors`)."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,11 +13,13 @@ from cdop.permissions import MANAGE_CASES, VIEW_PANEL
 from partnership.errors import refusal_shown
 from partnership.services import access_record_for
 
+PER_PAGE = 50
+
 
 def meeting_list(request):
     selectors.require(request.user, VIEW_PANEL)
     context = {
-        "meetings": selectors.meetings_for(request.user),
+        "page_obj": Paginator(selectors.meetings_for(request.user), PER_PAGE).get_page(request.GET.get("page")),
         "coordinator": selectors.can(request.user, MANAGE_CASES),
     }
     return render(request, "cdop/meeting_list.html", context)

@@ -3,7 +3,8 @@ whom the CDOP coordinator asks for Form B. Entries are disabled, never deleted, 
 keep their record; every change is kept in the change history (pghistory tracks both models)."""
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from partnership.errors import Refusal
 from partnership.models import Contact, Organisation, User
@@ -14,10 +15,21 @@ CONTACT_FIELDS = ("name", "role", "email", "phone")
 
 def directory_search(*, text: str = "", area: str = "", kind: str = "", inactive: bool = False) -> QuerySet:
     """Organisations whose name (or a contact's name) contains `text`, in `area`, of type `kind`; the active ones
-    unless `inactive`. Each carries `contact_count`."""
-    found = Organisation.objects.annotate(contact_count=Count("contacts", filter=Q(contacts__is_active=True)))
+    unless `inactive`. Each carries `contact_count`, worked out for the rows returned only (a page), and the names
+    are searched through their trigram indexes."""
+    active_contacts = (
+        Contact.objects.filter(organisation=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    found = Organisation.objects.annotate(
+        contact_count=Coalesce(Subquery(active_contacts, output_field=IntegerField()), 0)
+    )
     if text:
-        found = found.filter(Q(name__icontains=text) | Q(contacts__name__icontains=text)).distinct()
+        named = Contact.objects.filter(name__icontains=text).values("organisation")
+        found = found.filter(Q(name__icontains=text) | Q(pk__in=named))
     if area:
         found = found.filter(area__icontains=area)
     if kind:

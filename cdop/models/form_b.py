@@ -119,6 +119,15 @@ class FormBRequest(Versioned):
     class Meta:
         ordering = ["due_on", "pk"]
         verbose_name = "Form B request"
+        # The Form B list (`cdop.selectors.form_b_list`): outstanding soonest due first, the others by stage latest
+        # sent first, or all latest sent first.
+        indexes = [
+            models.Index(
+                fields=["due_on", "id"], condition=models.Q(stage__in=OPEN_STAGES), name="cdop_formb_open_due"
+            ),
+            models.Index(fields=["stage", "-sent_at", "-id"], name="cdop_formb_stage_sent"),
+            models.Index(fields=["-sent_at", "-id"], name="cdop_formb_sent"),
+        ]
 
     def __str__(self):
         return f"Form B: {self.organisation} for {self.case.reference}"

@@ -44,6 +44,8 @@ class PanelMeeting(Versioned):
 
     class Meta:
         ordering = ["meets_on", "starts_at", "pk"]
+        # The meetings list, latest first (`cdop.selectors.meetings_for`).
+        indexes = [models.Index(fields=["-meets_on", "-starts_at", "-id"], name="cdop_meeting_latest")]
 
     def __str__(self):
         return f"Panel meeting on {self.meets_on:%-d %B %Y}"

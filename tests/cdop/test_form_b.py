@@ -186,4 +186,7 @@ def test_the_coordinator_sees_what_is_outstanding(client, sign_in, coordinator, 
     outstanding = text(response, "table")
     assert f"/cdop/form-b/{form_b.pk}/" in str(response.content) and form_b.case.reference in outstanding
     assert "Sent" in outstanding and "Submitted" not in outstanding
-    assert f"/cdop/form-b/{done.pk}/" in response.content.decode()
+    assert f"/cdop/form-b/{done.pk}/" not in response.content.decode()
+    submitted = client.get("/cdop/form-b/?show=submitted")
+    assert f"/cdop/form-b/{done.pk}/" in submitted.content.decode()
+    assert f"/cdop/form-b/{form_b.pk}/" not in submitted.content.decode()
