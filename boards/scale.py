@@ -82,7 +82,7 @@ def make_meetings(count: int, boards: list[int], *, first: int = 0) -> int:
                     cancellation_reason="Not quorate." if cancelled else "",
                 )
             )
-        meetings = copy_objects(Meeting, meetings, with_ids=True)
+        meetings = copy_objects(Meeting, meetings)
         copy_objects(
             AgendaItem,
             (
@@ -118,7 +118,7 @@ def make_raised_items(count: int, boards: list[int], *, first: int = 0) -> int:
                 decline_reason="" if waiting else "Already on the forward plan.",
             )
         )
-    items = copy_objects(RaisedItem, items, with_ids=True)
+    items = copy_objects(RaisedItem, items)
     item_type = ContentType.objects.get_for_model(RaisedItem)
     clock = RAISED_ITEM_STAGES.clock(TRIAGE_CLOCK)
     submit, decline = RAISED_ITEM_STAGES.move("submit"), RAISED_ITEM_STAGES.move("decline")

@@ -11,7 +11,6 @@ Synthetic references start `SCALE-CDOP-`, which the real sequence (`CDOP-<year>-
 can never reach; the loader counts what it made before and tops up to the plan, so a second run adds nothing.
 """
 
-import enum
 import random
 import time
 from datetime import datetime, timedelta
@@ -20,7 +19,6 @@ from datetime import time as clock_time
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.utils import timezone
 
 from cdop.choices import AGE_BANDS, SUDI_AGE_BANDS, Borough, Category, Ethnicity, ModeOfDeath, PostMortem, Sex
@@ -37,13 +35,11 @@ from cdop.models import (
     PanelAnalysis,
     PanelMeeting,
 )
+from partnership.copying import copy_objects
 from partnership.models import Contact, Deadline, Organisation, User
 from partnership.roles import Role
 
 BATCH = 5000
-# Rows per COPY statement: the history triggers run once the statement ends, and their cost per row grows with the
-# rows waiting in one statement.
-COPY_ROWS = 1000
 PREFIX = "SCALE-CDOP-"
 PLACE = "Scale panel room"
 DIRECTORY_PREFIX = "Scale directory"
@@ -59,50 +55,12 @@ AGE_AT_DEATH = {"0-27d": 10, "28-364d": 120, "1-4y": 900, "5-9y": 2500, "10-14y"
 def load(plan, stdout) -> None:
     """Top up to the plan's child deaths (with their Form Bs) and panel meetings: safe to run again."""
     started = time.monotonic()
-    with connection.cursor() as cursor:
-        # Foreign keys checked as each statement ends, not all at the commit: hundreds of thousands of checks
-        # waiting make every statement after them slower (the loader's transaction ends with this app's part).
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     by = _coordinator()
     organisations = _directory(plan, stdout)
     cases, form_bs = make_cases(plan.child_deaths, plan.form_bs, organisations=organisations, by=by)
     stdout.write(f"  {cases:,} child deaths, {form_bs:,} Form Bs ({time.monotonic() - started:.0f} s)")
     meetings = make_meetings(plan.panel_meetings, by=by)
     stdout.write(f"  {meetings:,} panel meetings with their agendas ({time.monotonic() - started:.0f} s)")
-
-
-def copy_in(objects) -> None:
-    """Insert unsaved instances of one model with COPY, much faster than `bulk_create` for wide rows: each is
-    given an id from the table's own sequence, and the change-history triggers fire as for any insert."""
-    objects = list(objects)
-    if not objects:
-        return
-    meta = type(objects[0])._meta
-    fields = [field for field in meta.concrete_fields if not field.primary_key]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(column) for column in [meta.pk.column, *(field.column for field in fields)])
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, meta.pk.column, len(objects)],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-        for start in range(0, len(objects), COPY_ROWS):
-            chunk = zip(ids[start : start + COPY_ROWS], objects[start : start + COPY_ROWS], strict=True)
-            with cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:  # noqa: S608
-                for pk, instance in chunk:
-                    instance.pk = pk
-                    instance._state.adding = False
-                    copy.write_row([pk, *(_plain(getattr(instance, field.attname)) for field in fields)])
-
-
-def _plain(value):
-    """A value as COPY takes it: choices as their stored value, a list as an array literal."""
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, list):
-        return "{" + ",".join('"' + str(_plain(item)).replace('"', '\\"') + '"' for item in value) + "}"
-    return value
 
 
 def _coordinator() -> User:
@@ -239,26 +197,29 @@ def _batch(numbers, deaths, per_case, organisations, contacts, by) -> int:
         if stage == Stage.CLOSED:
             case.closed_on, case.closed_by = _moment(min(notified_on + timedelta(days=180), today), 16), by
         (duplicates if stage == Stage.MERGED else cases).append(case)
-    copy_in(cases)
+    copy_objects(ChildDeathCase, cases)
     for index, duplicate in enumerate(duplicates):  # merged into the case notified just before it
         duplicate.merged_into = duplicate.possible_duplicate_of = cases[min(index, len(cases) - 1)] if cases else None
         duplicate.merge_reason = "The same child notified twice." if cases else ""
         if not cases:
             duplicate.stage = Stage.GATHERING
-    copy_in(duplicates)
+    copy_objects(ChildDeathCase, duplicates)
     every = cases + duplicates
-    copy_in(
-        ChildIdentity(
-            case=case,
-            first_name="Scale",
-            last_name=f"Child {case.pk}",
-            date_of_birth=case.date_of_death - timedelta(days=AGE_AT_DEATH[case.age_band]),
-            address="1 Synthetic Street, London",
-            parental_responsibility="Synthetic parents",
-        )
-        for case in every
+    copy_objects(
+        ChildIdentity,
+        (
+            ChildIdentity(
+                case=case,
+                first_name="Scale",
+                last_name=f"Child {case.pk}",
+                date_of_birth=case.date_of_death - timedelta(days=AGE_AT_DEATH[case.age_band]),
+                address="1 Synthetic Street, London",
+                parental_responsibility="Synthetic parents",
+            )
+            for case in every
+        ),
     )
-    copy_in(_analysis(case, by) for case in cases if case.stage in (Stage.PANEL, Stage.CLOSED))
+    copy_objects(PanelAnalysis, (_analysis(case, by) for case in cases if case.stage in (Stage.PANEL, Stage.CLOSED)))
     _triage_clocks([case for case in cases if case.stage == Stage.NOTIFIED])
     asked = [case for case in cases if case.stage not in (Stage.NOTIFIED, Stage.MERGED)]
     return _form_bs(asked, per_case * len(every) / max(len(asked), 1), organisations, contacts, by, now)
@@ -288,17 +249,20 @@ def _triage_clocks(cases) -> None:
     """A notified case's triage clock, due the day it was notified (`cdop.services.notification_submit`)."""
     clock = CHILD_DEATH_CASE_STAGES.clock(TRIAGE)
     kind = ContentType.objects.get_for_model(ChildDeathCase)
-    copy_in(
-        Deadline(
-            content_type=kind,
-            object_id=case.pk,
-            kind=TRIAGE,
-            title=clock.title.format(subject=case),
-            due_on=timezone.localtime(case.notified_at).date(),
-            opened_on=timezone.localtime(case.notified_at).date(),
-            audience_permission=clock.audience,
-        )
-        for case in cases
+    copy_objects(
+        Deadline,
+        (
+            Deadline(
+                content_type=kind,
+                object_id=case.pk,
+                kind=TRIAGE,
+                title=clock.title.format(subject=case),
+                due_on=timezone.localtime(case.notified_at).date(),
+                opened_on=timezone.localtime(case.notified_at).date(),
+                audience_permission=clock.audience,
+            )
+            for case in cases
+        ),
     )
 
 
@@ -351,7 +315,7 @@ def _form_bs(cases, per_case: float, organisations, contacts, by, now) -> int:
             if stage == FormB.REVOKED:
                 form_b.revoked_at = _moment(sent_on + timedelta(days=2), 12)
             requests.append(form_b)
-    copy_in(requests)
+    copy_objects(FormBRequest, requests)
     open_ones = [form_b for form_b in requests if form_b.stage in (FormB.SENT, FormB.DRAFT, FormB.RETURNED)]
     _form_b_clocks(open_ones)
     _reminders(open_ones, today)
@@ -361,18 +325,21 @@ def _form_bs(cases, per_case: float, organisations, contacts, by, now) -> int:
 def _form_b_clocks(requests) -> None:
     clock = FORM_B_REQUEST_STAGES.clock(FORM_B_DUE)
     kind = ContentType.objects.get_for_model(FormBRequest)
-    copy_in(
-        Deadline(
-            content_type=kind,
-            object_id=form_b.pk,
-            kind=FORM_B_DUE,
-            title=clock.title.format(subject=form_b),
-            due_on=form_b.due_on,
-            opened_on=timezone.localtime(form_b.sent_at).date(),
-            audience_permission=clock.audience,
-            organisation_id=form_b.organisation_id,
-        )
-        for form_b in requests
+    copy_objects(
+        Deadline,
+        (
+            Deadline(
+                content_type=kind,
+                object_id=form_b.pk,
+                kind=FORM_B_DUE,
+                title=clock.title.format(subject=form_b),
+                due_on=form_b.due_on,
+                opened_on=timezone.localtime(form_b.sent_at).date(),
+                audience_permission=clock.audience,
+                organisation_id=form_b.organisation_id,
+            )
+            for form_b in requests
+        ),
     )
 
 
@@ -397,7 +364,7 @@ def _reminders(requests, today) -> None:
             FormBReminder(request=form_b, step=step, sent_to=form_b.professional_email, cc=cc, at=_moment(on, 8))
             for step, on, cc in steps
         ]
-    copy_in(sent)
+    copy_objects(FormBReminder, sent)
 
 
 COPIED = "cdop.coordinator@scale.example.invalid"

@@ -1,36 +1,50 @@
 """Rows written with PostgreSQL's COPY, for the benchmark's scale loaders (issue 15): many times faster than
 `bulk_create` (no SQL built per row, no parameters to parse). Row triggers fire as for any insert, so the
-pghistory triggers still write their history."""
+pghistory triggers still write their history (`make_scale_data` checks foreign keys as each statement ends)."""
+
+import enum
 
 from django.db import connection, models
 
+# Rows per COPY statement: the history triggers run once a statement ends, and their cost per row grows with the
+# rows waiting in one statement.
+ROWS_PER_STATEMENT = 1000
 
-def copy_objects(model, objects, *, with_ids: bool = False) -> list:
-    """Write unsaved `objects` of `model` (every column but the primary key, as set on each object: give every
-    value a Python default would) and return them. With `with_ids`, each gets its new primary key: the new rows'
-    ids in order, which holds because the loader is the only writer of the table while it runs (checked)."""
+
+def copy_objects(model, objects) -> list:
+    """Write unsaved `objects` of `model` (every column as set on each object: give every value a Python default
+    would) and return them, each with its new primary key taken from the table's own sequence."""
     objects = list(objects)
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    if not objects:
+        return objects
+    meta = model._meta
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
     quote = connection.ops.quote_name
-    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
-    columns = ", ".join(quote(field.column) for field in fields)
+    columns = ", ".join(quote(column) for column in [meta.pk.column, *(field.column for field in fields)])
     with connection.cursor() as cursor:
-        if with_ids:
-            cursor.execute(f"SELECT COALESCE(MAX({pk}), 0) FROM {table}")  # noqa: S608 (names are the model's)
-            (before,) = cursor.fetchone()
-        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            files = [isinstance(field, models.FileField) for field in fields]
-            for obj in objects:
-                values = [getattr(obj, field.attname) for field in fields]
-                copy.write_row(
-                    [(value.name or "") if file else value for value, file in zip(values, files, strict=True)]
-                )
-        if with_ids:
-            cursor.execute(f"SELECT {pk} FROM {table} WHERE {pk} > %s ORDER BY {pk}", [before])  # noqa: S608
-            ids = [row[0] for row in cursor.fetchall()]
-            if len(ids) != len(objects):
-                raise RuntimeError(f"{model._meta.label} was written by someone else during the load")
-            for obj, new_id in zip(objects, ids, strict=True):
-                obj.pk = new_id
-                obj._state.adding = False
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(objects)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        for start in range(0, len(objects), ROWS_PER_STATEMENT):
+            chunk = zip(
+                ids[start : start + ROWS_PER_STATEMENT], objects[start : start + ROWS_PER_STATEMENT], strict=True
+            )
+            with cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:  # noqa: S608 (the model's names)
+                for pk, instance in chunk:
+                    instance.pk = pk
+                    instance._state.adding = False
+                    copy.write_row([pk, *(_plain(field, getattr(instance, field.attname)) for field in fields)])
     return objects
+
+
+def _plain(field, value):
+    """A value as COPY takes it: a file as its name, choices as their stored value, a list as an array literal."""
+    if isinstance(field, models.FileField):
+        return value.name or "" if value else ""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, list):
+        return "{" + ",".join('"' + str(_plain(None, item)).replace('"', '\\"') + '"' for item in value) + "}"
+    return value

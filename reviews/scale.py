@@ -150,7 +150,7 @@ def _batch(first: int, size: int, organisations: list[int]) -> None:
         )
         case.outcome = outcome
         cases.append(case)
-    cases = copy_objects(Case, cases, with_ids=True)
+    cases = copy_objects(Case, cases)
     children = []
     for n, case in enumerate(cases):
         case.child_pseudonyms = [f"Child {chr(65 + (n + k) % 26)}" for k in range(1 + (n % 7 == 0))]
@@ -259,7 +259,6 @@ def _recommendations_and_actions(cases, organisations, today: date, rng: random.
             for case in reviewed
             for number in range(1, (4 if case.decision == ReviewDecision.LCSPR else 2))
         ),
-        with_ids=True,
     )
     actions = []
     for n, recommendation in enumerate(recommendations):
@@ -278,7 +277,7 @@ def _recommendations_and_actions(cases, organisations, today: date, rng: random.
             )
             action.opened_on = case.decided_on
             actions.append(action)
-    actions = copy_objects(Action, actions, with_ids=True)
+    actions = copy_objects(Action, actions)
     action_type = ContentType.objects.get_for_model(Action)
     clock = ACTION_STAGES.clock(ACTION_DUE)
     copy_objects(

@@ -8,7 +8,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partnership", "0007_organisation_directory_and_contacts"),
+        ("partnership", "0008_list_indexes"),
     ]
 
     operations = [
