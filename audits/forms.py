@@ -1,3 +1,4 @@
+from crispy_forms.layout import Layout
 from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
@@ -238,3 +239,4 @@ class ReturnFilterForm(GovukForm, forms.Form):
         self.fields["year"].choices = [("", "Any year"), *((str(year), str(year)) for year in years)]
         if not manager:  # an agency user's list holds their own organisation's returns only
             del self.fields["organisation"]
+            self.helper.layout = Layout(*self.fields)  # the helper was laid out with every field

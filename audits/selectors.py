@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 
@@ -209,9 +209,14 @@ class Invitation:
     more: int  # named organisations not listed
 
 
-def cycle_invitation(cycle: Cycle) -> Invitation:
-    from audits.services import cycle_invited  # the one rule for who is invited
+def cycle_invited(cycle: Cycle) -> QuerySet[Organisation]:
+    """The one rule for who is invited: active member organisations invited by type or by name (never a directory
+    entry such as a GP practice that is only asked for Form B)."""
+    named = cycle.invited_organisations.values("pk")
+    return Organisation.objects.members().filter(Q(type__in=cycle.invited_types) | Q(pk__in=named), is_active=True)
 
+
+def cycle_invitation(cycle: Cycle) -> Invitation:
     named = list(cycle.invited_organisations.order_by("name")[: INVITED_NAMES_SHOWN + 1])
     more = max(cycle.invited_organisations.count() - INVITED_NAMES_SHOWN, 0)  # always counted: fixed queries
     types = [Organisation.Type(value).label for value in cycle.invited_types if value in Organisation.Type.values]

@@ -3,7 +3,6 @@ audits.models (`advance`, or `start` for a new record); edits that do not move t
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
@@ -24,6 +23,7 @@ from audits.models import (
 )
 from audits.permissions import MANAGE_AUDITS
 from audits.required import missing_items
+from audits.selectors import cycle_invited
 from partnership.calendar import add_working_days
 from partnership.errors import Refusal
 from partnership.links import absolute_url
@@ -97,13 +97,6 @@ def cycle_create(*, by: User, invited_organisations=(), **fields) -> Cycle:
     cycle.invited_organisations.set(invited_organisations)
     start(cycle, "create", by=by)
     return cycle
-
-
-def cycle_invited(cycle: Cycle):
-    """Active member organisations invited by type or by name (never a directory entry such as a GP
-    practice that is only asked for Form B)."""
-    named = cycle.invited_organisations.values("pk")
-    return Organisation.objects.members().filter(Q(type__in=cycle.invited_types) | Q(pk__in=named), is_active=True)
 
 
 def cycle_open(*, cycle: Cycle, by: User) -> Cycle:

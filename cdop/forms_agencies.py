@@ -1,5 +1,6 @@
 """The agency directory's forms, and asking an agency in it (or one not yet in it) for Form B."""
 
+from crispy_forms.layout import Layout
 from django import forms
 from django.core.validators import RegexValidator
 
@@ -45,6 +46,7 @@ class OrganisationForm(PlainTextForm):
         super().__init__(*args, **kwargs)
         if member:  # a member agency's name and type are the administrator's to change
             del self.fields["name"], self.fields["type"]
+            self.helper.layout = Layout(*self.fields)  # the helper was laid out with every field
 
 
 class ContactForm(PlainTextForm):

@@ -45,6 +45,7 @@ PLACE = "Scale panel room"
 DIRECTORY_PREFIX = "Scale directory"
 DIRECTORY_TYPES = (Organisation.Type.GP_PRACTICE, Organisation.Type.HOSPITAL)
 DAYS = 3650  # ten years
+PANEL_SIZE = 12
 SYNTHETIC_COORDINATOR = "scale.cdop.coordinator@example.invalid"
 Stage = ChildDeathCase.Stage
 FormB = FormBRequest.Stage
@@ -425,11 +426,20 @@ def _agendas(meetings) -> None:
 
 
 def _members(meetings) -> None:
+    """Each meeting invites a panel's worth of the coordinators and panel members (a real panel is about a dozen
+    people), taken in turn from everyone with those roles."""
     groups = Group.objects.filter(name__in=[Role.CDOP_COORDINATOR.label, Role.CDOP_PANEL_MEMBER.label])
-    people = list(User.objects.filter(groups__in=groups, is_active=True).distinct().values_list("pk", flat=True))
+    people = list(
+        User.objects.filter(groups__in=groups, is_active=True).distinct().order_by("pk").values_list("pk", flat=True)
+    )
+    size = min(PANEL_SIZE, len(people))
     Through = PanelMeeting.members.through
     Through.objects.bulk_create(
-        (Through(panelmeeting_id=meeting.pk, user_id=pk) for meeting in meetings for pk in people),
+        (
+            Through(panelmeeting_id=meeting.pk, user_id=people[(n * size + seat) % len(people)])
+            for n, meeting in enumerate(meetings)
+            for seat in range(size)
+        ),
         batch_size=BATCH,
         ignore_conflicts=True,
     )

@@ -110,7 +110,7 @@ def test_a_return_from_opening_to_acceptance(page, manager, agency_user, tmp_pat
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Return accepted")
     page.goto(AuditReturn.objects.get().cycle.get_absolute_url())
     page.get_by_role("link", name="Heat map of ratings").click()
-    table = page.locator("table")
+    table = page.locator("table", has=page.locator("caption", has_text="Ratings by organisation"))
     expect(table).to_contain_text("Young Barnet Foundation")
     expect(page.locator("svg rect")).to_have_count(2)
     expect(table.locator("tbody tr").first).to_contain_text("Green")

@@ -3,7 +3,7 @@ hospitals...). Entries the coordinator adds are not members, so partnership work
 
 import pytest
 
-from audits import services as audit_services
+from audits import selectors as audit_selectors
 from audits.forms import CycleForm
 from partnership import directory
 from partnership.errors import Refusal
@@ -39,7 +39,7 @@ def test_existing_organisations_are_members_and_added_entries_are_not(agency, gp
 def test_a_gp_practice_is_never_invited_to_a_section_11_cycle(agency, gp):
     cycle = CycleFactory(invited_types=["vcf", "gp_practice"])
     cycle.invited_organisations.set([gp])
-    invited = audit_services.cycle_invited(cycle)
+    invited = audit_selectors.cycle_invited(cycle)
     assert agency in invited and gp not in invited
 
 

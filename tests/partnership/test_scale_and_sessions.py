@@ -9,14 +9,18 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from audits.models import AuditReturn
+from cdop.models import ChildDeathCase, FormBRequest
 from partnership import scale, selectors
 from partnership.models import Deadline, Organisation, OutgoingEmail, User
 from partnership.permissions import ACT_FOR_ORGANISATION, INVITE_USER
 from partnership.scaling import ScalePlan
+from reviews.models import Case
 from tests.factories import OutgoingEmailFailedFactory
 from tests.html import page
 from tests.plans import assert_read_by_index
@@ -212,3 +216,15 @@ def test_the_scale_loader_tops_up_and_runs_again_safely():
     assert len({person.password for person in people}) == 2  # one hash for each run that added people
     assert Deadline.objects.filter(kind="scale.clock").count() == plan.organisations
     assert Deadline.objects.open().filter(kind="scale.clock").exists()
+
+
+def test_make_scale_data_builds_every_apps_records_and_tops_up_on_a_second_run():
+    call_command("make_scale_data", "--scale", "4", stdout=io.StringIO())
+    first = [model.objects.count() for model in (Case, ChildDeathCase, FormBRequest, AuditReturn)]
+    output = io.StringIO()
+    call_command("make_scale_data", "--scale", "4", stdout=output)
+
+    assert all(first), first
+    assert [model.objects.count() for model in (Case, ChildDeathCase, FormBRequest, AuditReturn)] == first
+    for app in ("Serious incidents", "Child deaths", "Boards", "Public website", "Section 11 and VCFS audits"):
+        assert app in output.getvalue()
