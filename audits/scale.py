@@ -17,6 +17,7 @@ Safe to run again: cycles are found by tool and year and only the organisations 
 """
 
 import time
+import zlib
 from datetime import date, timedelta
 from math import ceil
 
@@ -240,7 +241,7 @@ def _batch(todo, areas, content_type, manager, today) -> int:
     names = dict(Organisation.objects.filter(pk__in={o for *_, o in todo}).values_list("pk", "name"))
     returns, plans = [], []
     for cycle, slot, organisation_id in todo:
-        spread = _spread(cycle.pk * 100_003 + slot)
+        spread = _spread(zlib.crc32(cycle.title.encode()) * 100_003 + slot)  # the same whatever the ids
         stage = _pick(OPEN_MIX if cycle.stage == Cycle.Stage.OPEN else CLOSED_MIX, spread)
         window = max(1, min(85, (min(today, cycle.due_on + timedelta(days=20)) - cycle.opens_on).days))
         submitted_on = cycle.opens_on + timedelta(days=spread % window)

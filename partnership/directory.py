@@ -15,8 +15,9 @@ CONTACT_FIELDS = ("name", "role", "email", "phone")
 
 def directory_search(*, text: str = "", area: str = "", kind: str = "", inactive: bool = False) -> QuerySet:
     """Organisations whose name (or a contact's name) contains `text`, in `area`, of type `kind`; the active ones
-    unless `inactive`. Each carries `contact_count`, worked out for the rows returned only (a page), and the names
-    are searched through their trigram indexes."""
+    unless `inactive`. Each carries `contact_count`, worked out for the rows returned only (a page). A name
+    containing the text is found by reading every name: about 20,000 names nationally, a few milliseconds (a
+    trigram index needs `pg_trgm`, which the embedded database lacks)."""
     active_contacts = (
         Contact.objects.filter(organisation=OuterRef("pk"), is_active=True)
         .order_by()

@@ -5,9 +5,7 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -63,9 +61,6 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
-        # The agency directory's search (`partnership.directory.directory_search`): a name containing what is typed
-        # (`icontains` compares upper case), through a trigram index.
-        indexes = [GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="organisation_name_trgm")]
 
     def __str__(self):
         return self.name
@@ -84,7 +79,6 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["name", "pk"]
-        indexes = [GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="contact_name_trgm")]
 
     def __str__(self):
         return f"{self.name} ({self.organisation})"

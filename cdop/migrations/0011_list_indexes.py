@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("cdop", "0010_case_history_records_every_new_field"),
-        ("partnership", "0009_cdop_directory_indexes"),
+        ("partnership", "0008_list_indexes"),
         ("reviews", "0006_sign_off_disagreement_summary_withdrawal"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

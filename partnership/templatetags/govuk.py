@@ -48,3 +48,12 @@ def crumb(context, label, to, *args):
         raise template.TemplateSyntaxError("{% crumb %} belongs inside {% breadcrumbs %}")
     context[CRUMBS].append((label, resolve_url(to, *args)))
     return ""
+
+
+@register.filter
+def page_numbers(page):
+    """The page numbers GOV.UK pagination shows for a Django `Page`: the first and last, the current one and its
+    neighbours, `None` for each gap. A fixed handful however many pages there are (looping over every page number
+    cost a list of 300,000 returns half a second)."""
+    elided = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    return [None if number == page.paginator.ELLIPSIS else number for number in elided]
