@@ -1,22 +1,15 @@
 """Pages keep a fixed number of queries however much data there is."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audits import services
 from audits.models import AreaResponse, AuditReturn, CriterionResponse
 from tests.audits.factories import CycleFactory, fill, published_version
 from tests.factories import OrganisationFactory
+from tests.queries import queries
 
 pytestmark = pytest.mark.django_db
-
-
-def queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
 
 
 def filled_return(manager, agency, agency_user, *, areas, criteria):

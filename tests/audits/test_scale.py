@@ -4,9 +4,7 @@ the scale loader tops up safely."""
 import io
 
 import pytest
-from django.db import connection
 from django.db.models import Count
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audits import scale, selectors
@@ -15,6 +13,7 @@ from partnership.models import Deadline
 from partnership.scaling import ScalePlan
 from tests.html import page
 from tests.plans import assert_read_by_index
+from tests.queries import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +22,6 @@ RETURNS = "audits_auditreturn"
 
 def load(scale_of: int) -> None:
     scale.load(ScalePlan.about(scale_of), io.StringIO())
-
-
-def queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200, url
-    return len(captured)
 
 
 def latest(kind=Tool.Kind.SECTION_11) -> Cycle:

@@ -17,9 +17,9 @@ from tests.boards.factories import (
     RaisedItemDeclinedFactory,
     RaisedItemFactory,
 )
-from tests.boards.queries import queries_for
 from tests.forms import date_data
 from tests.html import error_summary, page, text
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 

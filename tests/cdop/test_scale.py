@@ -5,8 +5,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +18,7 @@ from tests.cdop.factories import FormBRequestFactory
 from tests.factories import UserFactory
 from tests.html import page
 from tests.plans import assert_read_by_index
+from tests.queries import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -93,15 +92,6 @@ def test_the_meetings_list_and_the_directory_are_read_through_indexes(scaled, co
         assert_read_by_index(selectors.meetings_for(person)[:50], MEETINGS, "cdop_panelagendaitem")
     tables = ("partnership_organisation", "partnership_contact")
     assert_read_by_index(directory_search()[:50], *tables)  # a name search reads every name (directory_search)
-
-
-def queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        if response.streaming:  # an export reads as it is sent
-            b"".join(response.streaming_content)
-    return len(captured)
 
 
 def test_page_queries_do_not_grow_with_the_data(coordinator, panel_member, sign_in, client):

@@ -6,8 +6,6 @@ import gzip
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from content import selectors
@@ -15,6 +13,7 @@ from content.models import ContactMessage, Page, Publication, Status
 from tests.content.factories import PagePublishedFactory
 from tests.html import page
 from tests.plans import assert_read_by_index
+from tests.queries import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -84,12 +83,6 @@ def test_a_section_page_lists_its_children_a_page_at_a_time(client):
     assert "Page 00219" in third.content.decode() and "Page 00100" not in third.content.decode()
     for hostile in ("abc", "999999"):
         assert client.get(section.get_absolute_url() + f"?page={hostile}").status_code == 200
-
-
-def queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 EDITOR_URLS = ["/editor/", "/editor/?show=publications", "/editor/messages/", "/staff/"]

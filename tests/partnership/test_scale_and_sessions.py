@@ -24,6 +24,7 @@ from reviews.models import Case
 from tests.factories import OutgoingEmailFailedFactory
 from tests.html import page
 from tests.plans import assert_read_by_index
+from tests.queries import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -148,12 +149,6 @@ def emails(count: int) -> None:
         OutgoingEmail(to=["a@example.com"], subject=f"Email {n}", template="t", status="failed", attempts=10)
         for n in range(count)
     )
-
-
-def queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 def test_my_work_and_the_emails_not_delivered_make_the_same_queries_at_two_scales(client, manager, sign_in):

@@ -6,9 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.db.models import Count
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnership.calendar import working_days_between
@@ -21,6 +19,7 @@ from reviews.models.cases import CASE_STAGES
 from tests.factories import UserFactory
 from tests.html import page
 from tests.plans import assert_read_by_index
+from tests.queries import queries, queries_for
 from tests.reviews import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -29,12 +28,6 @@ pytestmark = pytest.mark.django_db
 def bulk(count: int) -> None:
     """`count` more cases, each with a child, a recommendation and an action, through the benchmark's maker."""
     scale.make(count)
-
-
-def queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 def test_page_queries_do_not_grow_with_the_data(manager, agency, sign_in, reps):
@@ -128,10 +121,8 @@ def add_action(case, organisation, manager, days=10):
 
 
 def exported(client, url) -> tuple[int, str]:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-        content = b"".join(response.streaming_content).decode()
-    return len(captured), content
+    count, response = queries_for(client, url)
+    return count, response.body.decode()
 
 
 def test_every_readers_lists_the_figures_and_the_export_take_the_same_queries_at_two_scales(
