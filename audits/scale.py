@@ -10,8 +10,8 @@ never finished, their clocks met or cancelled); this year's cycles open, returns
 (mostly green; an amber or red area has its key action, a "not applicable" one its reason), the partnership's
 moderated rating on the first area of a reviewed return, and every move in the stage history. The criteria's
 answers (how each is met) are written for this year's cycles only: they are the bulk of the rows (a dozen per
-return) for no page that lists, and past years are read by their ratings. Returns and clocks are bulk-created in
-batches; the area, criterion and history rows are written with COPY. The pghistory triggers stay on.
+return) for no page that lists, and past years are read by their ratings. Written with COPY
+(`partnership.copying`) in batches; the pghistory triggers stay on.
 
 Safe to run again: cycles are found by tool and year and only the organisations a cycle lacks get a return.
 """
@@ -22,12 +22,10 @@ from datetime import date, timedelta
 from math import ceil
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.utils import timezone
 
 from audits.demo import SECTION_11, VCFS
 from audits.models import (
-    AUDIT_RETURN_STAGES,
     RETURN_DUE,
     Area,
     AreaResponse,
@@ -40,8 +38,8 @@ from audits.models import (
     ToolVersion,
 )
 from audits.permissions import MANAGE_AUDITS
-from partnership.models import Deadline, Organisation, StageChange, User
-from partnership.workflow import machine_for
+from partnership.copying import copy_objects, copy_stage_changes
+from partnership.models import Deadline, Organisation, User
 
 PREFIX = "Scale group"  # the tools' names: "Scale group 01: Section 11 self-assessment"
 REFERENCE = "SCALE"  # the returns' references: "SCALE-S11-2019-01-00042"
@@ -55,6 +53,7 @@ CLOSED_MIX = [("accepted", 91), ("submitted", 3), ("in_progress", 3), ("not_star
 OPEN_MIX = [("accepted", 35), ("submitted", 25), ("returned", 5), ("in_progress", 17), ("not_started", 18)]
 # Ratings out of 100: mostly green.
 RATING_MIX = [("green", 80), ("amber", 10), ("red", 4), ("na", 6)]
+HOW_MET = "Described in our safeguarding policy and training."
 
 
 def _pick(mix, n: int) -> str:
@@ -147,20 +146,6 @@ def _manager() -> User | None:
     return managers.first() or User.objects.filter(is_superuser=True).order_by("pk").first()
 
 
-def _history(subject, name: str, on: date, by, due_on=None) -> StageChange:
-    move = machine_for(subject).move(name)
-    return StageChange(
-        subject=subject,
-        move=move.name,
-        description=move.history_words,
-        from_stage=move.sources[0] if move.sources else "",
-        to_stage=move.target,
-        on=on,
-        by=by,
-        due_on=due_on,
-    )
-
-
 def _tools(group: int, manager) -> tuple[Tool, Tool]:
     """The group's Section 11 tool (versions 1 and 2) and VCFS checklist, published, made once."""
     s11 = _tool(f"{PREFIX} {group + 1:02d}: Section 11 self-assessment", Tool.Kind.SECTION_11, SECTION_11, manager)
@@ -191,8 +176,7 @@ def _version(tool, number, areas, manager) -> ToolVersion:
             Criterion(area=area, position=n, text=text, evidence_expected=evidence)
             for n, (text, evidence) in enumerate(criteria, start=1)
         )
-    StageChange.objects.bulk_create([_history(version, "draft", published_on, manager),
-                                     _history(version, "publish", published_on, manager)])  # fmt: skip
+    copy_stage_changes([(version, "draft", published_on, manager), (version, "publish", published_on, manager)])
     return version
 
 
@@ -216,7 +200,7 @@ def _cycle(tool, version, year, today, manager) -> Cycle:
     moves = [("create", opens_on - timedelta(days=14)), ("open", opens_on)]
     if closed:
         moves.append(("close", cycle.closed_on))
-    StageChange.objects.bulk_create(_history(cycle, move, on, manager) for move, on in moves)
+    copy_stage_changes((cycle, move, on, manager) for move, on in moves)
     return cycle
 
 
@@ -237,7 +221,7 @@ def _areas_by_version(cycles) -> dict:
 
 
 def _batch(todo, areas, content_type, manager, today) -> int:
-    """One batch of returns, their clocks (bulk_create), and their areas, answers, actions and history (COPY)."""
+    """One batch of returns with their clocks, history, areas, answers and actions."""
     names = dict(Organisation.objects.filter(pk__in={o for *_, o in todo}).values_list("pk", "name"))
     returns, plans = [], []
     for cycle, slot, organisation_id in todo:
@@ -262,7 +246,7 @@ def _batch(todo, areas, content_type, manager, today) -> int:
             )
         )
         plans.append((cycle, spread, stage, submitted_on, reviewed_on))
-    returns = AuditReturn.objects.bulk_create(returns)
+    returns = copy_objects(AuditReturn, returns)
     deadlines, history = [], []
     for audit_return, (cycle, spread, stage, submitted_on, reviewed_on) in zip(returns, plans, strict=True):
         due_on, opened_on, met_on, cancelled_on = cycle.due_on, cycle.opens_on, None, None
@@ -281,38 +265,22 @@ def _batch(todo, areas, content_type, manager, today) -> int:
                 met_on=met_on, cancelled_on=cancelled_on,
             )
         )  # fmt: skip
-        history.append((audit_return.pk, "open", cycle.opens_on, manager, cycle.due_on))
+        history.append((audit_return, "open", cycle.opens_on, manager, cycle.due_on))
         if stage != "not_started":
-            history.append((audit_return.pk, "begin", cycle.opens_on + timedelta(days=spread % 7), None, None))
+            history.append((audit_return, "begin", cycle.opens_on + timedelta(days=spread % 7)))
         if stage in ("submitted", "accepted", "returned"):
-            history.append((audit_return.pk, "submit", submitted_on, None, cycle.due_on))
-        if stage == "accepted":
-            history.append((audit_return.pk, "accept", reviewed_on, manager, None))
-        if stage == "returned":
-            history.append((audit_return.pk, "send_back", reviewed_on, manager, None))
-    Deadline.objects.bulk_create(deadlines)
-    _copy_history(content_type, history)
+            history.append((audit_return, "submit", submitted_on, None, cycle.due_on))
+        if stage in ("accepted", "returned"):
+            history.append((audit_return, "accept" if stage == "accepted" else "send_back", reviewed_on, manager))
+    copy_objects(Deadline, deadlines)
+    copy_stage_changes(history)
     _copy_answers(returns, plans, areas)
     return len(returns)
 
 
-def _copy_history(content_type, rows) -> None:
-    now = timezone.now()
-    columns = 'content_type_id, object_id, move, description, from_stage, to_stage, "on", at, by_id, due_on, note'
-    with (
-        connection.cursor() as cursor,
-        cursor.copy(f"COPY {StageChange._meta.db_table} ({columns}) FROM STDIN") as copy,
-    ):
-        for object_id, name, on, by, due_on in rows:
-            move = AUDIT_RETURN_STAGES.move(name)
-            source = move.sources[0] if move.sources else ""
-            copy.write_row((content_type.pk, object_id, name, move.history_words, source, move.target, on, now,
-                            by.pk if by else None, due_on, ""))  # fmt: skip
-
-
 def _copy_answers(returns, plans, areas) -> None:
     """Each started return's area ratings, required criteria answered, and a key action per amber or red area
-    (COPY: the bulk of the rows); the partnership's moderated rating on a reviewed return's first area."""
+    (the bulk of the rows); the partnership's moderated rating on a reviewed return's first area."""
     area_rows, answer_rows = [], []
     for audit_return, (cycle, spread, stage, _submitted, _reviewed) in zip(returns, plans, strict=True):
         if stage == "not_started":
@@ -327,29 +295,23 @@ def _copy_answers(returns, plans, areas) -> None:
                 moderated = "amber" if rating == "green" and spread % 3 == 0 else rating
                 feedback = "Evidence of impact is thin." if moderated != rating else "Agreed."
             reason = "The organisation does not work directly with children." if rating == "na" else ""
-            area_rows.append((audit_return.pk, area_id, rating, reason, moderated, feedback))
+            area_rows.append(AreaResponse(audit_return=audit_return, area_id=area_id, rating=rating,
+                                          not_applicable_reason=reason, moderated_rating=moderated,
+                                          feedback=feedback))  # fmt: skip
             if rating != "na" and cycle.stage == Cycle.Stage.OPEN:  # this year's: see the module's note
-                for criterion_id, required in criteria:
-                    if required:
-                        answer_rows.append((audit_return.pk, criterion_id))
-    with connection.cursor() as cursor:
-        table = AreaResponse._meta.db_table
-        with cursor.copy(
-            f"COPY {table} (version, audit_return_id, area_id, rating, not_applicable_reason, moderated_rating, "
-            "feedback) FROM STDIN"
-        ) as copy:
-            for row in area_rows:
-                copy.write_row((1, *row))
-        with cursor.copy(
-            f"COPY {CriterionResponse._meta.db_table} (audit_return_id, criterion_id, how_met, evidence_file, "
-            "evidence_link) FROM STDIN"
-        ) as copy:
-            for return_id, criterion_id in answer_rows:
-                copy.write_row((return_id, criterion_id, "Described in our safeguarding policy and training.", "",
-                                "https://example.org/evidence"))  # fmt: skip
-    flagged = AreaResponse.objects.filter(audit_return__in=returns, rating__in=["amber", "red"])
-    KeyAction.objects.bulk_create(  # a key action for each amber or red area just written
-        KeyAction(area_response_id=pk, action="Refresh the policy and brief every team",
-                  owner="Head of safeguarding", due_on=due_on + timedelta(days=90))
-        for pk, due_on in flagged.values_list("pk", "audit_return__cycle__due_on").iterator()
+                answer_rows.extend(
+                    CriterionResponse(audit_return=audit_return, criterion_id=criterion_id, how_met=HOW_MET,
+                                      evidence_link="https://example.org/evidence")
+                    for criterion_id, required in criteria if required
+                )  # fmt: skip
+    area_rows = copy_objects(AreaResponse, area_rows)
+    copy_objects(CriterionResponse, answer_rows)
+    copy_objects(  # a key action for each amber or red area
+        KeyAction,
+        (
+            KeyAction(area_response=response, action="Refresh the policy and brief every team",
+                      owner="Head of safeguarding", due_on=response.audit_return.cycle.due_on + timedelta(days=90))
+            for response in area_rows
+            if response.rating in ("amber", "red")
+        ),
     )  # fmt: skip

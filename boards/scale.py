@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from boards.models import RAISED_ITEM_STAGES, TRIAGE_CLOCK, AgendaItem, Board, Meeting, RaisedItem
 from content.services import public_cache_clear
-from partnership.copying import copy_objects
-from partnership.models import Deadline, StageChange
+from partnership.copying import copy_objects, copy_stage_changes
+from partnership.models import Deadline
 
 BATCH = 5000
 LOCATION = "SCALE venue"
@@ -121,7 +121,6 @@ def make_raised_items(count: int, boards: list[int], *, first: int = 0) -> int:
     items = copy_objects(RaisedItem, items)
     item_type = ContentType.objects.get_for_model(RaisedItem)
     clock = RAISED_ITEM_STAGES.clock(TRIAGE_CLOCK)
-    submit, decline = RAISED_ITEM_STAGES.move("submit"), RAISED_ITEM_STAGES.move("decline")
     copy_objects(
         Deadline,
         (
@@ -138,22 +137,7 @@ def make_raised_items(count: int, boards: list[int], *, first: int = 0) -> int:
             for item in items
         ),
     )
-    copy_objects(
-        StageChange,
-        (
-            StageChange(
-                content_type=item_type,
-                object_id=item.pk,
-                move=move.name,
-                description=move.history_words,
-                from_stage=source,
-                to_stage=move.target,
-                on=timezone.localdate(at),
-                at=at,
-            )
-            for item in items
-            for move, source, at in [(submit, "", item.received_at), (decline, submit.target, item.decided_at)]
-            if at
-        ),
+    copy_stage_changes(
+        (item, name, at) for item in items for name, at in [("submit", item.received_at), ("decline", item.decided_at)]
     )
     return count

@@ -3,8 +3,13 @@
 pghistory triggers still write their history (`make_scale_data` checks foreign keys as each statement ends)."""
 
 import enum
+from datetime import datetime
 
 from django.db import connection, models
+from django.utils import timezone
+
+from partnership.models import StageChange
+from partnership.workflow import machine_for
 
 # Rows per COPY statement: the history triggers run once a statement ends, and their cost per row grows with the
 # rows waiting in one statement.
@@ -37,6 +42,34 @@ def copy_objects(model, objects) -> list:
                     instance._state.adding = False
                     copy.write_row([pk, *(_plain(field, getattr(instance, field.attname)) for field in fields)])
     return objects
+
+
+def copy_stage_changes(steps) -> list:
+    """Write the stage history `partnership.workflow` would have left for loaded objects, one row per move:
+    `steps` are (subject, move name, when[, by[, due_on]]), each subject's in the order made. `when` is a day, or
+    a time when the moment matters (the row's `at`); a step with none has not happened and is left out. A move
+    comes from the stage the subject's previous step went to (its first, from the move's first source, if any)."""
+    now, rows, stage_of = timezone.now(), [], {}
+    for subject, name, when, *rest in steps:
+        if when is None:
+            continue
+        by, due_on = (*rest, None, None)[:2]
+        move, key = machine_for(subject).move(name), (subject._meta.label, subject.pk)
+        rows.append(
+            StageChange(
+                subject=subject,
+                move=name,
+                description=move.history_words,
+                from_stage=stage_of.get(key, move.sources[0] if move.sources else ""),
+                to_stage=move.target,
+                on=timezone.localdate(when) if isinstance(when, datetime) else when,
+                at=when if isinstance(when, datetime) else now,
+                by=by,
+                due_on=due_on,
+            )
+        )
+        stage_of[key] = move.target
+    return copy_objects(StageChange, rows)
 
 
 def _plain(field, value):

@@ -17,8 +17,8 @@ from datetime import date, timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from partnership.copying import copy_objects
-from partnership.models import Deadline, Organisation, StageChange
+from partnership.copying import copy_objects, copy_stage_changes
+from partnership.models import Deadline, Organisation
 from reviews.models import Action, Case, Child, Lcspr, Notification, RapidReview, Recommendation, Stage
 from reviews.models.actions import ACTION_DUE, ACTION_STAGES
 from reviews.models.cases import CASE_STAGES, LCSPR_COMPLETION, RAPID_REVIEW_DUE, SIN_DUE, ReviewDecision
@@ -216,7 +216,6 @@ def _history(cases: list[Case]) -> None:
     case_type = ContentType.objects.get_for_model(Case)
     changes, clocks = [], {}
     for case in cases:
-        stage = ""
         for name, day in PATHS[case.outcome]:
             move = CASE_STAGES.move(name)
             on = case.referred_on + timedelta(days=day)
@@ -232,19 +231,8 @@ def _history(cases: list[Case]) -> None:
                     opened_on=on,
                     audience_permission=CASE_STAGES.clock(kind).audience,
                 )
-            changes.append(
-                StageChange(
-                    content_type=case_type,
-                    object_id=case.pk,
-                    move=name,
-                    description=move.history_words,
-                    from_stage=stage,
-                    to_stage=move.target,
-                    on=on,
-                )
-            )
-            stage = move.target
-    copy_objects(StageChange, changes)
+            changes.append((case, name, on))
+    copy_stage_changes(changes)
     copy_objects(Deadline, clocks.values())
 
 
@@ -297,21 +285,8 @@ def _recommendations_and_actions(cases, organisations, today: date, rng: random.
             for action in actions
         ),
     )
-    added, closed = ACTION_STAGES.move("add"), ACTION_STAGES.move("close")
-    copy_objects(
-        StageChange,
-        (
-            StageChange(
-                content_type=action_type,
-                object_id=action.pk,
-                move=move.name,
-                description=move.history_words,
-                from_stage=source,
-                to_stage=move.target,
-                on=on,
-            )
-            for action in actions
-            for move, source, on in [(added, "", action.opened_on), (closed, "open", action.closed_on)]
-            if on
-        ),
+    copy_stage_changes(
+        (action, name, on)
+        for action in actions
+        for name, on in [("add", action.opened_on), ("close", action.closed_on)]
     )
