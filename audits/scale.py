@@ -281,13 +281,14 @@ def _batch(todo, areas, content_type, manager, today) -> int:
 def _copy_answers(returns, plans, areas) -> None:
     """Each started return's area ratings, required criteria answered, and a key action per amber or red area
     (the bulk of the rows); the partnership's moderated rating on a reviewed return's first area."""
-    area_rows, answer_rows = [], []
+    area_rows, answer_rows, due = [], [], {}  # due: a return's cycle's due date
     for audit_return, (cycle, spread, stage, _submitted, _reviewed) in zip(returns, plans, strict=True):
         if stage == "not_started":
             continue
         version_areas = areas[audit_return.tool_version_id]
         done = version_areas if stage != "in_progress" else version_areas[:3]
         reviewed = stage in ("accepted", "returned")
+        due[audit_return.pk] = cycle.due_on
         for position, (area_id, _title, criteria) in enumerate(done):
             rating = _pick(RATING_MIX, _spread(spread + position * 7919))
             moderated, feedback = "", ""
@@ -295,12 +296,12 @@ def _copy_answers(returns, plans, areas) -> None:
                 moderated = "amber" if rating == "green" and spread % 3 == 0 else rating
                 feedback = "Evidence of impact is thin." if moderated != rating else "Agreed."
             reason = "The organisation does not work directly with children." if rating == "na" else ""
-            area_rows.append(AreaResponse(audit_return=audit_return, area_id=area_id, rating=rating,
+            area_rows.append(AreaResponse(audit_return_id=audit_return.pk, area_id=area_id, rating=rating,
                                           not_applicable_reason=reason, moderated_rating=moderated,
                                           feedback=feedback))  # fmt: skip
             if rating != "na" and cycle.stage == Cycle.Stage.OPEN:  # this year's: see the module's note
                 answer_rows.extend(
-                    CriterionResponse(audit_return=audit_return, criterion_id=criterion_id, how_met=HOW_MET,
+                    CriterionResponse(audit_return_id=audit_return.pk, criterion_id=criterion_id, how_met=HOW_MET,
                                       evidence_link="https://example.org/evidence")
                     for criterion_id, required in criteria if required
                 )  # fmt: skip
@@ -309,8 +310,8 @@ def _copy_answers(returns, plans, areas) -> None:
     copy_objects(  # a key action for each amber or red area
         KeyAction,
         (
-            KeyAction(area_response=response, action="Refresh the policy and brief every team",
-                      owner="Head of safeguarding", due_on=response.audit_return.cycle.due_on + timedelta(days=90))
+            KeyAction(area_response_id=response.pk, action="Refresh the policy and brief every team",
+                      owner="Head of safeguarding", due_on=due[response.audit_return_id] + timedelta(days=90))
             for response in area_rows
             if response.rating in ("amber", "red")
         ),

@@ -5,6 +5,7 @@ pghistory triggers still write their history (`make_scale_data` checks foreign k
 import enum
 from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 from django.utils import timezone
 
@@ -57,14 +58,15 @@ def copy_stage_changes(steps) -> list:
         move, key = machine_for(subject).move(name), (subject._meta.label, subject.pk)
         rows.append(
             StageChange(
-                subject=subject,
+                content_type_id=ContentType.objects.get_for_model(subject).pk,
+                object_id=subject.pk,
                 move=name,
                 description=move.history_words,
                 from_stage=stage_of.get(key, move.sources[0] if move.sources else ""),
                 to_stage=move.target,
                 on=timezone.localdate(when) if isinstance(when, datetime) else when,
                 at=when if isinstance(when, datetime) else now,
-                by=by,
+                by_id=by.pk if by else None,
                 due_on=due_on,
             )
         )
