@@ -22,3 +22,8 @@ class ContentConfig(AppConfig):
     my_work_panel = "content.selectors.my_work_panel"
     demo_loader = "content.demo.load"
     scale_data_loader = "content.scale.load"
+
+    def ready(self):
+        from content import signals
+
+        signals.connect()

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, replace
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat, ExtractYear
 from django.utils import timezone
@@ -179,9 +180,25 @@ def with_snippets(results, query: str) -> list[SearchResult]:
     return [replace(result, snippet=snippets.get((result.kind, result.key), "")) for result in results]
 
 
+# The alerts not yet ended (a handful), in the shared cache: every page shows the banner, and a warm page reads no
+# alert from the database. Cleared when an alert is saved or deleted (content.signals); the entry holds scheduled
+# alerts too and each page picks those showing now, so an alert starts and ends on time however old the entry. The
+# timeout only bounds a stale entry: one refilled, from before the commit, by a request that read as it committed.
+ALERTS_CACHE_KEY = "content:alerts"
+ALERTS_CACHE_SECONDS = 60
+
+
 def alerts_current() -> list[Alert]:
     now = timezone.now()
-    return list(Alert.objects.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), starts_at__lte=now))
+    alerts = cache.get(ALERTS_CACHE_KEY)
+    if alerts is None:
+        alerts = list(Alert.objects.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now)))
+        cache.set(ALERTS_CACHE_KEY, alerts, timeout=ALERTS_CACHE_SECONDS)
+    return [alert for alert in alerts if alert.starts_at <= now and (alert.ends_at is None or alert.ends_at > now)]
+
+
+def alerts_cache_clear() -> None:
+    cache.delete(ALERTS_CACHE_KEY)
 
 
 def alerts_for_editor() -> QuerySet[Alert]:
