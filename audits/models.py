@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from audits.permissions import COMPLETE_RETURN, MANAGE_AUDITS
 from partnership.files import DocumentValidator, private_storage, safe_download_name
+from partnership.links import pk_url
 from partnership.locking import Versioned
 from partnership.models import Organisation
 from partnership.workflow import Clock, Machine, Move
@@ -291,7 +292,7 @@ class AuditReturn(Versioned):
         return self.stage in self.EDITABLE
 
     def get_absolute_url(self):
-        return reverse("audits:return-detail", args=[self.pk])
+        return pk_url("audits:return-detail", self.pk)
 
 
 def of_its_organisation(user, audit_return: AuditReturn) -> bool:

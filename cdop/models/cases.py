@@ -8,7 +8,6 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from cdop.choices import (
@@ -24,6 +23,7 @@ from cdop.choices import (
     residence,
 )
 from cdop.permissions import MANAGE_CASES
+from partnership.links import pk_url
 from partnership.locking import Versioned
 from partnership.workflow import Clock, Machine, Move
 
@@ -170,7 +170,7 @@ class ChildDeathCase(Versioned):
         return f"{self.reference} ({self.pseudonym})"
 
     def get_absolute_url(self):
-        return reverse("cdop-case", args=[self.pk])
+        return pk_url("cdop-case", self.pk)
 
     def clean(self):
         super().clean()
@@ -297,4 +297,4 @@ class JointAgencyResponse(Versioned):
         return f"Joint Agency Response for {self.case.reference}"
 
     def get_absolute_url(self):
-        return self.case.get_absolute_url()
+        return pk_url("cdop-case", self.case_id)  # no query for the case

@@ -5,13 +5,13 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from cdop.choices import SleepPlace, SleepPosition, YesNoNotKnown
 from cdop.models.cases import LONG, SHORT, ChildDeathCase
 from cdop.models.form_b_questions import FORM_B_SECTIONS, answer_text, parts_for, question
 from cdop.permissions import MANAGE_CASES
+from partnership.links import pk_url
 from partnership.locking import Versioned
 from partnership.workflow import Clock, Machine, Move
 
@@ -133,7 +133,7 @@ class FormBRequest(Versioned):
         return f"Form B: {self.organisation} for {self.case.reference}"
 
     def get_absolute_url(self):
-        return reverse("cdop-form-b", args=[self.pk])
+        return pk_url("cdop-form-b", self.pk)
 
     @property
     def is_open(self) -> bool:

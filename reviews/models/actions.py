@@ -1,9 +1,9 @@
 import pghistory
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
+from partnership.links import pk_url
 from partnership.locking import Versioned
 from partnership.models import Organisation, Theme
 from partnership.workflow import Clock, Machine, Move
@@ -78,7 +78,7 @@ class Action(Versioned):
         return self.description[:80]
 
     def get_absolute_url(self):
-        return reverse("reviews:action-detail", args=[self.pk])
+        return pk_url("reviews:action-detail", self.pk)
 
     @property
     def is_open(self) -> bool:

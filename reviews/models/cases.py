@@ -1,9 +1,9 @@
 import pghistory
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
+from partnership.links import pk_url
 from partnership.locking import Versioned
 from partnership.models import Organisation, Theme
 from partnership.workflow import Clock, Machine, Move
@@ -97,7 +97,7 @@ class Case(Versioned):
         return f"{self.reference} {self.pseudonyms}".strip()
 
     def get_absolute_url(self):
-        return reverse("reviews:case-detail", args=[self.pk])
+        return pk_url("reviews:case-detail", self.pk)
 
     @property
     def pseudonyms(self) -> str:

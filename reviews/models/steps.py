@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from partnership.links import pk_url
 from partnership.models import Organisation
 from reviews.models.cases import Case
 
@@ -40,7 +41,7 @@ class Notification(models.Model):
         return f"Notification for {self.case.reference}"
 
     def get_absolute_url(self):
-        return self.case.get_absolute_url()
+        return pk_url("reviews:case-detail", self.case_id)  # no query for the case
 
     @property
     def needs_rapid_review(self) -> bool:
@@ -76,7 +77,7 @@ class RapidReview(models.Model):
         return f"Rapid review for {self.case.reference}"
 
     def get_absolute_url(self):
-        return self.case.get_absolute_url()
+        return pk_url("reviews:case-detail", self.case_id)  # no query for the case
 
 
 @pghistory.track()
@@ -173,4 +174,4 @@ class Lcspr(models.Model):
         return self.title or f"LCSPR for {self.case.reference}"
 
     def get_absolute_url(self):
-        return self.case.get_absolute_url()
+        return pk_url("reviews:case-detail", self.case_id)  # no query for the case
