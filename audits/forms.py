@@ -11,6 +11,7 @@ from partnership.locking import VersionedForm
 from partnership.models import Organisation, Theme
 
 BLANK_ACTION_ROWS = 2
+NAMED_MOST = 200  # organisations a cycle names one by one; more are invited by type
 
 
 class HttpLinkField(forms.URLField):
@@ -204,24 +205,38 @@ class CycleForm(GovukForm, forms.Form):
     )
     opens_on = GovukDateField("Opening date")
     due_on = GovukDateField("Due date")
+    invite_all = forms.BooleanField(label="Invite every member organisation", required=False)
     invited_types = forms.MultipleChoiceField(
-        label="Invite every organisation of these types", choices=[], required=False,
+        label="Or every member organisation of these types", choices=Organisation.Type.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
-    invited_organisations = forms.ModelMultipleChoiceField(
-        label="And these organisations", queryset=Organisation.objects.members().filter(is_active=True), required=False,
-        widget=forms.CheckboxSelectMultiple,
+    invited_organisations = forms.CharField(
+        label="And these organisations", required=False, max_length=NAMED_MOST * 201, widget=forms.Textarea,
+        help_text=f"Their names as the directory spells them, one a line (at most {NAMED_MOST})",
     )  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["invited_types"].choices = Organisation.Type.choices
+    def clean_invited_organisations(self) -> list[Organisation]:
+        """The named member organisations, by their exact names: a box to type in, never one checkbox for each of
+        the directory's 12,000 organisations."""
+        names = list(dict.fromkeys(line.strip() for line in self.cleaned_data["invited_organisations"].splitlines()))
+        names = [name for name in names if name]
+        if len(names) > NAMED_MOST:
+            raise forms.ValidationError(f"Name at most {NAMED_MOST} organisations, or invite them by type")
+        found = list(Organisation.objects.members().filter(is_active=True, name__in=names))
+        unknown = set(names) - {organisation.name for organisation in found}
+        if unknown:
+            first = next(name for name in names if name in unknown)
+            raise forms.ValidationError(f"No active member organisation is called “{first[:200]}”")
+        return found
 
     def clean(self):
         data = super().clean()
         if data.get("due_on") and data["due_on"] < timezone.localdate():
             self.add_error("due_on", "The due date must be today or in the future")
-        if not data.get("invited_types") and not data.get("invited_organisations"):
+        if data.get("invite_all"):
+            data["invited_types"] = list(Organisation.Type.values)
+        data.pop("invite_all", None)
+        if not data.get("invited_types") and not data.get("invited_organisations") and "invited_organisations" in data:
             self.add_error("invited_types", "Choose at least one type of organisation, or name organisations")
         return data
 

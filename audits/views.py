@@ -3,7 +3,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +23,7 @@ from audits.models import (
 from audits.permissions import MANAGE_AUDITS
 from partnership.errors import refusal_shown
 from partnership.files import private_file_response
+from partnership.pagination import Paginator
 
 manager_only = permission_required(MANAGE_AUDITS, raise_exception=True)
 

@@ -4,7 +4,6 @@ its terms of reference (new, or withdrawn when added in error)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from boards import selectors, services
@@ -27,6 +26,7 @@ from boards.forms import (
 from boards.models import AgendaItem, Board, Meeting, Paper, RaisedItem, TermsOfReference
 from boards.permissions import MANAGE_BOARDS
 from partnership.errors import refusal_shown
+from partnership.pagination import Paginator
 from partnership.services import access_record_for
 
 manager_only = permission_required(MANAGE_BOARDS, raise_exception=True)

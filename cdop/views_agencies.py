@@ -2,7 +2,6 @@
 and the people in them whom Form B requests go to (services in `partnership.directory`)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,6 +11,7 @@ from cdop.permissions import MANAGE_CASES
 from partnership import directory
 from partnership.errors import refusal_shown
 from partnership.models import Contact, Organisation
+from partnership.pagination import Paginator
 
 
 def _coordinator(request):

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -13,6 +12,7 @@ from cdop.permissions import MANAGE_CASES, RECORD_ANALYSIS, VIEW_PANEL
 from cdop.services_death import case_death_correct
 from cdop.services_duplicates import case_merge_duplicate
 from partnership.errors import refusal_shown
+from partnership.pagination import Paginator
 from partnership.services import access_record_for
 
 PER_PAGE = 50

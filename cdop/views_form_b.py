@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from cdop.permissions import COMPLETE_FORM_B, MANAGE_CASES
 from cdop.views import form_b_page
 from partnership.errors import refusal_shown
 from partnership.files import private_file_response
+from partnership.pagination import Paginator
 
 PER_PAGE = 50
 

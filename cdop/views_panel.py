@@ -2,7 +2,6 @@
 invited panel member reads the meeting and its issued pack. Everyone else gets 404 (`cdop.selectors`)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -11,6 +10,7 @@ from cdop.forms_panel import AgendaForm, InvitationsForm, IssuePackForm, Meeting
 from cdop.models import ChildDeathCase
 from cdop.permissions import MANAGE_CASES, VIEW_PANEL
 from partnership.errors import refusal_shown
+from partnership.pagination import Paginator
 from partnership.services import access_record_for
 
 PER_PAGE = 50

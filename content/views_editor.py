@@ -3,7 +3,6 @@ so it is in the history and clears the public page cache."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,6 +12,7 @@ from content.forms import AlertForm, PageForm, PublicationForm
 from content.models import Alert, Page, Publication
 from content.permissions import EDIT_CONTENT, READ_CONTACT_MESSAGES
 from partnership.errors import refusal_shown
+from partnership.pagination import Paginator
 
 editor_only = permission_required(EDIT_CONTENT, raise_exception=True)
 MESSAGES_PAGE_SIZE = 50

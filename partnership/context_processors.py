@@ -2,9 +2,9 @@ from functools import cache
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Permission
-from django.db.models import Q
 from django.urls import reverse
+
+from partnership.selectors import rights_held
 
 
 @cache
@@ -19,14 +19,7 @@ def held(user) -> set[str]:
     the administrator's menu shows only what their roles open rather than pages that would answer 404."""
     if not (user.is_authenticated and user.is_verified()):
         return set()  # on the second-factor step the menu stays the public one
-    if not user.is_superuser:
-        return user.get_all_permissions()  # cached on the user for the request
-    if not hasattr(user, "_role_permissions"):
-        granted = Permission.objects.filter(Q(group__user=user) | Q(user=user)).values_list(
-            "content_type__app_label", "codename"
-        )
-        user._role_permissions = {f"{app}.{codename}" for app, codename in granted}
-    return user._role_permissions
+    return rights_held(user)
 
 
 def _entries(request, attribute: str) -> list[dict]:

@@ -61,6 +61,12 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # The directory holds thousands of GP practices and schools: the few statutory partners (every rapid
+        # review's sign-offs) and the members of a type (whom an audit cycle invites) are read through these.
+        indexes = [
+            models.Index(fields=["name"], condition=models.Q(is_statutory_partner=True), name="organisation_statutory"),
+            models.Index(fields=["type", "name"], condition=models.Q(is_member=True), name="organisation_member_type"),
+        ]
 
     def __str__(self):
         return self.name

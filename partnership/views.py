@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 from partnership import health, outbox, permissions, selectors, services
 from partnership.errors import refusal_shown
 from partnership.forms import InvitationForm
+from partnership.pagination import Paginator
 
 MY_WORK_PAGE_SIZE = 50
 UNDELIVERED_PAGE_SIZE = 50

@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from partnership.errors import refusal_shown
+from partnership.pagination import Paginator
 from partnership.services import access_record_for
 from partnership.workflow import machine_for
 from reviews import export, selectors, services

@@ -9,10 +9,11 @@ from django.urls import reverse
 
 from audits import scale, selectors
 from audits.models import AreaResponse, AuditReturn, Cycle, Tool
-from partnership.models import Deadline
+from partnership.models import Deadline, Organisation
 from partnership.scaling import ScalePlan
+from tests.factories import OrganisationFactory
 from tests.html import page
-from tests.plans import assert_read_by_index
+from tests.plans import assert_listed_by_index, assert_read_by_index
 from tests.queries import queries
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +153,22 @@ def test_the_scale_loader_tops_up_and_runs_again_safely(agency):
     assert open_clocks == editable > 0
     load(60)  # a bigger plan tops up
     assert AuditReturn.objects.filter(reference__startswith=scale.REFERENCE).count() == 480
+
+
+def test_a_page_of_returns_and_its_bounded_count_are_read_through_an_index(manager, agency_user):
+    """The paginator's count (`partnership.pagination`) as well as the page: no whole-table COUNT(*)."""
+    load(30)
+    for queryset in (selectors.my_returns(manager), selectors.my_returns(agency_user), selectors.cycles()):
+        assert_listed_by_index(queryset, RETURNS, "audits_cycle")
+
+
+def test_who_a_cycle_invites_is_counted_through_the_member_type_index(manager, agency):
+    """The cycle page's "N organisations": by type through the index, the named ones through the invitations."""
+    load(30)
+    cycle = latest()
+    by_type = Organisation.objects.members().filter(type__in=cycle.invited_types, is_active=True)
+    assert_read_by_index(by_type, "partnership_organisation")
+    named_police = OrganisationFactory(name="Named police", type="police")
+    directory_gp = OrganisationFactory(name="Named surgery", type="gp_practice", is_member=False)
+    cycle.invited_organisations.add(agency, named_police, directory_gp)  # named twice, a member, not a member
+    assert selectors.cycle_invitation(cycle).count == selectors.cycle_invited(cycle).count()

@@ -46,7 +46,8 @@ def test_a_gp_practice_is_never_invited_to_a_section_11_cycle(agency, gp):
 def test_partnership_forms_offer_members_only(agency, gp):
     StatutoryPartnerFactory(name="Directory police", is_member=False)
     assert gp not in InvitationForm().fields["organisation"].queryset
-    assert gp not in CycleForm().fields["invited_organisations"].queryset
+    named = CycleForm({"invited_organisations": gp.name})
+    assert named.errors["invited_organisations"] == [f"No active member organisation is called “{gp.name}”"]
     assert "Directory police" not in [o.name for o in statutory_partners()]
 
 

@@ -18,7 +18,7 @@ from reviews.models import Action, Case, Stage
 from reviews.models.cases import CASE_STAGES
 from tests.factories import UserFactory
 from tests.html import page
-from tests.plans import assert_read_by_index
+from tests.plans import assert_listed_by_index, assert_read_by_index
 from tests.queries import queries, queries_for
 from tests.reviews import factories as f
 
@@ -167,9 +167,13 @@ def test_the_lists_are_read_through_their_indexes(manager, agency, agency_user, 
     scale.make(500)
     for user in (manager, review_group, reps[0]):
         assert_read_by_index(selectors.case_list(user), "reviews_case")
+        assert_listed_by_index(selectors.case_list(user), "reviews_case")  # and the paginator's bounded count
         assert_read_by_index(selectors.case_list(user, stage=Stage.LCSPR), "reviews_case")
         assert_read_by_index(selectors.open_actions(user), "reviews_action")
     assert_read_by_index(selectors.open_actions(agency_user), "reviews_action")
+    assert_read_by_index(selectors.statutory_partners(), "partnership_organisation")
+    open_stages = [value for value in Stage.values if value not in (Stage.CLOSED, Stage.PUBLISHED)]
+    assert_read_by_index(Case.objects.filter(stage__in=open_stages).values_list("stage"), "reviews_case")
 
 
 def test_the_case_list_pages_through_many_cases(manager, sign_in, agency):
