@@ -156,10 +156,6 @@ def form_b_answers(form_b) -> list:
     return values
 
 
-def form_b_sheet(form_bs) -> tuple[list[str], list[list]]:
-    return FORM_B_COLUMNS, list(form_b_rows(form_bs))
-
-
 def form_b_rows(form_bs):
     """One row per Form B, as they are read (the CSV streams them)."""
     for form_b in form_bs:
@@ -174,8 +170,8 @@ def form_b_rows(form_bs):
 
 
 def sheets(cases, columns, form_bs) -> list[tuple]:
-    form_b_header, form_b_rows = form_b_sheet(form_bs)
-    return [("Cases", header(columns), list(_flat_rows(cases, columns))), ("Form B", form_b_header, form_b_rows)]
+    """The workbook's two sheets, each row made as it is read: the xlsx is written from iterators."""
+    return [("Cases", header(columns), _flat_rows(cases, columns)), ("Form B", FORM_B_COLUMNS, form_b_rows(form_bs))]
 
 
 def csv_rows(cases, columns):

@@ -31,6 +31,29 @@ class PlainTextForm(GovukForm, forms.Form):
                 field.validators.append(no_markup)
 
 
+# The most rows a search-then-choose picker lists (an agency for Form B, a case for a panel agenda).
+SHOWN = 50
+ID = re.compile(r"[0-9]{1,9}")  # ASCII digits ("²".isdigit() is true), within an integer column's range
+
+
+def offer(field: forms.ModelChoiceField, found, posted) -> None:
+    """Show only `found` (a search's rows, at most `SHOWN`) as the field's radios, and the row `posted` when it may
+    be chosen, so a page redisplayed with errors keeps it. The field still accepts any row of its queryset (one
+    query when cleaned): the page never lists the whole table."""
+    shown = list(found)
+    posted = str(posted or "")
+    if ID.fullmatch(posted) and all(str(row.pk) != posted for row in shown):
+        shown = [*field.queryset.filter(pk=posted), *shown]
+    field.choices = [(row.pk, field.label_from_instance(row)) for row in shown]
+
+
+def searched(search, name: str, selector) -> tuple[str, list]:
+    """A search step's words and what it found (one more than `SHOWN`, so the page can say there are more), or
+    nothing found when the words are missing or refused (the search form shows the GOV.UK error)."""
+    words = search.cleaned_data[name] if search.is_valid() else ""
+    return words, list(selector(words)[: SHOWN + 1]) if words else []
+
+
 def text(label, *, required=True, max_length=5000, help_text="", rows=4, message=None):
     widget = forms.Textarea(attrs={"rows": rows}) if max_length > 200 else forms.TextInput()
     messages = {"required": message or f"Enter {label[0].lower() + label[1:]}"}

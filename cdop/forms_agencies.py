@@ -4,7 +4,7 @@ from crispy_forms.layout import Layout
 from django import forms
 from django.core.validators import RegexValidator
 
-from cdop.forms import PlainTextForm, text
+from cdop.forms import ID, PlainTextForm, offer, text
 from partnership.models import Contact, Organisation
 
 PHONE = RegexValidator(
@@ -56,13 +56,22 @@ class ContactForm(PlainTextForm):
     phone = forms.CharField(label="Telephone (optional)", required=False, max_length=30, validators=[PHONE])
 
 
+class AgencySearchForm(PlainTextForm):
+    """The Form B page's search step (GET): the agencies whose name holds the words are offered as radios."""
+
+    agency = text("Agency name", required=False, max_length=100, help_text="All or part of the name.")
+
+
 class FormBSendForm(PlainTextForm):
-    """Ask one agency in the directory: choose it, then one of its people or someone else. Without JavaScript
-    "Show its people" re-shows the page with the chosen organisation's contacts."""
+    """Ask one agency in the directory: search for it, choose it, then one of its people or someone else. Only
+    the agencies `found` are listed (`offer`); without JavaScript "Show its people" re-shows the page with the
+    chosen organisation's contacts."""
 
     organisation = forms.ModelChoiceField(
         label="Agency",
         queryset=Organisation.objects.filter(is_active=True),
+        empty_label=None,
+        widget=forms.RadioSelect,
         error_messages={"required": "Choose the agency", "invalid_choice": "Choose an agency from the list"},
     )
     contact = forms.ModelChoiceField(
@@ -81,13 +90,15 @@ class FormBSendForm(PlainTextForm):
         help_text="Asks about sleep, smoking and alcohol or drugs. Always asked when the child was under one.",
     )
 
-    def __init__(self, *args, choosing: bool = False, **kwargs):
+    def __init__(self, *args, found=(), choosing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.choosing = choosing  # "Show its people": only what is filled in is checked
         chosen = self.data.get("organisation") or self.initial.get("organisation")
+        offer(self.fields["organisation"], found, chosen)
+        self.agencies = self.fields["organisation"].choices
         people = Contact.objects.filter(is_active=True, organisation__is_active=True).order_by("name")
         chosen = str(getattr(chosen, "pk", chosen) or "")
-        people = people.filter(organisation_id=chosen) if chosen.isdigit() and len(chosen) < 10 else people.none()
+        people = people.filter(organisation_id=chosen) if ID.fullmatch(chosen) else people.none()
         self.fields["contact"].queryset = people
         self.fields["contact"].label_from_instance = lambda c: f"{c.name}{f', {c.role}' if c.role else ''} ({c.email})"
         self.contacts = list(people)
@@ -98,6 +109,9 @@ class FormBSendForm(PlainTextForm):
         data = super().clean()
         if "contact" in self._errors and not self.contacts:  # not shown as a question: say it above the form
             self.add_error(None, self._errors.pop("contact"))
+            return data
+        if "organisation" in self._errors and not self.agencies:  # no agency listed: say it above the search
+            self.add_error(None, self._errors.pop("organisation"))
             return data
         contact = data.get("contact")
         if contact and data.get("organisation") and contact.organisation_id != data["organisation"].pk:

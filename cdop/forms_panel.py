@@ -3,7 +3,7 @@
 from django import forms
 
 from cdop import selectors
-from cdop.forms import PlainTextForm, text
+from cdop.forms import PlainTextForm, offer, text
 from partnership.fields import GovukDateField
 from partnership.locking import VersionedForm
 
@@ -40,17 +40,39 @@ class MeetingForm(PlainTextForm, VersionedForm):
         }
 
 
+class AgendaSearchForm(PlainTextForm):
+    """The agenda page's search step (GET): the cases that may go on the agenda whose reference starts so."""
+
+    reference = text(
+        "Case reference", required=False, max_length=20, help_text="All or the start of it, for example CDOP-2026-01"
+    )
+
+
 class AgendaForm(PlainTextForm):
+    """A case for the agenda: only the cases `found` are listed (`offer`); any case that may go on it is taken."""
+
     case = forms.ModelChoiceField(
         label="Case",
         queryset=None,
+        empty_label=None,
+        widget=forms.RadioSelect,
         help_text="Cases gathering information or with the panel, by reference and pseudonym.",
         error_messages={"required": "Choose a case", "invalid_choice": "Choose a case from the list"},
     )
 
-    def __init__(self, *args, meeting, **kwargs):
+    def __init__(self, *args, meeting, found=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = selectors.agenda_candidates(meeting)
+        field = self.fields["case"]
+        field.queryset = selectors.agenda_candidates(meeting)
+        field.label_from_instance = lambda case: f"{case.reference}, {case.pseudonym} ({case.get_stage_display()})"
+        offer(field, found, self.data.get("case"))
+        self.cases = field.choices
+
+    def clean(self):
+        data = super().clean()
+        if "case" in self._errors and not self.cases:  # no case listed: say it above the search
+            self.add_error(None, self._errors.pop("case"))
+        return data
 
 
 class InvitationsForm(PlainTextForm):

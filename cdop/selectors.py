@@ -12,7 +12,7 @@ from cdop.choices import Borough, Category
 from cdop.models import AGENDA_STAGES, OPEN_STAGES, ChildDeathCase, FormBRequest, PanelAgendaItem, PanelMeeting
 from cdop.permissions import COMPLETE_FORM_B, MANAGE_CASES, VIEW_PANEL
 from cdop.redaction import identifiers, redact
-from partnership.models import User
+from partnership.models import Organisation, User
 from partnership.roles import Role
 
 
@@ -315,13 +315,19 @@ def upcoming_meetings(user: User) -> QuerySet[PanelMeeting]:
     )
 
 
-def agenda_candidates(meeting: PanelMeeting) -> QuerySet[ChildDeathCase]:
-    """Cases that may go on the agenda: gathering information or with the panel, not already on it."""
-    return (
-        ChildDeathCase.objects.filter(stage__in=AGENDA_STAGES)
-        .exclude(agenda_items__meeting=meeting)
-        .order_by("reference")
-    )
+def agencies_named(text: str) -> QuerySet[Organisation]:
+    """Active agencies whose name holds `text`, by name (read through the unique name's index): the Form B page's
+    search. Every name is read for the match, as in the directory (about 12,000 nationally; no `pg_trgm`)."""
+    return Organisation.objects.filter(is_active=True, name__icontains=text).order_by("name")
+
+
+def agenda_candidates(meeting: PanelMeeting, search: str = "") -> QuerySet[ChildDeathCase]:
+    """Cases that may go on the agenda: gathering information or with the panel, not already on it; those whose
+    reference starts with `search` when given (read through the stage's and the reference's indexes)."""
+    cases = ChildDeathCase.objects.filter(stage__in=AGENDA_STAGES).exclude(agenda_items__meeting=meeting)
+    if search := reference_search(search):
+        cases = cases.filter(reference__startswith=search)
+    return cases.order_by("reference")
 
 
 def _decided(value: bool | None, yes: str = "Yes", no: str = "No") -> str:

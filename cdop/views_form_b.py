@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cdop import selectors, services_agencies, services_form_b
-from cdop.forms_agencies import FormBNewAgencyForm, FormBSendForm
+from cdop.forms import SHOWN, searched
+from cdop.forms_agencies import AgencySearchForm, FormBNewAgencyForm, FormBSendForm
 from cdop.forms_form_b import FormBReturnForm
 from cdop.models import FormBAttachment
 from cdop.permissions import COMPLETE_FORM_B, MANAGE_CASES
@@ -39,16 +40,27 @@ def form_b_list(request):
 
 
 def form_b_new(request, pk):
-    """Choose the agency from the directory; "Show its people" (no JavaScript needed) offers its contacts."""
+    """Search the directory for the agency (GET) and choose it from at most `SHOWN`; "Show its people" (no
+    JavaScript needed) offers its contacts. The search stays in the form's address, so a redisplay keeps it."""
     case = selectors.case_for_coordinator(request.user, pk)
+    search = AgencySearchForm(request.GET or None)
+    words, found = searched(search, "agency", selectors.agencies_named)
     choosing = "choose" in request.POST
-    form = FormBSendForm(request.POST or None, choosing=choosing)
+    form = FormBSendForm(request.POST or None, found=found[:SHOWN], choosing=choosing)
     if request.method == "POST" and form.is_valid() and not choosing:
         with refusal_shown(form):
             sent = services_form_b.form_b_send(case=case, **form.values(), by=request.user)
             messages.success(request, f"Form B link sent to {sent.professional_name} ({sent.organisation}).")
             return redirect(case) if "finish" in request.POST else redirect("cdop-form-b-new", pk=case.pk)
-    context = {"form": form, "case": case, "heading": "Ask an agency for Form B"}
+    context = {
+        "form": form,
+        "case": case,
+        "heading": "Ask an agency for Form B",
+        "search": search,
+        "words": words,
+        "more": len(found) > SHOWN,
+        "shown": SHOWN,
+    }
     return render(request, "cdop/form_b_new.html", context)
 
 

@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cdop import selectors, services_panel
-from cdop.forms_panel import AgendaForm, InvitationsForm, IssuePackForm, MeetingForm
+from cdop.forms import SHOWN, searched
+from cdop.forms_panel import AgendaForm, AgendaSearchForm, InvitationsForm, IssuePackForm, MeetingForm
 from cdop.models import ChildDeathCase
 from cdop.permissions import MANAGE_CASES, VIEW_PANEL
 from partnership.errors import refusal_shown
@@ -64,16 +65,31 @@ def meeting_edit(request, pk):
 
 
 def agenda_add(request, pk):
+    """What is on the agenda, then the cases that may join it: at most `SHOWN`, found by reference (GET). The
+    search stays in the form's address, so a redisplay keeps it."""
     meeting = selectors.meeting_for_coordinator(request.user, pk)
-    form = AgendaForm(request.POST or None, meeting=meeting)
+    search = AgendaSearchForm(request.GET or None)
+    words, found = searched(search, "reference", lambda words: selectors.agenda_candidates(meeting, words))
+    if not words and not search.errors:  # no search yet: the first cases by reference
+        found = list(selectors.agenda_candidates(meeting)[: SHOWN + 1])
+    form = AgendaForm(request.POST or None, meeting=meeting, found=found[:SHOWN])
     if request.method == "POST" and form.is_valid():
         with refusal_shown(form):
             case = form.cleaned_data["case"]
             services_panel.agenda_add(meeting=meeting, case=case, by=request.user)
             messages.success(request, f"{case.reference} is on the agenda.")
             return redirect(meeting)
-    context = {"form": form, "meeting": meeting, "heading": "Add a case to the agenda", "button": "Add to agenda"}
-    return render(request, "cdop/meeting_form.html", context)
+    context = {
+        "form": form,
+        "search": search,
+        "words": words,
+        "more": len(found) > SHOWN,
+        "shown": SHOWN,
+        "meeting": meeting,
+        "agenda": meeting.agenda.select_related("case"),
+        "heading": "Add a case to the agenda",
+    }
+    return render(request, "cdop/meeting_agenda.html", context)
 
 
 @require_POST

@@ -7,7 +7,7 @@ from django.utils import timezone
 from cdop import export, periods, selectors
 from cdop.forms_figures import FiguresForm
 from cdop.permissions import MANAGE_CASES
-from partnership.spreadsheets import csv_streaming_response, xlsx_response
+from partnership.spreadsheets import csv_streaming_response, xlsx_file_response
 
 BAR_WIDTH = 300
 # Rows read from the database at a time by the streamed exports.
@@ -33,10 +33,12 @@ def export_form_b_csv(request):
 
 
 def export_xlsx(request):
+    """Both sheets read in chunks and written to a temporary file as they are read (`xlsx_file_response`)."""
     selectors.require(request.user, MANAGE_CASES)
     columns = selectors.export_columns(request.user)
-    sheets = export.sheets(selectors.export_cases(request.user), columns, selectors.export_form_b(request.user))
-    return xlsx_response(_filename("ncmd-export", "xlsx"), sheets)
+    cases = selectors.export_cases(request.user).iterator(chunk_size=CHUNK)
+    form_bs = selectors.export_form_b(request.user).iterator(chunk_size=CHUNK)
+    return xlsx_file_response(_filename("ncmd-export", "xlsx"), export.sheets(cases, columns, form_bs))
 
 
 def export_json(request):

@@ -1,15 +1,18 @@
 """Cells a spreadsheet will not run: the one way every CSV and xlsx export is written (formula injection, OWASP).
 
-Exports hand a header and rows to `csv_response` or `xlsx_response`; both take every cell, the header's too,
+Exports hand a header and rows to `csv_response`, `csv_streaming_response`, `xlsx_response` or
+`xlsx_file_response` (the large ones); all take every cell, the header's too,
 through `spreadsheet_rows`, so no export can write a cell that was not guarded. A test refuses `csv.writer`,
 `DictWriter` and openpyxl anywhere else.
 """
 
 import csv
 import io
+import tempfile
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -51,6 +54,30 @@ def xlsx_bytes(sheets) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def xlsx_file_response(filename, sheets) -> FileResponse:
+    """The workbook written row by row (openpyxl's write-only mode) to a temporary file, then streamed from it:
+    memory stays flat however many rows `sheets` yields (each sheet's rows may be a server-side cursor's
+    iterator). The file is deleted when the response is closed."""
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title)
+        sheet.freeze_panes = "A2"
+        guarded = spreadsheet_rows(header, rows)
+        header_cells = []
+        for value in next(guarded):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in guarded:
+            sheet.append(row)
+    file = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it, and so deletes it, once sent)
+    book.save(file)
+    file.seek(0)
+    return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX)
 
 
 def _attachment(content, content_type, filename) -> HttpResponse:

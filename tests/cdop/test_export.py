@@ -69,7 +69,7 @@ def test_the_coordinators_csv_header_is_the_dictionary_exactly(client, sign_in, 
     header = next(csv.reader(io.StringIO(body(response))))
     [cases, _] = dictionary_tables()
     assert header == [row["Column"] for row in cases]
-    book = load_workbook(io.BytesIO(client.get("/cdop/export.xlsx").content))
+    book = load_workbook(io.BytesIO(client.get("/cdop/export.xlsx").getvalue()))
     assert [cell.value for cell in book["Cases"][1]] == header
 
 
@@ -136,7 +136,7 @@ def test_form_b_answers_come_out_one_row_per_submitted_form_b_in_fixed_columns(c
     assert row["domestic_abuse"] == row["family_environment"] == "not_known", "a section marked not known"
     assert row["sleep_position"] == "not_asked", "the SUDI supplement was not needed"
     assert "Draft words" not in body(client.get("/cdop/export-form-b.csv"))
-    book = load_workbook(io.BytesIO(client.get("/cdop/export.xlsx").content))
+    book = load_workbook(io.BytesIO(client.get("/cdop/export.xlsx").getvalue()))
     sheet = list(book["Form B"].values)
     assert list(sheet[0]) == export.FORM_B_COLUMNS and len(sheet) == 2
 

@@ -76,9 +76,7 @@ def test_cases_gathering_information_or_with_the_panel_go_on_the_agenda_in_order
     gathering, with_panel = CaseGatheringFactory(), CasePanelFactory()
     notified, closed = CaseNotifiedFactory(), CaseClosedFactory()
     sign_in(coordinator)
-    offered = [
-        option.get_text() for option in page(client.get(f"/cdop/meetings/{meeting.pk}/agenda/")).select("option")
-    ]
+    offered = [label.get_text() for label in page(client.get(f"/cdop/meetings/{meeting.pk}/agenda/")).select("label")]
     assert any(gathering.reference in option for option in offered)
     assert not any(notified.reference in option or closed.reference in option for option in offered)
     for case in [with_panel, gathering]:

@@ -116,7 +116,8 @@ def test_page_queries_do_not_grow_with_the_data(coordinator, panel_member, sign_
     lists += [f"/cdop/form-b/?show={show}" for show in selectors.FORM_B_VIEWS] + ["/cdop/form-b/?q=SCALE"]
     pages = [case.get_absolute_url(), reverse("cdop-panel", args=[case.pk]), meeting.get_absolute_url()]
     pages += [reverse("cdop-meeting-pack", args=[meeting.pk]), "/cdop/figures/", "/cdop/export.csv"]
-    pages += ["/cdop/export-form-b.csv"]
+    pages += ["/cdop/export-form-b.csv", "/cdop/export.xlsx", reverse("cdop-meeting-agenda", args=[meeting.pk])]
+    pages += [reverse("cdop-form-b-new", args=[case.pk]) + "?agency=practice"]
     people = {
         coordinator: lists + pages,
         panel_member: ["/cdop/", "/cdop/meetings/", reverse("cdop-panel", args=[case.pk])],

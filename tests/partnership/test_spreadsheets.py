@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from partnership.spreadsheets import csv_response, formula_safe, xlsx_response
+from partnership.spreadsheets import csv_response, formula_safe, xlsx_file_response, xlsx_response
 
 
 @pytest.mark.parametrize(
@@ -42,9 +42,12 @@ def test_a_csv_quotes_every_formula_start_in_the_header_and_the_cells():
     assert response["Content-Disposition"] == 'attachment; filename="x.csv"'
 
 
-def test_a_workbook_quotes_every_formula_start_in_the_header_and_the_cells():
-    response = xlsx_response("x.xlsx", [("One", DANGEROUS, [DANGEROUS]), ("Two", ["A"], [[date(2026, 1, 1)]])])
-    book = load_workbook(io.BytesIO(response.content))
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_workbook_quotes_every_formula_start_in_the_header_and_the_cells(streamed):
+    sheets = [("One", DANGEROUS, iter([DANGEROUS])), ("Two", ["A"], iter([[date(2026, 1, 1)]]))]
+    response = xlsx_file_response("x.xlsx", sheets) if streamed else xlsx_response("x.xlsx", sheets)
+    book = load_workbook(io.BytesIO(response.getvalue()))
+    assert response["Content-Disposition"] == 'attachment; filename="x.xlsx"'
     assert book.sheetnames == ["One", "Two"]
     for row in book["One"].iter_rows(values_only=True):  # xlsx is XML: a carriage return is read back as \n
         assert list(row) == ["'" + value.replace("\r", "\n") for value in DANGEROUS]
