@@ -1,7 +1,9 @@
 """Tests: a fast password hasher, in-memory email, tasks run at once, plain static files."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import database_settings, env
+from .base import database_settings
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -12,11 +14,11 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 DEMO_DATA_ALLOWED = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # A folder, whatever the environment names (the S3 tests start their own server); one per pytest-xdist worker, so
-# that two workers never write the same file name at once.
+# that two workers never write the same file name at once (set by pytest-xdist, not an operator: not in the docs).
 STORAGES["private"] = {  # noqa: F405
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {
-        "location": BASE_DIR / ".test_private_media" / env("PYTEST_XDIST_WORKER", default=""),  # noqa: F405
+        "location": BASE_DIR / ".test_private_media" / os.environ.get("PYTEST_XDIST_WORKER", ""),  # noqa: F405
         "base_url": None,
     },
 }
