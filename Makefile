@@ -74,8 +74,11 @@ run: demo ## Set up, migrate, load the demo and serve on http://127.0.0.1:8000 (
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(MANAGE) runserver --noreload 127.0.0.1:8000
 
-test: install ## Run every test (browser tests too when /usr/bin/chromium exists)
-	$(BIN)/pytest
+# On both cores, one test file at a time per worker (module fixtures built once); each pytest-xdist worker has its own
+# test database (test_bscp_gw0, test_bscp_gw1). `make test TEST_WORKERS=0` or `.venv/bin/pytest` alone: serially.
+TEST_WORKERS ?= 2
+test: install ## Run every test on TEST_WORKERS cores (browser tests too when /usr/bin/chromium exists)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: install ## ruff check and format check, migrations check
 	$(BIN)/ruff check .
