@@ -103,3 +103,10 @@ def fill_date(page, legend: str, day) -> None:
     group.get_by_label("Day").fill(str(day.day))
     group.get_by_label("Month").fill(str(day.month))
     group.get_by_label("Year").fill(str(day.year))
+
+
+def choose_agency(page, name):
+    """On the Form B page: search the directory for the agency, then choose it from what is found."""
+    page.get_by_label("Agency name").fill(name)
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.get_by_label(name, exact=True).check()

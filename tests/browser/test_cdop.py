@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from cdop.models import ChildDeathCase
 from partnership.roles import Role
-from tests.browser.conftest import assert_accessible, sign_in_through_the_pages
+from tests.browser.conftest import assert_accessible, choose_agency, sign_in_through_the_pages
 from tests.cdop.factories_panel import PanelMeetingFactory
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -118,7 +118,7 @@ def test_a_death_from_notification_to_closing(page, browser, live_server):
         (school, "Sol Teacher", "sol@wat.example"),
     ]:
         page.get_by_role("link", name="Ask an agency for Form B").click() if "form-b/new" not in page.url else None
-        page.select_option("#id_organisation", label=organisation.name)
+        choose_agency(page, organisation.name)
         page.fill("#id_professional_name", name)
         page.fill("#id_professional_email", email)
         assert_accessible(page)

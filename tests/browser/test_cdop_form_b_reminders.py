@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from cdop.models import FormBReminder, FormBRequest
 from partnership import directory
 from partnership.roles import Role
-from tests.browser.conftest import assert_accessible, sign_in_through_the_pages
+from tests.browser.conftest import assert_accessible, choose_agency, sign_in_through_the_pages
 from tests.cdop.factories import CaseGatheringFactory
 from tests.factories import UserFactory
 
@@ -75,7 +75,7 @@ def test_form_b_from_the_directory_to_submission_then_one_reminder_per_step(page
     sign_in_through_the_pages(page, coordinator)
     page.goto(f"/cdop/cases/{case.pk}/")
     page.get_by_role("link", name="Ask an agency for Form B").click()
-    page.select_option("#id_organisation", label="Demo Lane Surgery")
+    choose_agency(page, "Demo Lane Surgery")
     page.get_by_role("button", name="Show its people").click()
     page.get_by_label("Dr Kim Example, GP partner (kim@surgery.example)").check()
     assert_accessible(page)

@@ -56,7 +56,7 @@ def test_the_agency_action_view_queries_do_not_grow(agency_user, manager, sign_i
 
 # Case list, the review group's action view, a case page (with the layout as merged from content, and the child
 # death reviews it was referred from).
-EXPECTED = [9, 9, 20]
+EXPECTED = [7, 7, 18]
 LAYOUT_SLACK = 3
 
 
