@@ -149,3 +149,14 @@ def test_a_stale_area_form_shows_the_refusal_in_the_error_summary(page, manager,
     assert_accessible(page)
     audit_return.refresh_from_db()
     assert audit_return.criterion_responses.get().how_met == "A colleague's answer"
+
+
+def test_the_cycle_form_and_its_refusal_of_an_unknown_organisation_are_accessible(page, manager):
+    sign_in_as(page, manager)
+    page.goto("/audits/cycles/new/")
+    assert_accessible(page)
+    page.get_by_label("And these organisations").fill("No Such Agency Ltd")
+    page.get_by_role("button", name="Create cycle").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    expect(page.get_by_label("And these organisations")).to_have_value("No Such Agency Ltd")
+    assert_accessible(page)
