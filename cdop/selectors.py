@@ -9,11 +9,20 @@ from django.http import Http404
 from django.utils import timezone
 
 from cdop.choices import Borough, Category
-from cdop.models import AGENDA_STAGES, OPEN_STAGES, ChildDeathCase, FormBRequest, PanelAgendaItem, PanelMeeting
+from cdop.models import (
+    AGENDA_STAGES,
+    OPEN_STAGES,
+    ChildDeathCase,
+    FormBRequest,
+    JointAgencyResponse,
+    PanelAgendaItem,
+    PanelMeeting,
+)
 from cdop.permissions import COMPLETE_FORM_B, MANAGE_CASES, VIEW_PANEL
 from cdop.redaction import identifiers, redact
 from partnership.models import Organisation, User
 from partnership.roles import Role
+from partnership.selectors import opening_with
 
 
 def can(user: User, permission: str) -> bool:
@@ -85,12 +94,39 @@ def with_form_b_outstanding(cases) -> list[ChildDeathCase]:
     return cases
 
 
+def cases_openable(user: User) -> QuerySet[ChildDeathCase]:
+    """The cases whose page (the coordinator's) this person may open: every case for the coordinator, none for
+    anyone else. The case page and "My work" (`openable_subjects`) both read through it."""
+    return ChildDeathCase.objects.all() if can(user, MANAGE_CASES) else ChildDeathCase.objects.none()
+
+
+def openable_subjects(user: User) -> dict:
+    """For "My work" (`partnership.selectors.deadlines_for`): the CDOP records whose page this person may open,
+    by the same querysets the pages read through. A Joint Agency Response's clocks link to its case's page."""
+    cases = cases_openable(user)
+    return {
+        ChildDeathCase: cases,
+        JointAgencyResponse: opening_with(cases, JointAgencyResponse, "case"),
+        FormBRequest: form_b_requests_for(user),
+    }
+
+
 def case_for_coordinator(user: User, pk: int) -> ChildDeathCase:
     require(user, MANAGE_CASES)
     try:
-        return ChildDeathCase.objects.select_related(
-            "triaged_by", "closed_by", "jar", "analysis", "possible_duplicate_of", "merged_into", "consideration_case"
-        ).get(pk=pk)
+        return (
+            cases_openable(user)
+            .select_related(
+                "triaged_by",
+                "closed_by",
+                "jar",
+                "analysis",
+                "possible_duplicate_of",
+                "merged_into",
+                "consideration_case",
+            )
+            .get(pk=pk)
+        )
     except ChildDeathCase.DoesNotExist as error:
         raise Http404 from error
 

@@ -46,10 +46,40 @@ def deadlines_for(user: User) -> QuerySet[Deadline]:
     return (
         Deadline.objects.open()
         .filter(visible)
+        .filter(_openable(user))
         .select_related("content_type", "organisation")
         .prefetch_related("subject")
         .order_by("due_on", "pk")
     )
+
+
+def _openable(user: User) -> Q:
+    """Only the clocks whose subject this person may open. Each app says, through `AppConfig.openable_subjects`
+    (a dotted path to a function taking the user and returning {model: queryset}), which of its subjects the
+    person may open: the very querysets its own pages read through, so the list and the page share one rule.
+    A queryset of everything adds no condition, an empty one drops that model's clocks, any other keeps the clocks
+    of the subjects it holds. A model no app speaks for is left to the audience alone."""
+    restricted, hidden, shown = [], [], Q()
+    for config in apps.get_app_configs():
+        path = getattr(config, "openable_subjects", None)
+        for model, subjects in (import_string(path)(user) if path else {}).items():
+            content_type = ContentType.objects.get_for_model(model)
+            if subjects.query.is_empty():
+                hidden.append(content_type.pk)
+            elif subjects.query.where:
+                restricted.append(content_type.pk)
+                shown |= Q(content_type_id=content_type.pk, object_id__in=subjects.order_by().values("pk"))
+    return ~Q(content_type_id__in=hidden + restricted) | shown
+
+
+def opening_with(parents: QuerySet, model, lookup: str) -> QuerySet:
+    """The records of `model` that open on their parent's page (`lookup` leads to the parent): those whose parent
+    is in `parents`, with no condition at all when `parents` is everything."""
+    if parents.query.is_empty():
+        return model.objects.none()
+    if not parents.query.where:
+        return model.objects.all()
+    return model.objects.filter(**{f"{lookup}__in": parents.order_by().values("pk")})
 
 
 @dataclass(frozen=True)

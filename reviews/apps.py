@@ -24,5 +24,6 @@ class ReviewsConfig(AppConfig):
         ("Actions", "reviews:action-list", REPORT_ACTION_PROGRESS),
     ]
     my_work_panel = "reviews.selectors.my_work_panel"
+    openable_subjects = "reviews.selectors.openable_subjects"
     demo_loader = "reviews.demo.load"
     scale_data_loader = "reviews.scale.load"

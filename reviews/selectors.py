@@ -12,7 +12,8 @@ from django.utils import timezone
 from partnership.calendar import working_days_between
 from partnership.models import Organisation, StageChange
 from partnership.permissions import ACT_FOR_ORGANISATION
-from reviews.models import Action, Case, Child, Notification, RapidReview, SignOff, Stage
+from partnership.selectors import opening_with
+from reviews.models import Action, AgencySummaryRequest, Case, Child, Notification, RapidReview, SignOff, Stage
 from reviews.permissions import MANAGE_CASE, READ_CASE, REPORT_ACTION_PROGRESS, SIGN_OFF_RAPID_REVIEW
 
 
@@ -72,6 +73,17 @@ def actions_for(user) -> QuerySet[Action]:
     if user.organisation_id and user.has_perm(REPORT_ACTION_PROGRESS) and user.has_perm(ACT_FOR_ORGANISATION):
         return actions.filter(organisation_id=user.organisation_id)
     return Action.objects.none()
+
+
+def openable_subjects(user) -> dict:
+    """For "My work" (`partnership.selectors.deadlines_for`): the records whose page this person may open, by the
+    same querysets the case and action pages read through. An agency summary's clock links to its case's page."""
+    cases = cases_for(user)
+    return {
+        Case: cases,
+        AgencySummaryRequest: opening_with(cases, AgencySummaryRequest, "rapid_review__case"),
+        Action: actions_for(user),
+    }
 
 
 def open_actions(user) -> QuerySet[Action]:
