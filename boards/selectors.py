@@ -2,6 +2,7 @@
 
 from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from boards.models import AgendaItem, Board, Meeting, Membership, Paper, RaisedItem, TermsOfReference
@@ -12,6 +13,13 @@ from partnership.models import User
 def boards_public() -> QuerySet[Board]:
     """The active boards, for the index page and the governance diagram."""
     return Board.objects.filter(is_active=True).select_related("reports_to")
+
+
+def sitemap_urls() -> list[str]:
+    """The boards' public pages for the sitemap (`content.selectors.sitemap_entries`): the index, the governance
+    diagram and each active board's page (one query)."""
+    boards = boards_public().select_related(None).only("slug").order_by("name", "pk")
+    return [reverse("boards"), reverse("boards-governance"), *(board.get_absolute_url() for board in boards)]
 
 
 def current_members() -> QuerySet[Membership]:

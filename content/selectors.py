@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass, replace
 
+from django.apps import apps
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat, ExtractYear
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from content.models import Alert, ContactMessage, Page, Publication
 from content.permissions import EDIT_CONTENT, READ_CONTACT_MESSAGES
@@ -243,11 +245,20 @@ def my_work_panel(user) -> dict | None:
     return {"title": "Website", "template": "content/my_work_panel.html", "unread_messages": unread, **due}
 
 
-def sitemap_entries() -> tuple[list[Page], list[Publication]]:
+def sitemap_entries() -> tuple[list[Page], list[Publication], list[str]]:
+    """The live pages, the live publications, and the other apps' public pages (each app's
+    `AppConfig.sitemap_urls`, a dotted path to a function giving their addresses, such as the boards')."""
+    others = [url for config in apps.get_app_configs() for url in _app_sitemap_urls(config)]
     return (
         list(pages_live().only("path", "updated_at")),
         list(Publication.objects.live().only("slug", "updated_at")),
+        others,
     )
+
+
+def _app_sitemap_urls(config) -> list[str]:
+    path = getattr(config, "sitemap_urls", None)
+    return import_string(path)() if path else []
 
 
 @dataclass(frozen=True)

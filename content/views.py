@@ -177,9 +177,9 @@ def robots_txt(request):
 @login_not_required
 @cached_public_page
 def sitemap(request):
-    pages, publications_ = selectors.sitemap_entries()
+    pages, publications_, others = selectors.sitemap_entries()
     fixed = [
         reverse(name) for name in ("home", "publications", "search", "contact", "accessibility", "privacy", "cookies")
-    ]
+    ] + others
     context = {"site": absolute_url().removesuffix("/"), "pages": pages, "publications": publications_, "fixed": fixed}
     return render(request, "content/sitemap.xml", context, content_type="application/xml")
