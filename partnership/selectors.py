@@ -46,7 +46,7 @@ def deadlines_for(user: User) -> QuerySet[Deadline]:
     return (
         Deadline.objects.open()
         .filter(visible)
-        .select_related("content_type", "organisation")
+        .select_related("content_type")  # not the organisation: never shown, and joining it read the whole table
         .prefetch_related("subject")
         .order_by("due_on", "pk")
     )
