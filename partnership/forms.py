@@ -132,6 +132,14 @@ def _plain_words(name: str, field) -> None:
     for key in keys:
         if str(field.error_messages.get(key)) == str(defaults.get(key)):  # Django's, or none (a range's)
             field.error_messages[key] = PLAIN_WORDS[key].format(noun=_noun(name, field.label))
+    if isinstance(field, forms.ModelChoiceField):  # a NUL byte in a posted id: Django answers in its own words
+        field.validate_no_null_characters = lambda value: _no_null_in_choice(field, value)
+
+
+def _no_null_in_choice(field, value) -> None:
+    """A posted id holding a NUL byte is not one of the options: the field's own "choose" message."""
+    if "\x00" in str(value):
+        raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""})
 
 
 def _is_free_text(field) -> bool:

@@ -47,7 +47,7 @@ def deadlines_for(user: User) -> QuerySet[Deadline]:
         Deadline.objects.open()
         .filter(visible)
         .filter(_openable(user))
-        .select_related("content_type", "organisation")
+        .select_related("content_type")  # not the organisation: never shown, and joining it read the whole table
         .prefetch_related("subject")
         .order_by("due_on", "pk")
     )

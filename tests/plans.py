@@ -38,6 +38,41 @@ def assert_listed_by_index(queryset, *tables: str, page: int = 1, per_page: int 
         assert not scanned, f"sequential scan of {', '.join(scanned)}:\n{query['sql']}"
 
 
+def whole_table_reads(client, url: str, *tables: str) -> dict[str, str]:
+    """The SELECTs of one GET of `url` that read the whole of any of `tables`, planned as the database plans them
+    (no setting changed: load enough rows first, and ANALYZE): a sequential scan, or an index scan with no index
+    condition (a walk of a whole index, as in a merge join). {table: the first such query}."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    found: dict[str, str] = {}
+    for query in captured:
+        if not query["sql"].lstrip().upper().startswith("SELECT"):
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {query['sql']}")
+            (plan,) = cursor.fetchone()[0]
+        for node in _nodes(plan["Plan"]):
+            whole = node["Node Type"] == "Seq Scan" or (
+                node["Node Type"] in ("Index Scan", "Index Only Scan") and "Index Cond" not in node
+            )
+            if whole and node.get("Relation Name") in tables:
+                found.setdefault(node["Relation Name"], query["sql"])
+    return found
+
+
+def add_directory_organisations(count: int) -> None:
+    """`count` agencies of the CDOP directory (not members), as at national scale, then ANALYZE so the planner
+    knows the organisation table is large."""
+    from partnership.models import Organisation
+
+    Organisation.objects.bulk_create(
+        Organisation(name=f"Directory agency {n:05}", type="gp_practice", is_member=False) for n in range(count)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE partnership_organisation")
+
+
 def _sequential_scans_of(sql: str, params=()) -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")

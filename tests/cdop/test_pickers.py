@@ -86,7 +86,12 @@ def test_hostile_searches_and_forged_agencies_get_a_govuk_error(signed_in, case,
         posted = {"organisation": forged, "professional_name": "Pat", "professional_email": "pat@a.example"}
         response = signed_in.post(url + "?agency=agency", posted)
         assert response.status_code == 200, repr(forged)
-        assert error_summary(response), repr(forged)  # "Choose an agency from the list", or the NUL byte's
+        assert error_summary(response), repr(forged)
+    for junk in ["1\x00", "\x00", "\x00" * 50, f"{agency.pk}\x00", "1\x001"]:
+        posted = {"organisation": junk, "professional_name": "Pat", "professional_email": "pat@a.example"}
+        response = signed_in.post(url + "?agency=agency", posted)
+        assert response.status_code == 200, repr(junk)
+        assert error_summary(response) == ["Choose an agency from the list"], repr(junk)  # the form's, not Django's
     assert not FormBRequest.objects.exists()
 
 

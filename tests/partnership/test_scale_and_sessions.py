@@ -20,11 +20,12 @@ from content.models import Alert
 from partnership import scale, selectors
 from partnership.models import Deadline, Organisation, OutgoingEmail, User
 from partnership.permissions import ACT_FOR_ORGANISATION, INVITE_USER
+from partnership.roles import Role
 from partnership.scaling import ScalePlan
 from reviews.models import Case
-from tests.factories import OutgoingEmailFailedFactory
+from tests.factories import OutgoingEmailFailedFactory, UserFactory
 from tests.html import page, text
-from tests.plans import assert_read_by_index
+from tests.plans import add_directory_organisations, assert_read_by_index, whole_table_reads
 from tests.queries import queries
 
 pytestmark = pytest.mark.django_db
@@ -194,6 +195,19 @@ def test_my_work_is_read_through_an_index_for_the_manager_and_an_agency_user(man
         user = User.objects.get(pk=user.pk)
         assert_read_by_index(selectors.deadlines_for(user), "partnership_deadline")
         assert_read_by_index(selectors.deadlines_for(user)[:50], "partnership_deadline")
+
+
+def test_my_work_never_reads_the_whole_organisation_table(client, sign_in, manager, agency_user):
+    """At national scale (12,000 organisations) the clocks' organisations were joined, and read whole by a
+    sequential scan, on the CDOP coordinator's and the agency user's My work; the page never shows them."""
+    coordinator = UserFactory(organisation=manager.organisation, roles=[Role.CDOP_COORDINATOR])
+    clocks(5)
+    clocks(5, audience_permission=ACT_FOR_ORGANISATION, organisation=agency_user.organisation)
+    clocks(5, audience_permission="cdop.manage_cases", organisation=agency_user.organisation)
+    add_directory_organisations(12000)
+    for user in (manager, agency_user, coordinator):
+        sign_in(user)
+        assert whole_table_reads(client, reverse("staff-home"), "partnership_organisation") == {}, user
 
 
 def test_the_emails_not_delivered_are_read_through_an_index(manager):

@@ -2,6 +2,7 @@
 person and their second factor; whatever ends a session still ends it (docs/decisions/0007-sessions-in-the-cache.md).
 """
 
+import warnings
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -90,11 +91,48 @@ def test_an_idle_session_ends_on_time_and_clearsessions_removes_it(client, manag
         assert not Session.objects.exists()
 
 
-@pytest.mark.parametrize("cookie", ["x" * 5000, "abc\tdef\x7fghijkl", "../../etc/passwd", "a b c d e f g h i j"])
+@pytest.mark.parametrize(
+    "cookie", ["x" * 5000, "abc\tdef\x7fghijkl", "../../etc/passwd", "a b c d e f g h i j", "é" * 32, "A" * 32]
+)
 def test_a_forged_session_cookie_is_a_visitor_without_a_session(client, cookie):
+    """Never a warning about the cache key (`CacheKeyWarning`) nor an error: the value never reaches the cache."""
     client.cookies["sessionid"] = cookie
-    response = client.get("/")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warnings.filterwarnings("ignore", "No directory at")  # whitenoise, before collectstatic (pyproject.toml)
+        response = client.get("/")
+        assert response.status_code == 200
+        assert signed_out(client.get(STAFF))
+        assert client.post(reverse("logout")).status_code == 302
+
+
+@pytest.fixture
+def sessions_cache_down(settings):
+    """The sessions' cache is a Redis server that does not answer (stopped, or unreachable)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 1},
+        },
+    }
+    settings.SESSION_CACHE_ALIAS = "sessions"
+
+
+def test_signing_out_while_the_cache_is_down_ends_the_session_in_the_database(
+    client, manager, sign_in, sessions_cache_down
+):
+    sign_in(manager)
+    assert client.get(STAFF).status_code == 200  # read from the database
+    key = client.cookies["sessionid"].value
+    kept = the_same_browser(client)
+    response = client.post(reverse("logout"), follow=True)
     assert response.status_code == 200
+    assert response.redirect_chain == [(reverse("home"), 302)]
+    assert page(response).select_one("h1")
+    assert not Session.objects.filter(session_key=key).exists()
+    assert signed_out(kept.get(STAFF))
     assert signed_out(client.get(STAFF))
 
 
