@@ -12,6 +12,7 @@ class BoardsConfig(AppConfig):
     role_permissions = {Role.PARTNERSHIP_MANAGER: {MANAGE_BOARDS}}
     navigation = [("Boards", "boards", None)]
     my_work_panel = "boards.selectors.my_work_panel"
+    search_entries = "boards.selectors.search_entries"
     demo_loader = "boards.demo.load"
     scale_data_loader = "boards.scale.load"
 
