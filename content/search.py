@@ -23,7 +23,6 @@ WORDS_CORRECTED_MAX = 8
 SIMILARITY_MIN = 0.3  # pg_trgm's default threshold
 HEADLINE_OPTIONS = {"start_sel": "[[mark]]", "stop_sel": "[[/mark]]", "max_words": 35, "min_words": 15}
 TOKEN = re.compile(r"[^\W_]+")
-OPERATORS = re.compile(r"[\"-]|\bor\b", re.IGNORECASE)
 PHRASES = sorted(
     ((tuple(TOKEN.findall(phrase)), n) for n, group in enumerate(SYNONYMS) for phrase in group),
     key=lambda item: -len(item[0]),

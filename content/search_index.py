@@ -7,11 +7,11 @@ and every change of entries, so it never offers a word that no longer leads anyw
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchVector
-from django.db import connection, transaction
+from django.db import ProgrammingError, connection, transaction
 from django.db.models import Value
 from django.utils.module_loading import import_string
 
-from content.models import Publication, SearchEntry
+from content.models import Publication, SearchEntry, SearchWord
 
 
 def _vector(tags: str = "", tag_field: str = ""):
@@ -94,4 +94,12 @@ def lexicon_rebuild() -> None:
 
 
 def search_entries_after_migrate(sender, **kwargs) -> None:
-    entries_sync()
+    """After `migrate`: the entries of the apps as they now are. Skipped while the database is migrated back
+    below the search tables or the tables an app's entries read (`migrate <app> <earlier migration>`)."""
+    if not {SearchEntry._meta.db_table, SearchWord._meta.db_table} <= set(connection.introspection.table_names()):
+        return
+    try:
+        with transaction.atomic():
+            entries_sync()
+    except ProgrammingError:  # an app's own tables are not there yet
+        return
