@@ -13,6 +13,7 @@ class BoardsConfig(AppConfig):
     navigation = [("Boards", "boards", None)]
     my_work_panel = "boards.selectors.my_work_panel"
     sitemap_urls = "boards.selectors.sitemap_urls"  # the public pages, for content's sitemap.xml
+    search_entries = "boards.selectors.search_entries"
     demo_loader = "boards.demo.load"
     scale_data_loader = "boards.scale.load"
 

@@ -167,3 +167,51 @@ def my_work_panel(user: User) -> dict | None:
         return None
     waiting = RaisedItem.objects.filter(stage=RaisedItem.Stage.RECEIVED).count()
     return {"title": "Boards", "template": "boards/my_work_panel.html", "waiting": waiting}
+
+
+def search_entries() -> list[dict]:
+    """The boards' public pages, for site search (`content.search_index.entries_sync`): the index, the diagram, the
+    form to raise an item and each active board, in the words those pages use."""
+    from django.urls import reverse
+
+    entries = [
+        {
+            "key": "boards",
+            "url": reverse("boards"),
+            "title": "Our boards",
+            "summary": "Our boards give strategic oversight and carry out the work of Barnet Safeguarding Children "
+            "Partnership.",
+            "body": "Each board's terms of reference set out its objectives and membership, and how the boards work "
+            "together to improve the safeguarding of children and young people in Barnet.",
+            "keywords": "boards subgroups groups governance structure terms of reference members meetings",
+        },
+        {
+            "key": "boards-governance",
+            "url": reverse("boards-governance"),
+            "title": "How our boards fit together",
+            "summary": "A visual guide to the partnership's boards and who reports to whom.",
+            "body": "The three statutory safeguarding partners lead the partnership.",
+            "keywords": "governance diagram structure chart",
+        },
+        {
+            "key": "boards-raise-an-item",
+            "url": reverse("boards-raise-item"),
+            "title": "Raise an item for a board",
+            "summary": "Anyone may ask for an item to be considered at one of the partnership's boards.",
+            "body": "The partnership's business unit reads every item and tells you whether it will go on a board's "
+            "agenda.",
+            "keywords": "agenda item raise suggest",
+        },
+    ]
+    for board in boards_public():
+        entries.append(
+            {
+                "key": f"board-{board.pk}",
+                "url": board.get_absolute_url(),
+                "title": board.name,
+                "summary": board.purpose,
+                "body": f"Chair: {board.chair}",
+                "keywords": " ".join(filter(None, [board.short_name, "board terms of reference members meetings"])),
+            }
+        )
+    return entries

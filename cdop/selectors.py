@@ -415,3 +415,22 @@ def panel_pack(meeting: PanelMeeting) -> list[dict]:
             }
         )
     return pack
+
+
+def search_entries() -> list[dict]:
+    """The child death notification, for site search (`content.search_index.entries_sync`), in its page's words."""
+    from django.urls import reverse
+
+    return [
+        {
+            "key": "cdop-notify",
+            "url": reverse("cdop-notify"),
+            "title": "Notify a child death",
+            "summary": "Use this form to tell the North Central London Child Death Overview Panel (CDOP) about the "
+            "death of a child under 18 who normally lived in Barnet, Camden, Enfield, Haringey or Islington, or who "
+            "died in one of these boroughs.",
+            "body": "Any professional can use it; you do not need an account. When you send the form you get a "
+            "reference number; the CDOP coordinator then contacts you.",
+            "keywords": "notification form report tell e-CDOP",
+        }
+    ]

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from content import services
 from content.forms import BODY_LIMIT
-from content.models import Alert, ContactMessage, Page, Publication
+from content.models import Alert, ContactMessage, Page, Publication, SearchEntry, SearchWord
 from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin, run_on_each
 
 EDITORIAL_READ_ONLY = ["status", "published_at", "published_by", "updated_at"]
@@ -97,3 +97,19 @@ class ContactMessageAdmin(ReadOnlyAdmin):
     search_fields = ["reference", "subject", "name", "email"]
     date_hierarchy = "received_at"
     list_select_related = ["handled_by"]
+
+
+@admin.register(SearchEntry)
+class SearchEntryAdmin(ReadOnlyAdmin):
+    """Written only by `content.search_index.entries_sync`, from what the apps offer (boards, the notification)."""
+
+    list_display = ["title", "url", "key"]
+    search_fields = ["title", "url", "keywords"]
+
+
+@admin.register(SearchWord)
+class SearchWordAdmin(ReadOnlyAdmin):
+    """The lexicon behind "Did you mean", rebuilt with every content change (decision 0009)."""
+
+    list_display = ["word", "documents"]
+    search_fields = ["word"]

@@ -24,6 +24,10 @@ class ContentConfig(AppConfig):
     scale_data_loader = "content.scale.load"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from content import signals
+        from content.search_index import search_entries_after_migrate
 
         signals.connect()
+        post_migrate.connect(search_entries_after_migrate, sender=self, dispatch_uid="content-search-entries")

@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchVector
 from django.utils import timezone
 
 from content.models import Page, Publication, Status
+from content.search_index import lexicon_rebuild
 
 PREFIX = "scale-"
 BATCH = 5000
@@ -85,4 +86,5 @@ def load(plan, stdout) -> None:
     )
     Page.objects.filter(path__startswith="scale-section", search_vector=None).update(search_vector=vector)
     Publication.objects.filter(slug__startswith=PREFIX, search_vector=None).update(search_vector=vector)
+    lexicon_rebuild()
     stdout.write(f"  {plan.pages} synthetic pages and {plan.publications} synthetic publications")

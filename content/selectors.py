@@ -1,20 +1,20 @@
 """Reads of the public website. Visitors see live items only; editors (EDIT_CONTENT) see drafts too."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.apps import apps
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Concat, ExtractYear
+from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from content.models import Alert, ContactMessage, Page, Publication
 from content.permissions import EDIT_CONTENT, READ_CONTACT_MESSAGES
+from content.search import SEARCH_MAX_CHARACTERS, SEARCH_RESULTS_MAX, SearchResult, find, matches, search, with_snippets
 from partnership.models import Theme
 
-SEARCH_MAX_CHARACTERS = 200
+__all__ = ["SEARCH_MAX_CHARACTERS", "SEARCH_RESULTS_MAX", "SearchResult", "find", "matches", "search", "with_snippets"]
 
 
 def _can_edit(user) -> bool:
@@ -101,85 +101,6 @@ def themes_in_use() -> QuerySet[Theme]:
 def publication_for(user, slug: str) -> Publication | None:
     publications = Publication.objects.all() if _can_edit(user) else Publication.objects.live()
     return publications.defer("search_vector").prefetch_related("themes").filter(slug=slug).first()
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    kind: str
-    title: str
-    url: str
-    snippet: str
-    rank: float
-    key: str = ""  # the page's path or the publication's slug
-
-
-SEARCH_RESULTS_MAX = 200  # of each kind: the best matches; a visitor narrows the words rather than pages further
-HEADLINE_OPTIONS = {"start_sel": "[[mark]]", "stop_sel": "[[/mark]]", "max_words": 35, "min_words": 15}
-
-
-def _terms(query: str) -> SearchQuery | None:
-    query = (query or "").strip()[:SEARCH_MAX_CHARACTERS]
-    return SearchQuery(query, config="english", search_type="websearch") if query else None
-
-
-def _text():
-    return Concat("summary", Value(" "), "body", output_field=CharField())
-
-
-def matches(queryset, query: str):
-    """The pages or publications matching `query` (through the search index), best first."""
-    terms = _terms(query)
-    return (
-        queryset.filter(search_vector=terms)
-        .annotate(rank=SearchRank(F("search_vector"), terms, normalization=Value(0)))
-        .order_by("-rank", "title")
-    )
-
-
-def search(query: str) -> list[SearchResult]:
-    """Pages and publications matching `query`, best first: at most `SEARCH_RESULTS_MAX` of each, ranked in the
-    database through the search index, without snippets (`with_snippets` adds them to the shown page only)."""
-    if _terms(query) is None:
-        return []
-    results = [
-        SearchResult("Page", page["title"], "/" + page["path"] + "/", "", page["rank"], page["path"])
-        for page in matches(pages_live(), query).values("title", "rank", "path")[:SEARCH_RESULTS_MAX]
-    ] + [
-        SearchResult("Publication", item["title"], f"/publications/{item['slug']}/", "", item["rank"], item["slug"])
-        for item in matches(Publication.objects.live(), query).values("title", "rank", "slug")[:SEARCH_RESULTS_MAX]
-    ]
-    return sorted(results, key=lambda result: (-result.rank, result.title))
-
-
-def with_snippets(results, query: str) -> list[SearchResult]:
-    """The results with their snippets: PostgreSQL's ts_headline with <mark> around matches, for these rows only
-    (two queries). The text it works on is escaped first by the template filter `search_snippet`, which keeps only
-    the <mark> tags."""
-    results = list(results)
-    terms = _terms(query)
-    if terms is None or not results:
-        return results
-    headline = SearchHeadline("body_and_summary", terms, config="english", **HEADLINE_OPTIONS)
-    paths = [result.key for result in results if result.kind == "Page"]
-    slugs = [result.key for result in results if result.kind == "Publication"]
-    snippets = (
-        {
-            ("Page", row["path"]): row["snippet"]
-            for row in Page.objects.filter(path__in=paths)
-            .annotate(body_and_summary=_text(), snippet=headline)
-            .values("path", "snippet")
-        }
-        if paths
-        else {}
-    )
-    if slugs:
-        snippets |= {
-            ("Publication", row["slug"]): row["snippet"]
-            for row in Publication.objects.filter(slug__in=slugs)
-            .annotate(body_and_summary=_text(), snippet=headline)
-            .values("slug", "snippet")
-        }
-    return [replace(result, snippet=snippets.get((result.kind, result.key), "")) for result in results]
 
 
 # The alerts not yet ended (a handful), in the shared cache: every page shows the banner, and a warm page reads no

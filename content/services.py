@@ -4,7 +4,6 @@ import secrets
 from datetime import date
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from content.models import Alert, ContactMessage, Page, Publication, a_year_from_today
+from content.search_index import index, lexicon_rebuild
 from partnership.errors import Refusal
 from partnership.links import absolute_url
 from partnership.locking import check_version
@@ -30,16 +30,13 @@ def public_cache_clear() -> None:
 
 
 def _on_change() -> None:
+    """What visitors can find changed: the lexicon is rebuilt now, the cached pages cleared once it commits."""
+    lexicon_rebuild()
     transaction.on_commit(public_cache_clear)
 
 
 def _index(instance) -> None:
-    vector = (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("summary", weight="B", config="english")
-        + SearchVector("body", weight="C", config="english")
-    )
-    type(instance).objects.filter(pk=instance.pk).update(search_vector=vector)
+    index(instance)
 
 
 def _unique_slug(title: str, taken) -> str:

@@ -101,11 +101,13 @@ def search(request):
     query = ""
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
-    results = Paginator(selectors.search(query), RESULTS_PER_PAGE).get_page(_page_number(request))
-    results.object_list = selectors.with_snippets(results.object_list, query)
+    found = selectors.find(query)
+    results = Paginator(found.results, RESULTS_PER_PAGE).get_page(_page_number(request))
+    results.object_list = selectors.with_snippets(results.object_list, found.searched)
     context = {
         "form": form,
         "query": query,
+        "suggestion": found.suggestion,
         "results": results,
         "searched": bool(query),
         "listing": results,

@@ -25,6 +25,7 @@ PUBLIC_PAGES = [
     "/publications/annual-report-2022-23/",
     "/search/?q=rapid+review",
     "/search/?q=zebra",
+    "/search/?q=safegaurding+chcklist",
     "/contact/",
     "/accessibility/",
     "/privacy/",
