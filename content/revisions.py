@@ -143,7 +143,19 @@ def _locked(item, version):
 
 
 def _keep(item, data: dict, *, by, note: str = "") -> Revision:
-    """Save `data` as the item's newest revision: the draft of a published item, or saved onto a draft item."""
+    """Save `data` as the item's newest revision: the draft of a published item, or saved onto a draft item.
+    The first time, the item as it was is kept first (so the version before any edit can be compared and restored)."""
+    if not Revision.objects.filter(**_of(item)).exists():
+        Revision.objects.create(
+            **_of(item),
+            data=snapshot(item),
+            state=Revision.State.PUBLISHED if item.status == Status.PUBLISHED else Revision.State.APPLIED,
+            note="As it was before it was first edited here",
+            created_at=item.updated_at,
+            created_by=item.published_by or by,
+            published_at=item.published_at,
+            published_by=item.published_by,
+        )
     Revision.objects.filter(**_of(item), state=Revision.State.DRAFT).update(state=Revision.State.REPLACED)
     if item.status == Status.PUBLISHED:
         type(item).objects.filter(pk=item.pk).update(version=F("version") + 1)  # an older tab is now stale
