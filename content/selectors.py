@@ -289,7 +289,9 @@ def _describe(before, after) -> str:
         for f in ("title", "summary", "body", "publish_at", "unpublish_at", "review_by")
         if getattr(before, f) != getattr(after, f)
     ]
-    return "Changed " + ", ".join(f.replace("_", " ") for f in fields) if fields else "Saved"
+    if fields:
+        return "Changed " + ", ".join(f.replace("_", " ") for f in fields)
+    return "Draft changed (not on the site yet: see its versions)" if before.version != after.version else "Saved"
 
 
 REVISIONS_SHOWN = 100
