@@ -23,7 +23,6 @@ from django.utils import timezone
 from content import services
 from content.models import Page, Publication, Revision, Status
 from partnership.errors import Refusal
-from partnership.files import private_storage
 from partnership.locking import check_version
 from partnership.models import Theme
 
@@ -88,7 +87,7 @@ def _serialise(item, fields: dict) -> dict:
         elif name == "file":
             if isinstance(value, UploadedFile):
                 field = Publication._meta.get_field("file")
-                value = private_storage.save(field.generate_filename(item, value.name), value)
+                value = field.storage.save(field.generate_filename(item, value.name), value)
             elif value is False:  # "remove the file" ticked
                 value = ""
             elif value is None:

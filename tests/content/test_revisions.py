@@ -4,6 +4,7 @@ compared with the live one and restorable; taking an item off the site asks firs
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from content import revisions, services
@@ -242,3 +243,37 @@ def test_a_service_edit_of_a_live_page_leaves_search_alone(manager, live):
     services.page_update(page=live, by=manager)  # indexed as it is
     revisions.edit_save(live, by=manager, expected_version=None, body="Nothing about zebras.")
     assert Page.objects.filter(search_vector="zebras").count() == 0
+
+
+def test_a_file_uploaded_to_a_live_publication_waits_for_its_draft(manager, sign_in):
+    publication = PublicationPublishedFactory(title="Annual report", slug="annual-report")
+    client = sign_in(manager)
+    pdf = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    client.post(f"/editor/publications/{publication.pk}/edit/", publication_form(publication, file=pdf))
+    assert not Publication.objects.get(pk=publication.pk).file
+    assert Client().get("/publications/annual-report/download/").status_code == 404
+    draft = Revision.objects.get(publication=publication, state="draft")
+    preview = client.get(f"/editor/publications/{publication.pk}/")
+    assert "(PDF," in text(preview)
+    client.post(
+        f"/editor/publications/{publication.pk}/publish/", {"version": version_of(publication), "revision": draft.pk}
+    )
+    assert Client().get("/publications/annual-report/download/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {},
+        {"version": "x"},
+        {"version": "1", "revision": "99999999999999"},
+        {"version": "1", "revision": "\x00"},
+        {"version": "1", "publish_at": "9999-12-31T23:59"},
+    ],
+)
+def test_a_garbled_publish_is_refused_in_words(manager, sign_in, live, posted):
+    revisions.edit_save(live, by=manager, expected_version=live.version, title="New")
+    response = sign_in(manager).post(f"/editor/pages/{live.pk}/publish/", posted, follow=True)
+    assert response.status_code == 200
+    assert "There is a problem" in banners(response)
+    assert public_title("/early-help/") == "Early help"
