@@ -26,6 +26,12 @@ KINDS = {
 }
 
 
+def _problem(form) -> str:
+    """A refused button in words: the hidden fields' own errors would mean nothing to the editor."""
+    shown = [e for name, errors in form.errors.items() if name not in {"version", "revision"} for e in errors]
+    return " ".join(shown) or NO_VERSION_MESSAGE
+
+
 def _noun(item) -> str:
     return "page" if isinstance(item, Page) else "publication"
 
@@ -53,8 +59,7 @@ def publish(request, item):
     """Publish the draft shown (or the draft item itself), now or at the time given."""
     form = PublishForm(request.POST)
     if not form.is_valid():
-        errors = [e for name, errs in form.errors.items() for e in errs if name != "version" and name != "revision"]
-        messages.error(request, " ".join(errors) or NO_VERSION_MESSAGE)
+        messages.error(request, _problem(form))
         return redirect(*_preview_url(item))
     data = form.cleaned_data
     with refusal_shown(request):
@@ -83,7 +88,7 @@ def take_off(request, item):
     if request.method == "POST":
         form = VersionOnlyForm(request.POST)
         if not form.is_valid():
-            messages.error(request, NO_VERSION_MESSAGE)
+            messages.error(request, _problem(form))
             return redirect(*_preview_url(item))
         with refusal_shown(request):
             if noun == "page":
@@ -130,7 +135,7 @@ def version_restore(request, pk):
     if request.method == "POST":
         form = VersionOnlyForm(request.POST)
         if not form.is_valid():
-            messages.error(request, NO_VERSION_MESSAGE)
+            messages.error(request, _problem(form))
             return redirect("content-version", revision.pk)
         with refusal_shown(request):
             restored = revisions.revision_restore(
@@ -156,7 +161,7 @@ def version_unschedule(request, pk):
     revision = get_object_or_404(Revision, pk=pk)
     form = VersionOnlyForm(request.POST)
     if not form.is_valid():
-        messages.error(request, NO_VERSION_MESSAGE)
+        messages.error(request, _problem(form))
     else:
         with refusal_shown(request):
             revisions.revision_unschedule(revision=revision, by=request.user, version=form.cleaned_data["version"])
