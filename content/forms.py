@@ -7,7 +7,7 @@ from django.utils.text import format_lazy
 from content.models import Alert, Page, Publication, a_year_from_today
 from partnership.antispam import HoneypotForm
 from partnership.fields import EXAMPLE, GovukDateField, GovukDateTimeField
-from partnership.forms import GovukForm, OneValuePerField
+from partnership.forms import GovukForm
 from partnership.locking import VersionedForm
 from partnership.models import Theme
 
@@ -153,7 +153,7 @@ class AlertForm(GovukForm, ClearMessages, forms.ModelForm):
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
 
 
-class PublishForm(OneValuePerField, forms.Form):
+class PublishForm(GovukForm, forms.Form):
     """The preview's "Publish" button: the version the editor looked at, the draft shown, an optional time."""
 
     version = forms.IntegerField(min_value=1, max_value=999_999_999)
@@ -161,7 +161,7 @@ class PublishForm(OneValuePerField, forms.Form):
     publish_at = GovukDateTimeField(label="Publish at", required=False, widget=DATETIME)
 
 
-class VersionOnlyForm(OneValuePerField, forms.Form):
+class VersionOnlyForm(GovukForm, forms.Form):
     """A confirmation's button: the version of the record the editor confirmed for."""
 
     version = forms.IntegerField(min_value=1, max_value=999_999_999)

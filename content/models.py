@@ -286,6 +286,7 @@ class ContactMessage(models.Model):
         return f"{self.reference}: {self.subject}"
 
 
+@pghistory.track()
 class Revision(models.Model):
     """One saved version of a page's or publication's editable fields (`data`), with who saved it and when.
 
