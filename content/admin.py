@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from content import services
 from content.forms import BODY_LIMIT
-from content.models import Alert, ContactMessage, Page, Publication, SearchEntry, SearchWord
+from content.models import Alert, ContactMessage, Page, Publication, Revision, SearchEntry, SearchWord
 from partnership.admin import NoDeleteAdmin, ReadOnlyAdmin, run_on_each
 
 EDITORIAL_READ_ONLY = ["status", "published_at", "published_by", "updated_at"]
@@ -113,3 +113,13 @@ class SearchWordAdmin(ReadOnlyAdmin):
 
     list_display = ["word", "documents"]
     search_fields = ["word"]
+
+
+@admin.register(Revision)
+class RevisionAdmin(ReadOnlyAdmin):
+    """Saved versions of pages and publications: read here, published or restored in the website editor."""
+
+    list_display = ["__str__", "state", "created_by", "created_at", "publish_at", "published_at"]
+    list_filter = ["state"]
+    date_hierarchy = "created_at"
+    list_select_related = ["page", "publication", "created_by"]

@@ -151,3 +151,17 @@ class AlertForm(GovukForm, ClearMessages, forms.ModelForm):
         field_classes = SCHEDULE
         fields = ["message", "level", "starts_at", "ends_at"]
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+
+
+class PublishForm(GovukForm, forms.Form):
+    """The preview's "Publish" button: the version the editor looked at, the draft shown, an optional time."""
+
+    version = forms.IntegerField(min_value=1, max_value=999_999_999)
+    revision = forms.IntegerField(required=False, min_value=1, max_value=2_147_483_647)
+    publish_at = GovukDateTimeField(label="Publish at", required=False, widget=DATETIME)
+
+
+class VersionOnlyForm(GovukForm, forms.Form):
+    """A confirmation's button: the version of the record the editor confirmed for."""
+
+    version = forms.IntegerField(min_value=1, max_value=999_999_999)

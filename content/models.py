@@ -19,6 +19,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -322,3 +323,61 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+@pghistory.track()
+class Revision(models.Model):
+    """One saved version of a page's or publication's editable fields (`data`), with who saved it and when.
+
+    Editing a published item saves a draft revision and leaves the item (what visitors see) alone until an editor
+    publishes the revision (`content.revisions`). Editing a draft item saves onto the item at once and keeps the
+    revision as a record. Nothing is ever deleted: every revision stays for comparison and "Restore"."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft, not published yet"
+        REPLACED = "replaced", "Replaced by a later draft"
+        APPLIED = "applied", "Saved to the draft"
+        PUBLISHED = "published", "Published"
+
+    page = models.ForeignKey(Page, on_delete=models.PROTECT, null=True, blank=True, related_name="revisions")
+    publication = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, null=True, blank=True, related_name="revisions"
+    )
+    data = models.JSONField(encoder=DjangoJSONEncoder)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    note = models.CharField(max_length=200, blank=True)
+    publish_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a scheduled draft goes live; empty when published at once."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(page__isnull=False, publication__isnull=True)
+                | Q(page__isnull=True, publication__isnull=False),
+                name="revision_of_one_item",
+            ),
+            models.UniqueConstraint(fields=["page"], condition=Q(state="draft"), name="revision_one_draft_per_page"),
+            models.UniqueConstraint(
+                fields=["publication"], condition=Q(state="draft"), name="revision_one_draft_per_publication"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["page", "-created_at"], name="revision_page_newest"),
+            models.Index(fields=["publication", "-created_at"], name="revision_publication_newest"),
+            models.Index(fields=["publish_at"], condition=Q(state="draft"), name="revision_scheduled"),
+        ]
+
+    def __str__(self):
+        return f"{self.item} ({self.created_at:%d %b %Y %H:%M})"
+
+    @property
+    def item(self):
+        return self.page or self.publication

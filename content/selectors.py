@@ -1,5 +1,7 @@
 """Reads of the public website. Visitors see live items only; editors (EDIT_CONTENT) see drafts too."""
 
+import difflib
+import re
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -7,10 +9,14 @@ from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.html import escape
 from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
 
-from content.models import Alert, ContactMessage, Page, Publication
+from content.models import Alert, ContactMessage, Page, Publication, Revision
 from content.permissions import EDIT_CONTENT, READ_CONTACT_MESSAGES
+from content.revisions import fields_of, snapshot
 from content.search import SEARCH_MAX_CHARACTERS, SEARCH_RESULTS_MAX, SearchResult, find, matches, search, with_snippets
 from partnership.models import Theme
 
@@ -215,4 +221,97 @@ def _describe(before, after) -> str:
         for f in ("title", "summary", "body", "publish_at", "unpublish_at", "review_by")
         if getattr(before, f) != getattr(after, f)
     ]
-    return "Changed " + ", ".join(f.replace("_", " ") for f in fields) if fields else "Saved"
+    if fields:
+        return "Changed " + ", ".join(f.replace("_", " ") for f in fields)
+    return "Draft changed (not on the site yet: see its versions)" if before.version != after.version else "Saved"
+
+
+REVISIONS_SHOWN = 100
+TEXT_FIELDS = ("title", "summary", "body", "slug")
+
+
+def revisions_of(item) -> QuerySet:
+    """Every saved version of a page or publication, newest first, with who saved and who published it."""
+    of = {"page": item} if isinstance(item, Page) else {"publication": item}
+    return Revision.objects.filter(**of).select_related("created_by", "published_by")[:REVISIONS_SHOWN]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    live: str
+    revision: str
+    words: str  # escaped HTML: the revision's text with <del>removed</del> and <ins>added</ins> words
+
+    @property
+    def changed(self) -> bool:
+        return self.live != self.revision
+
+
+def revision_changes(item, revision) -> list[FieldChange]:
+    """The revision beside the live version, field by field; text fields show the words removed and added."""
+    live, theirs = snapshot(item), revision.data
+    changes = []
+    for name in fields_of(item):
+        label = str(type(item)._meta.get_field(name).verbose_name).capitalize()
+        before, after = _shown(name, live.get(name)), _shown(name, theirs.get(name))
+        words = _word_diff(before, after) if name in TEXT_FIELDS else ""
+        changes.append(FieldChange(label, before, after, words))
+    return changes
+
+
+def _shown(name: str, value) -> str:
+    """A stored value in words (a page's title for `parent`, topic names for `themes`)."""
+    if value in (None, "", []):
+        return "" if name in TEXT_FIELDS else "(none)"
+    if name == "parent":
+        page = Page.objects.filter(pk=value).only("title", "path").first()
+        return f"{page.title} (/{page.path}/)" if page else "(a page no longer there)"
+    if name == "themes":
+        return ", ".join(Theme.objects.filter(pk__in=value).order_by("name").values_list("name", flat=True))
+    if name == "kind":
+        return str(dict(Publication.Kind.choices).get(value, value))
+    if name == "file":
+        return str(value).rsplit("/", 1)[-1]
+    if name in ("publish_at", "unpublish_at"):
+        return f"{timezone.localtime(parse_datetime(value)):%-d %B %Y %H:%M}"
+    if name in ("review_by", "published_on"):
+        return f"{parse_date(value):%-d %B %Y}"
+    return str(value)
+
+
+def _word_diff(before: str, after: str) -> str:
+    old, new = re.split(r"(\s+)", before), re.split(r"(\s+)", after)
+    out = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape("".join(new[b1:b2])))
+            continue
+        if a2 > a1:
+            out.append(f"<del>{escape(''.join(old[a1:a2]))}</del>")
+        if b2 > b1:
+            out.append(f"<ins>{escape(''.join(new[b1:b2]))}</ins>")
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped above
+
+
+def take_off_effects(item) -> list[str]:
+    """What taking a page or publication off the site does, in words, for its confirmation page."""
+    if isinstance(item, Page):
+        effects = [f"Visitors will no longer see /{item.path}/: the address answers “Page not found”."]
+        children = children_of(item).count()
+        if children:
+            effects.append(
+                f"The {children} published page{'s' if children != 1 else ''} inside it stay on the site at their own "
+                "addresses, but are no longer listed here: take them off one by one if they should go too."
+            )
+    else:
+        effects = [
+            f"Visitors will no longer see /publications/{item.slug}/ or download its document, "
+            "and it leaves the publications list and search."
+        ]
+        address = f"/publications/{item.slug}/"
+        linking = list(pages_live().filter(body__contains=address).values_list("title", flat=True)[:20])
+        if linking:
+            effects.append(f"These published pages link to it and will show a broken link: {', '.join(linking)}.")
+    effects.append("It is kept as a draft with all its versions: you can publish it again.")
+    return effects

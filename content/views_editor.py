@@ -1,15 +1,17 @@
 """Editing the public website: partnership managers only (EDIT_CONTENT). Every change goes through a service,
 so it is in the history and clears the public page cache."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from content import selectors, services
+from content import revisions, selectors, services, views_revisions
 from content.forms import AlertForm, PageForm, PublicationForm
-from content.models import Alert, Page, Publication
+from content.models import Alert, Page, Publication, Revision
 from content.permissions import EDIT_CONTENT, READ_CONTACT_MESSAGES
 from partnership.errors import refusal_shown
 from partnership.pagination import Paginator
@@ -31,6 +33,31 @@ def _data(form) -> dict:
     if form.instance.pk:
         data["expected_version"] = form.cleaned_data.get("version")
     return data
+
+
+def _noun(item) -> str:
+    return "page" if isinstance(item, Page) else "publication"
+
+
+def _with_draft(item):
+    """What the edit form starts from: the draft revision when there is one, else the item."""
+    draft = revisions.draft_of(item)
+    return revisions.item_with(item, draft.data) if draft else copy.copy(item)  # the form changes what it is given
+
+
+def _save_button(item) -> str:
+    return "Save as draft" if item.status == "published" else "Save changes"
+
+
+def _saved(request, revision, item) -> None:
+    if revision.state == Revision.State.DRAFT:
+        messages.success(
+            request,
+            f"Your changes to “{item.title}” are saved as a draft. The {_noun(item)} on the site has not changed: "
+            "preview the draft below, then publish it.",
+        )
+    else:
+        messages.success(request, f"Changes to “{item.title}” saved.")
 
 
 @editor_only
@@ -62,42 +89,34 @@ def page_create(request):
 @editor_only
 def page_edit(request, pk):
     page = get_object_or_404(Page, pk=pk)
-    form = PageForm(request.POST or None, instance=page, record=page)
+    form = PageForm(request.POST or None, instance=_with_draft(page), record=page)
     if form.is_valid():
         with refusal_shown(form):
-            services.page_update(page=page, **_data(form), by=request.user)
-            messages.success(request, f"Changes to “{page.title}” saved.")
+            _saved(request, revisions.edit_save(page, **_data(form), by=request.user), page)
             return redirect("page-preview", page.pk)
-    return _form_page(request, form, f"Edit “{page.title}”", "Save changes", "editor-home")
+    return _form_page(request, form, f"Edit “{page.title}”", _save_button(page), "editor-home")
 
 
 @editor_only
 def page_preview(request, pk):
-    page = get_object_or_404(Page.objects.select_related("parent__parent__parent"), pk=pk)
-    children = Paginator(selectors.children_of(page), selectors.CHILDREN_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "ancestors": selectors.ancestors(page), "preview": True, "children": children}
-    context["history"] = selectors.history_for(page)
-    return render(request, "content/page.html", context)
+    return views_revisions.preview(request, get_object_or_404(Page.objects.select_related("parent"), pk=pk))
 
 
 @editor_only
 @require_POST
 def page_publish(request, pk):
-    page = get_object_or_404(Page, pk=pk)
-    with refusal_shown(request):
-        services.page_publish(page=page, by=request.user)
-        messages.success(request, f"“{page.title}” published.")
-    return redirect("page-preview", page.pk)
+    return views_revisions.publish(request, get_object_or_404(Page, pk=pk))
 
 
 @editor_only
-@require_POST
+@require_http_methods(["GET", "POST"])
 def page_unpublish(request, pk):
-    page = get_object_or_404(Page, pk=pk)
-    with refusal_shown(request):
-        services.page_unpublish(page=page, by=request.user)
-        messages.success(request, f"“{page.title}” taken off the site. It is kept as a draft.")
-    return redirect("page-preview", page.pk)
+    return views_revisions.take_off(request, get_object_or_404(Page, pk=pk))
+
+
+@editor_only
+def page_versions(request, pk):
+    return views_revisions.versions(request, get_object_or_404(Page, pk=pk))
 
 
 @editor_only
@@ -114,40 +133,36 @@ def publication_create(request):
 @editor_only
 def publication_edit(request, pk):
     publication = get_object_or_404(Publication, pk=pk)
-    form = PublicationForm(request.POST or None, request.FILES or None, instance=publication, record=publication)
+    form = PublicationForm(
+        request.POST or None, request.FILES or None, instance=_with_draft(publication), record=publication
+    )
     if form.is_valid():
         with refusal_shown(form):
-            services.publication_update(publication=publication, **_data(form), by=request.user)
-            messages.success(request, f"Changes to “{publication.title}” saved.")
+            _saved(request, revisions.edit_save(publication, **_data(form), by=request.user), publication)
             return redirect("publication-preview", publication.pk)
-    return _form_page(request, form, f"Edit “{publication.title}”", "Save changes", "editor-home")
+    return _form_page(request, form, f"Edit “{publication.title}”", _save_button(publication), "editor-home")
 
 
 @editor_only
 def publication_preview(request, pk):
-    publication = get_object_or_404(Publication.objects.prefetch_related("themes"), pk=pk)
-    context = {"publication": publication, "preview": True, "history": selectors.history_for(publication)}
-    return render(request, "content/publication.html", context)
+    return views_revisions.preview(request, get_object_or_404(Publication, pk=pk))
 
 
 @editor_only
 @require_POST
 def publication_publish(request, pk):
-    publication = get_object_or_404(Publication, pk=pk)
-    with refusal_shown(request):
-        services.publication_publish(publication=publication, by=request.user)
-        messages.success(request, f"“{publication.title}” published.")
-    return redirect("publication-preview", publication.pk)
+    return views_revisions.publish(request, get_object_or_404(Publication, pk=pk))
 
 
 @editor_only
-@require_POST
+@require_http_methods(["GET", "POST"])
 def publication_unpublish(request, pk):
-    publication = get_object_or_404(Publication, pk=pk)
-    with refusal_shown(request):
-        services.publication_unpublish(publication=publication, by=request.user)
-        messages.success(request, f"“{publication.title}” taken off the site. It is kept as a draft.")
-    return redirect("publication-preview", publication.pk)
+    return views_revisions.take_off(request, get_object_or_404(Publication, pk=pk))
+
+
+@editor_only
+def publication_versions(request, pk):
+    return views_revisions.versions(request, get_object_or_404(Publication, pk=pk))
 
 
 @editor_only

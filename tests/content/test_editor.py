@@ -53,7 +53,7 @@ def test_a_manager_adds_a_page_previews_it_and_publishes_it(manager, sign_in):
     assert "saved as a draft" in text(response, ".govuk-notification-banner")
     assert "Preview" in text(response)
     assert Client().get("/early-help/").status_code == 404
-    client.post(f"/editor/pages/{created.pk}/publish/")
+    client.post(f"/editor/pages/{created.pk}/publish/", {"version": Page.objects.get(pk=created.pk).version})
     assert Client().get("/early-help/").status_code == 200
     assert list(created.events.order_by("pgh_id").values_list("pgh_label", flat=True)) == ["insert", "update"]
 
@@ -137,7 +137,7 @@ def test_scheduled_publishing_needs_no_job(manager, sign_in, time_machine):
     client = sign_in(manager)
     client.post("/editor/publications/new/", publication_data(publish_at="2026-06-02T09:00"))
     publication = Publication.objects.get()
-    client.post(f"/editor/publications/{publication.pk}/publish/")
+    client.post(f"/editor/publications/{publication.pk}/publish/", {"version": publication.version})
     assert Client().get(f"/publications/{publication.slug}/").status_code == 404
     time_machine.move_to(datetime.datetime(2026, 6, 2, 10, tzinfo=datetime.UTC))
     assert Client().get(f"/publications/{publication.slug}/").status_code == 200
@@ -145,7 +145,9 @@ def test_scheduled_publishing_needs_no_job(manager, sign_in, time_machine):
 
 def test_publishing_twice_is_refused_in_words_without_brackets(manager, sign_in):
     published = PagePublishedFactory()
-    response = sign_in(manager).post(f"/editor/pages/{published.pk}/publish/", follow=True)
+    response = sign_in(manager).post(
+        f"/editor/pages/{published.pk}/publish/", {"version": published.version}, follow=True
+    )
     shown = text(response, ".govuk-error-summary, .govuk-notification-banner")
     assert "You cannot publish the page now: the page is at the stage “Published”." in shown
     assert not {"[", "]", "'"} & set(shown)
@@ -155,7 +157,7 @@ def test_the_preview_shows_the_stage_history(manager, sign_in):
     client = sign_in(manager)
     client.post("/editor/pages/new/", PAGE)
     created = Page.objects.get()
-    client.post(f"/editor/pages/{created.pk}/publish/")
+    client.post(f"/editor/pages/{created.pk}/publish/", {"version": Page.objects.get(pk=created.pk).version})
     history = page(client.get(f"/editor/pages/{created.pk}/")).select("#stage-history ~ div table tbody tr")
     steps = [[cell.get_text(strip=True) for cell in row.select("td")][1:4] for row in history]
     assert steps == [["Added as a draft", "Draft", str(manager)], ["Published", "Published", str(manager)]]
@@ -213,7 +215,7 @@ def test_every_edit_is_in_the_history_with_who_made_it(manager, sign_in):
     client.post("/editor/pages/new/", PAGE)
     created = Page.objects.get()
     client.post(f"/editor/pages/{created.pk}/edit/", {**PAGE, "title": "Early help in Barnet", "version": "1"})
-    client.post(f"/editor/pages/{created.pk}/publish/")
+    client.post(f"/editor/pages/{created.pk}/publish/", {"version": Page.objects.get(pk=created.pk).version})
     rows = [
         [cell.get_text(strip=True) for cell in row.select("td")[1:]]
         for row in page(client.get(f"/editor/pages/{created.pk}/")).select("main table")[0].select("tbody tr")

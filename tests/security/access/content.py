@@ -1,5 +1,6 @@
 from django.core.files.base import ContentFile
 
+from content.models import Revision
 from tests.content.factories import (
     AlertFactory,
     ContactMessageFactory,
@@ -20,12 +21,17 @@ EDITOR_PAGES = [
     "publication-edit",
     "alert-create",
     "contact-messages",
+    "page-unpublish",
+    "publication-unpublish",
+    "page-versions",
+    "publication-versions",
+    "content-version",
+    "content-version-restore",
 ]
 EDITOR_STEPS = [
     "page-publish",
-    "page-unpublish",
     "publication-publish",
-    "publication-unpublish",
+    "content-version-unschedule",
     "alert-end",
     "contact-message-handle",
 ]
@@ -57,6 +63,7 @@ def world(people):
     draft_publication = PublicationFactory()
     alert = AlertFactory()
     received = ContactMessageFactory()
+    revision = Revision.objects.create(page=page, data={"title": "About"}, created_by=people[MANAGER])
     return {
         "page": {"path": page.path},
         "publication": {"slug": publication.slug},
@@ -69,6 +76,11 @@ def world(people):
         "publication-edit": {"pk": draft_publication.pk},
         "publication-publish": {"pk": draft_publication.pk},
         "publication-unpublish": {"pk": publication.pk},
+        "page-versions": {"pk": page.pk},
+        "publication-versions": {"pk": publication.pk},
+        "content-version": {"pk": revision.pk},
+        "content-version-restore": {"pk": revision.pk},
+        "content-version-unschedule": {"pk": revision.pk},
         "alert-end": {"pk": alert.pk},
         "contact-message-handle": {"pk": received.pk},
     }
