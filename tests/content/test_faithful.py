@@ -210,7 +210,7 @@ def test_outside_resources_link_to_their_public_address_marked_as_external(clien
                 unmarked.append((address, link["href"]))
             if link.get("target"):
                 unmarked.append((address, "opens in a new tab"))
-            found.setdefault(link["href"], words)
+            found[link["href"]] = f"{found.get(link['href'], '')} | {words}"
     assert unmarked == []
     missing = {name: href for name, href in EXTERNAL.items() if name not in found.get(href, "")}
     assert missing == {}
