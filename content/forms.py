@@ -1,6 +1,5 @@
 from crispy_forms_gds.layout import Layout
 from django import forms
-from django.conf import settings
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 
@@ -9,7 +8,7 @@ from partnership.antispam import HoneypotForm
 from partnership.fields import EXAMPLE, GovukDateField, GovukDateTimeField
 from partnership.forms import GovukForm
 from partnership.locking import VersionedForm
-from partnership.models import Theme
+from partnership.models import SiteSettings, Theme
 
 # The publishing schedule's times, typed in the browser's date and time picker.
 SCHEDULE = dict.fromkeys(["publish_at", "unpublish_at", "starts_at", "ends_at"], GovukDateTimeField)
@@ -24,6 +23,13 @@ def review_by():
         initial=a_year_from_today,
         help_text=format_lazy("When an editor should check it is still right. {}", EXAMPLE),
     )
+
+
+def _message_hint() -> str:
+    """The MASH number only once the administrator has set it (`SiteSettings`): never an invented one."""
+    phone = SiteSettings.cached().mash_phone
+    worried = f"contact the MASH on {phone}" if phone else "contact Barnet's Multi-Agency Safeguarding Hub (MASH)"
+    return f"Do not include a child's name or other personal details. If you are worried about a child, {worried}."
 
 
 class ContactForm(GovukForm, HoneypotForm):
@@ -48,13 +54,7 @@ class ContactForm(GovukForm, HoneypotForm):
         label="Your message",
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=lazy(
-            lambda: (
-                "Do not include a child's name or other personal details. "
-                f"If you are worried about a child, contact the MASH on {settings.MASH_PHONE}."
-            ),
-            str,
-        )(),
+        help_text=lazy(_message_hint, str)(),
         error_messages={"required": "Enter your message"},
     )
 
@@ -131,6 +131,7 @@ class PublicationForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
             "summary",
             "body",
             "file",
+            "not_published_reason",
             "themes",
             "publish_at",
             "unpublish_at",
@@ -141,6 +142,7 @@ class PublicationForm(GovukForm, ClearMessages, VersionedForm, forms.ModelForm):
             "unpublish_at": DATETIME,
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 20}),
+            "not_published_reason": forms.Textarea(attrs={"rows": 3}),
             "file": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
         }
 

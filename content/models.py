@@ -192,6 +192,12 @@ class Publication(Editorial):
         blank=True,
         help_text="A PDF or Word (.docx) file, up to 20 MB.",
     )
+    not_published_reason = models.TextField(
+        "not published: reason",
+        blank=True,
+        help_text="For a document the partnership decided not to publish (to protect a family, for example): "
+        "why. The public page says so in these words and never offers the document or a copy.",
+    )
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -203,6 +209,18 @@ class Publication(Editorial):
 
     def get_absolute_url(self):
         return reverse("publication", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.not_published_reason.strip() and self.file:
+            raise ValidationError(
+                {"file": "Remove the file: the document is recorded as not published, so it is not put online"}
+            )
+
+    @property
+    def is_withheld(self) -> bool:
+        """The partnership chose not to publish the document itself: only this record (and its reason) is public."""
+        return bool(self.not_published_reason.strip())
 
     @property
     def file_extension(self) -> str:

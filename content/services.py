@@ -145,9 +145,11 @@ def publication_create(
     publish_at=None,
     unpublish_at=None,
     review_by=None,
+    not_published_reason: str = "",
     by,
 ) -> Publication:
-    """A new publication, in draft until published."""
+    """A new publication, in draft until published. With `not_published_reason` it records a document the
+    partnership chose not to publish: it may then have no file."""
     publication = Publication(
         title=title,
         kind=kind,
@@ -158,6 +160,7 @@ def publication_create(
         publish_at=publish_at,
         unpublish_at=unpublish_at,
         review_by=review_by or a_year_from_today(),
+        not_published_reason=not_published_reason,
         slug=_unique_slug(title, lambda s: Publication.objects.filter(slug=s).exists()),
     )
     publication.full_clean()
@@ -171,13 +174,30 @@ def publication_create(
 
 @transaction.atomic
 def publication_add(
-    *, title: str, kind: str, summary: str, body: str = "", published_on: date, themes=(), file=None, by
+    *,
+    title: str,
+    kind: str,
+    summary: str,
+    body: str = "",
+    published_on: date,
+    themes=(),
+    file=None,
+    not_published_reason: str = "",
+    by,
 ) -> Publication:
     """Add a publication and publish it at once, with its document (`file`, checked and stored privately like
     the editor's uploads, served by `publication_download` while published). Other apps (a finished case
     review) publish through this."""
     publication = publication_create(
-        title=title, kind=kind, summary=summary, body=body, published_on=published_on, themes=themes, file=file, by=by
+        title=title,
+        kind=kind,
+        summary=summary,
+        body=body,
+        published_on=published_on,
+        themes=themes,
+        file=file,
+        not_published_reason=not_published_reason,
+        by=by,
     )
     return _publish(publication, by=by)
 

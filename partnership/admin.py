@@ -269,7 +269,7 @@ class SiteSettingsAdmin(NoDeleteAdmin):
     def has_add_permission(self, request):
         return False
 
-    list_display = ["__str__", "cdop_email", "contact_email"]
+    list_display = ["__str__", "cdop_email", "contact_email", "mash_phone", "cdop_web_page"]
 
     def changelist_view(self, request, extra_context=None):
         SiteSettings.current()

@@ -1,7 +1,6 @@
 from functools import cache
 
 from django.apps import apps
-from django.conf import settings
 from django.urls import reverse
 
 from partnership.selectors import rights_held
@@ -34,10 +33,9 @@ def _entries(request, attribute: str) -> list[dict]:
 
 
 def site(request):
-    """What the layout needs on every page: the menu, the footer links, the partnership's address."""
+    """What the layout needs on every page: the menu and the footer links. The partnership's contact details
+    come from `SiteSettings` through the `site_detail` tag (partnership/templatetags/site_details.py)."""
     return {
         "navigation": _entries(request, "navigation"),
         "footer_links": _entries(request, "footer_links"),
-        "partnership_email": settings.PARTNERSHIP_EMAIL,
-        "mash_phone": settings.MASH_PHONE,
     }

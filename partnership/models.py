@@ -5,7 +5,9 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
-from django.db import models
+from django.core.cache import cache
+from django.core.validators import RegexValidator
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -296,7 +298,28 @@ class SiteSettings(models.Model):
         blank=True,
         help_text="The child death overview panel's shared mailbox: the Reply-To of every child death email.",
     )
-    contact_email = models.EmailField("partnership contact email", blank=True)
+    contact_email = models.EmailField(
+        "partnership contact email",
+        blank=True,
+        help_text="Shown on public pages (the footer, accessibility, privacy, boards) once set; hidden until then.",
+    )
+    mash_phone = models.CharField(
+        "MASH phone number",
+        max_length=40,
+        blank=True,
+        validators=[RegexValidator(r"^\+?[0-9 ()-]{6,30}$", "Enter a telephone number in digits, like 020 7946 0000")],
+        help_text="Barnet's Multi-Agency Safeguarding Hub, for anyone worried about a child: shown on public pages "
+        "once set. The partnership's text does not give it: copy it from the council's own page.",
+    )
+
+    cdop_web_page = models.URLField(
+        "NCL CDOP web page",
+        blank=True,
+        help_text="The North Central London CDOP's own page on how the child death process works: the CDOP page "
+        "links to it once set.",
+    )
+
+    CACHE_KEY = "partnership:site-settings"
 
     class Meta:
         verbose_name = verbose_name_plural = "site settings"
@@ -308,10 +331,21 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+        transaction.on_commit(lambda: cache.delete(self.CACHE_KEY))
+        cache.delete(self.CACHE_KEY)
 
     @classmethod
     def current(cls) -> "SiteSettings":
         return cls.objects.get_or_create(pk=1)[0]
+
+    @classmethod
+    def cached(cls) -> "SiteSettings":
+        """The settings for showing on pages, from the cache (every page's footer reads them): no query a page."""
+        found = cache.get(cls.CACHE_KEY)
+        if found is None:
+            found = cls.objects.filter(pk=1).first() or cls()
+            cache.set(cls.CACHE_KEY, found, 300)
+        return found
 
 
 class Reminder(models.Model):

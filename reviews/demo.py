@@ -13,6 +13,15 @@ DEMO = "Demo case: "
 LA = "London Borough of Barnet"
 
 BRENT = "Brent Safeguarding Children Partnership"
+CHILD_A_2023_NOT_PUBLISHED = (
+    "The full review was submitted to the National Child Safeguarding Practice Review Panel and other relevant "
+    "bodies. To protect the identity of those involved, the partnership shared a brief learning review (the "
+    "7-minute briefing) across multi-agency partners instead."
+)
+# Barnet's reviews as the partnership's website lists them (seed 000): the report's title, and only the documents
+# it names. (pseudonym, date, report title, summary, published jointly with, 7-minute briefing?, not published)
+# Other documents it names (action plans, the Child G briefing note, protocol and leaflet) are content demo
+# publications.
 HISTORIC = [
     (
         "Child A",
@@ -21,6 +30,8 @@ HISTORIC = [
         "A local review following the death of a mother and her child who lived in Barnet. A brief learning review "
         "was shared across partners to protect the identity of those involved.",
         "",
+        True,
+        CHILD_A_2023_NOT_PUBLISHED,
     ),
     (
         "Child L",
@@ -29,25 +40,39 @@ HISTORIC = [
         "An independent review into harm experienced by a child known to both Barnet and Brent multi-agency "
         "safeguarding services. The child is now safe and well.",
         BRENT,
+        True,
+        "",
     ),
     (
         "Child G",
         date(2019, 7, 1),
-        "Learning review: Child G",
+        "Child G final report and action plan",
         "A learning review with its final report and action plan, which led to the protocol and pathway for "
         "bruising and injury in non-mobile children.",
         "",
-    ),
-    (
-        "Child E",
-        date(2018, 1, 1),
-        "Serious case review: Child E",
-        "A serious case review, its report and action plan.",
+        False,
         "",
     ),
-    ("Child A", date(2016, 5, 1), "Serious case review: Child A", "A serious case review and its report.", ""),
-    ("Child D", date(2009, 4, 1), "Serious case review: Child D", "A serious case review: its executive summary.", ""),
-    ("Child S", date(2008, 6, 1), "Serious case review: Child S", "A serious case review and its report.", ""),
+    ("Child E", date(2018, 1, 1), "Child E report", "The report of a serious case review.", "", False, ""),
+    (
+        "Child A",
+        date(2016, 5, 1),
+        "Child A report (serious case review, 2016)",
+        "The report of a serious case review.",
+        "",
+        False,
+        "",
+    ),
+    (
+        "Child D",
+        date(2009, 4, 1),
+        "Child D executive summary",
+        "A serious case review: its executive summary.",
+        "",
+        False,
+        "",
+    ),
+    ("Child S", date(2008, 6, 1), "Child S report", "The report of a serious case review.", "", False, ""),
 ]
 
 
@@ -124,14 +149,19 @@ STAGES = [("Child P", "referred", 3), ("Child Q", "notification", 5), ("Child R"
           ("Child T", "with_panel", 40), ("Child U", "lcspr", 120)]  # fmt: skip
 
 
-def load(stdout) -> None:
-    manager = User.objects.filter(email="manager@bscp.example").first()
+def load_published(manager) -> None:
+    """Barnet's published reviews (HISTORIC) and their public records."""
     la = Organisation.objects.get(name=LA)
-    for pseudonym, published_on, title, summary, joint_with in HISTORIC:
+    for pseudonym, published_on, title, summary, joint_with, briefing, not_published in HISTORIC:
         services.historic_review_record(
             pseudonym=pseudonym, published_on=published_on, title=title, summary=summary, joint_with=joint_with,
-            referring_organisation=la, by=manager,
+            briefing=briefing, report_not_published=not_published, referring_organisation=la, by=manager,
         )  # fmt: skip
+
+
+def load(stdout) -> None:
+    manager = User.objects.filter(email="manager@bscp.example").first()
+    load_published(manager)
     if not Case.objects.filter(summary__startswith=DEMO).exists() and len(_reps()) >= 3:
         for pseudonym, stage, days_ago in STAGES:
             _walk(manager, pseudonym, stage, days_ago)

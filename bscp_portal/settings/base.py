@@ -253,9 +253,8 @@ EMAIL_RETRY_MAX_MINUTES = env.int("EMAIL_RETRY_MAX_MINUTES", default=60)
 # An undelivered email keeps its text (to be sent again) this long; finished task results are kept this long.
 EMAIL_UNDELIVERED_KEEP_DAYS = env.int("EMAIL_UNDELIVERED_KEEP_DAYS", default=28)
 TASK_RESULTS_KEEP_DAYS = env.int("TASK_RESULTS_KEEP_DAYS", default=7)
-PARTNERSHIP_EMAIL = env("PARTNERSHIP_EMAIL", default="bscp@barnet.example")
-# Where to go when worried about a child: Barnet's Multi-Agency Safeguarding Hub, shown on public pages.
-MASH_PHONE = env("MASH_PHONE", default="020 8359 4066")
+PARTNERSHIP_EMAIL = env("PARTNERSHIP_EMAIL", default="bscp@barnet.example")  # receives form alerts, never shown
+# Shown on pages (the contact email, the MASH phone number): partnership.SiteSettings, set in the admin.
 # How long anonymous visitors' copies of public pages are cached (cleared whenever content changes).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

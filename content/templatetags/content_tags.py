@@ -9,6 +9,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from partnership.models import SiteSettings
+
 register = template.Library()
 
 TAGS = {
@@ -48,11 +50,42 @@ CLASSES = {
 }
 
 
+# `[words](site:cdop_email)`: a detail from `SiteSettings` (never typed into a page), linked once the administrator
+# has set it, the words alone until then.
+SITE_LINK = re.compile(r'<a href="site:(\w+)">(.*?)</a>', re.S)
+SITE_DETAILS = {"contact_email": "mailto:", "cdop_email": "mailto:", "mash_phone": "tel:", "cdop_web_page": ""}
+EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)" class="govuk-link"([^>]*)>(.*?)</a>', re.S)
+EXTERNAL_MARK = '<span class="govuk-visually-hidden"> (external website)</span>'
+
+
+def _site_link(match: re.Match) -> str:
+    name, words = match[1], match[2]
+    if name not in SITE_DETAILS:
+        return words
+    value = getattr(SiteSettings.cached(), name)
+    if not value:
+        return words
+    scheme = SITE_DETAILS[name]
+    if not scheme:
+        return f'<a href="{escape(value)}">{words}</a>'
+    target = value if scheme == "mailto:" else "".join(c for c in value if c.isdigit() or c == "+")
+    return f'<a href="{scheme}{escape(target)}">{escape(value)}</a>'
+
+
+def _external(match: re.Match) -> str:
+    """Another site's address: the link says so to everyone (a class for the eye, words for screen readers), the
+    same on every page; it opens in the same tab."""
+    href, rest, words = match[1], match[2], match[3]
+    return f'<a href="{href}" class="govuk-link bscp-external"{rest}>{words}{EXTERNAL_MARK}</a>'
+
+
 @register.filter
 def markdown(text: str) -> str:
     """Markdown (or HTML, which Markdown passes through) as sanitised GOV.UK-styled HTML: nh3 keeps only the
-    allowed tags and attributes and drops scripts, styles, event handlers and javascript: links."""
+    allowed tags and attributes and drops scripts, styles, event handlers and javascript: links. Links to other
+    sites are marked as external; `site:` links take the partnership's details from `SiteSettings`."""
     html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"])
+    html = SITE_LINK.sub(_site_link, html)
     clean = nh3.clean(
         html,
         tags=TAGS,
@@ -60,6 +93,7 @@ def markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto", "tel"},
         set_tag_attribute_values={tag: {"class": classes} for tag, classes in CLASSES.items()},
     )
+    clean = EXTERNAL_LINK.sub(_external, clean)  # only our own fixed words added to nh3's output
     return mark_safe(clean)  # noqa: S308 (sanitised by nh3 just above)
 
 

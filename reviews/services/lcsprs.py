@@ -81,21 +81,39 @@ PUBLISHING = {
 
 
 def _publish(
-    lcspr: Lcspr, *, summary: str, published_on: date, themes, by, report=None, briefing=None, with_report=True
+    lcspr: Lcspr,
+    *,
+    summary: str,
+    published_on: date,
+    themes,
+    by,
+    report=None,
+    briefing=None,
+    with_report=True,
+    with_briefing=True,
+    report_not_published: str = "",
 ):
     """The public records: the report (unless kept unpublished) and its 7-minute briefing, by pseudonym only,
-    each with its document."""
+    each with its document. A historic report the partnership chose not to publish is recorded as such
+    (`report_not_published`, its reason): a record that says so, never the document."""
     from content.services import publication_add  # the case app hands work to content through its services
 
     common = {"summary": summary, "published_on": published_on, "themes": themes, "by": by}
-    if with_report:
-        report = publication_add(title=lcspr.title, kind="case_review_report", file=report, **common)
+    if with_report or report_not_published:
+        report = publication_add(
+            title=lcspr.title,
+            kind="case_review_report",
+            file=None if report_not_published else report,
+            not_published_reason=report_not_published,
+            **common,
+        )
         lcspr.report_publication_id = report.pk
-    briefing = publication_add(
-        title=f"7-minute briefing: {lcspr.title}", kind="seven_minute_briefing", file=briefing, **common
-    )
-    lcspr.briefing_publication_id = briefing.pk
-    lcspr.report_kept_unpublished = not with_report
+    if with_briefing:
+        briefing = publication_add(
+            title=f"7-minute briefing: {lcspr.title}", kind="seven_minute_briefing", file=briefing, **common
+        )
+        lcspr.briefing_publication_id = briefing.pk
+    lcspr.report_kept_unpublished = not with_report or bool(report_not_published)
 
 
 def _documents(publishing: str, report, briefing) -> None:
@@ -180,9 +198,13 @@ def historic_review_record(
     referring_organisation: Organisation,
     by=None,
     joint_with: str = "",
+    briefing: bool = False,
+    report_not_published: str = "",
 ) -> Case:
-    """A review published before the portal, recorded as a published case with its public records. Matched by
-    its reference, so recording it again changes nothing."""
+    """A review published before the portal, recorded as a published case with its public records: the report
+    (or, with `report_not_published`, a record saying why it was not published) and, with `briefing`, its
+    7-minute briefing. Only the documents the partnership published: no briefing is made up. Matched by its
+    reference, so recording it again changes nothing."""
     reference = f"HIST-{published_on.year}-{pseudonym.removeprefix('Child ').strip()}"
     if existing := Case.objects.filter(reference=reference).first():
         return existing
@@ -210,7 +232,15 @@ def historic_review_record(
         published_summary=summary,
         joint_with=joint_with,
     )
-    _publish(lcspr, summary=summary, published_on=published_on, themes=(), by=by)
+    _publish(
+        lcspr,
+        summary=summary,
+        published_on=published_on,
+        themes=(),
+        by=by,
+        with_briefing=briefing,
+        report_not_published=report_not_published,
+    )
     lcspr.full_clean()
     lcspr.save()
     start(case, "record_historic_review", by=by, on=published_on)

@@ -18,6 +18,7 @@ from django.utils.csp import LazyNonce
 from content import services
 from content.cache import cached_public_page
 from content.models import Publication
+from partnership.models import SiteSettings
 from tests.content.factories import AlertFactory, PagePublishedFactory, PublicationPublishedFactory
 from tests.factories import ThemeFactory
 from tests.html import page, text
@@ -124,6 +125,7 @@ URLS = [
 @pytest.mark.parametrize("url", URLS)
 def test_public_pages_make_a_fixed_number_of_queries(client, url):
     parent = build(2)
+    SiteSettings.cached()  # the site-wide details are read from the cache, warm after the site's first page
     with CaptureQueriesContext(connection) as small:
         assert client.get(url(parent)).status_code == 200
     build(15)
