@@ -34,6 +34,7 @@ PUBLICATION_FIELDS = (
     "summary",
     "body",
     "file",
+    "not_published_reason",
     "themes",
     "publish_at",
     "unpublish_at",

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("content", "0004_list_indexes"),
+        ("content", "0006_revisions"),
     ]
 
     operations = [
