@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from boards import demo as boards_demo
 from boards.models import Board
