@@ -12,11 +12,18 @@ a path, or an object with `get_absolute_url`, as `django.shortcuts.resolve_url` 
     {% endbreadcrumbs %}
 
 The trail is rendered by `components/breadcrumbs.html`, which takes `crumbs`, a list of (label, url) pairs.
+
+Table regions: every table sits in one, so a wide table scrolls inside its own box on a phone instead of the page
+scrolling sideways (WCAG 1.4.10 reflow). The box is focusable, for keyboard users to scroll it, and named, for screen
+reader users to know what they are in::
+
+    {% table_region "Open actions" %}<table class="govuk-table">...</table>{% endtable_region %}
 """
 
 from django import template
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -48,6 +55,30 @@ def crumb(context, label, to, *args):
         raise template.TemplateSyntaxError("{% crumb %} belongs inside {% breadcrumbs %}")
     context[CRUMBS].append((label, resolve_url(to, *args)))
     return ""
+
+
+class TableRegionNode(template.Node):
+    def __init__(self, label, nodelist):
+        self.label = label
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return format_html(
+            '<div class="bscp-table-container" role="region" aria-label="{}" tabindex="0">{}</div>',
+            self.label.resolve(context),
+            self.nodelist.render(context),
+        )
+
+
+@register.tag
+def table_region(parser, token):
+    """Wrap a table in a labelled, focusable box that scrolls sideways on its own; the label is text or a variable."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% table_region %} takes one label, the name of the table")
+    nodelist = parser.parse(("endtable_region",))
+    parser.delete_first_token()
+    return TableRegionNode(parser.compile_filter(bits[1]), nodelist)
 
 
 @register.filter
