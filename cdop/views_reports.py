@@ -7,9 +7,9 @@ from django.utils import timezone
 from cdop import export, periods, selectors
 from cdop.forms_figures import FiguresForm
 from cdop.permissions import MANAGE_CASES
+from partnership.charts import bar_chart
 from partnership.spreadsheets import csv_streaming_response, xlsx_file_response
 
-BAR_WIDTH = 300
 # Rows read from the database at a time by the streamed exports.
 CHUNK = 2000
 
@@ -51,16 +51,6 @@ def export_json(request):
     return response
 
 
-def _chart(title: str, rows: list[tuple[str, int]]) -> dict:
-    """Bars for an inline SVG; the same numbers are in a table beside it."""
-    top = max([count for _, count in rows] + [1])
-    bars = [
-        {"label": label, "count": count, "width": round(BAR_WIDTH * count / top), "y": index * 32}
-        for index, (label, count) in enumerate(rows)
-    ]
-    return {"title": title, "rows": rows, "bars": bars, "height": len(rows) * 32 + 8}
-
-
 def figures(request):
     """By the reporting year (April to March) unless a calendar year is asked for; a bad answer shows a GOV.UK
     error above the current reporting year's figures."""
@@ -68,10 +58,10 @@ def figures(request):
     period = form.period_or_default()
     data = selectors.annual_figures(request.user, period)
     charts = [
-        _chart("Deaths by borough", data["by_borough"]),
-        _chart("Deaths expected or unexpected", data["by_expected"]),
-        _chart("Reviews completed by category of death", data["by_category"]),
-        _chart("Reviews completed with modifiable factors", data["by_modifiable"]),
+        bar_chart("Deaths by borough", data["by_borough"]),
+        bar_chart("Deaths expected or unexpected", data["by_expected"]),
+        bar_chart("Reviews completed by category of death", data["by_category"]),
+        bar_chart("Reviews completed with modifiable factors", data["by_modifiable"]),
     ]
     context = {
         "form": form,
