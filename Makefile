@@ -11,7 +11,7 @@ SYSTEM_PYTHON := $(shell for p in python3.12 python3.13 python3.14 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
 GOVUK := node_modules/govuk-frontend/dist/govuk
-ASSETS := build/static/css/bscp.css build/static/govuk/all.bundle.js build/static/govuk/all.bundle.js.map \
+ASSETS := build/static/css/bscp.css build/static/css/admin.css build/static/govuk/all.bundle.js build/static/govuk/all.bundle.js.map \
 	build/govuk-assets.installed
 
 .PHONY: help install migrate demo run test lint format check collectstatic release-check prod-check lock bench clean access-doc
@@ -41,10 +41,11 @@ node_modules/.installed: package.json package-lock.json $(VENV)/.installed
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-build/static/css/bscp.css: assets/bscp.scss node_modules/.installed
+# The site's stylesheet, and the admin's (Django's own look, with the 999 banner, "Exit this page" and larger targets).
+build/static/css/%.css: assets/%.scss assets/_emergency.scss node_modules/.installed
 	mkdir -p $(@D)
 	$(BIN)/node node_modules/sass/sass.js --load-path=node_modules --style=compressed --no-source-map \
-		--quiet-deps assets/bscp.scss $@
+		--quiet-deps $< $@
 
 # GOV.UK Frontend's script as published, with the source map its last line names (see docs/decisions/0005).
 build/static/govuk/all.bundle.js build/static/govuk/all.bundle.js.map: build/static/govuk/%: node_modules/.installed

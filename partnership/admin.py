@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AdminFileWidget, AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.db import models
@@ -28,11 +28,19 @@ from partnership.models import (
 )
 
 
+class LabelledFileWidget(AdminFileWidget):
+    """Django draws a file field as a fieldset whose legend names no input, so the file input had no label (WCAG
+    1.3.1, 4.1.2); drawn without the fieldset, the field's own `<label for>` names it ("Clear" keeps its own)."""
+
+    use_fieldset = False
+
+
 class NoDeleteAdmin(admin.ModelAdmin):
     """Records are disabled or closed, never deleted. Forms hold the portal's rules: a length limit on every
     free text (`TEXT_LIMIT`, or the admin's `text_limits[name]`), and one value for a one-value field."""
 
     text_limits: dict[str, int] = {}
+    formfield_overrides = {models.FileField: {"widget": LabelledFileWidget}}
 
     def has_delete_permission(self, request, obj=None):
         return False
