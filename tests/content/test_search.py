@@ -11,8 +11,9 @@ import pytest
 
 from boards import demo as boards_demo
 from boards.models import Board
-from content import selectors, services
+from content import services
 from content.models import Page, Publication, SearchWord
+from content.search import find
 from content.search_index import index, lexicon_rebuild
 from tests.content.factories import PagePublishedFactory, PublicationPublishedFactory
 from tests.factories import ThemeFactory
@@ -29,7 +30,7 @@ def test_at_least_nine_in_ten_everyday_queries_find_their_page_in_the_top_three(
     assert len(rows) >= 30
     misses = []
     for row in rows:
-        top = [result.url for result in selectors.find(row["query"]).results[:3]]
+        top = [result.url for result in find(row["query"]).results[:3]]
         if not set(row["expected"].split("|")) & set(top):
             misses.append(f"{row['query']!r}: expected {row['expected']}, found {top}")
     print("\n".join(["Missed:", *misses]) if misses else "No misses")
@@ -52,9 +53,9 @@ def test_a_misspelling_offers_did_you_mean_linking_to_the_corrected_search(clien
 def test_abbreviations_and_their_words_find_each_other(manager):
     for title, slug in (("Serious case reviews", "scr"), ("Section 11 audits", "s11-audits"), ("Front door", "mash")):
         services.page_publish(page=services.page_create(title=title, slug=slug, summary="x", by=manager), by=manager)
-    assert [r.url for r in selectors.find("CSPR").results] == ["/scr/"]
-    assert [r.url for r in selectors.find("S11").results] == ["/s11-audits/"]
-    assert [r.url for r in selectors.find("MASH").results] == ["/mash/"]
+    assert [r.url for r in find("CSPR").results] == ["/scr/"]
+    assert [r.url for r in find("S11").results] == ["/s11-audits/"]
+    assert [r.url for r in find("MASH").results] == ["/mash/"]
 
 
 def _reindex() -> None:
@@ -72,18 +73,18 @@ def test_titles_rank_above_summaries_above_bodies_and_tags_are_searched():
     PagePublishedFactory(slug="summary", title="Second", summary="About neglect.")
     PagePublishedFactory(slug="title", title="Neglect", summary="Other.")
     _reindex()
-    assert [result.url for result in selectors.find("neglect").results] == ["/title/", "/summary/", "/body/"]
-    assert [result.url for result in selectors.find("zebra crossings").results] == ["/publications/tagged/"]
+    assert [result.url for result in find("neglect").results] == ["/title/", "/summary/", "/body/"]
+    assert [result.url for result in find("zebra crossings").results] == ["/publications/tagged/"]
 
 
 def test_boards_and_the_child_death_notification_are_found(client):
     board = Board.objects.create(name="Safer Schools Group", slug="safer-schools", purpose="Schools.", chair="Chair")
-    assert "/boards/safer-schools/" in [r.url for r in selectors.find("safer schools").results]
-    assert "/boards/" in [r.url for r in selectors.find("boards").results]
-    assert "/cdop/notify/" in [r.url for r in selectors.find("notify a child death").results][:3]
+    assert "/boards/safer-schools/" in [r.url for r in find("safer schools").results]
+    assert "/boards/" in [r.url for r in find("boards").results]
+    assert "/cdop/notify/" in [r.url for r in find("notify a child death").results][:3]
     board.is_active = False
     board.save()
-    assert "/boards/safer-schools/" not in [r.url for r in selectors.find("safer schools").results]
+    assert "/boards/safer-schools/" not in [r.url for r in find("safer schools").results]
     assert not SearchWord.objects.filter(word="safer").exists()
 
 
@@ -115,7 +116,7 @@ def test_the_lexicon_follows_the_content(manager):
     assert not SearchWord.objects.filter(word="zygomorphic").exists()  # a draft is not found
     services.page_publish(page=item, by=manager)
     assert SearchWord.objects.filter(word="zygomorphic").exists()
-    assert selectors.find("zygomorphc").suggestion == "zygomorphic"
+    assert find("zygomorphc").suggestion == "zygomorphic"
     services.page_unpublish(page=item, by=manager)
     assert not SearchWord.objects.filter(word="zygomorphic").exists()
-    assert selectors.find("zygomorphc").suggestion == ""
+    assert find("zygomorphc").suggestion == ""
