@@ -15,6 +15,7 @@ from datetime import timedelta
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -97,6 +98,13 @@ class Editorial(Versioned):
     )
     updated_at = models.DateTimeField(auto_now=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    lexicon_words = ArrayField(
+        models.CharField(max_length=40),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="The words it gives the search lexicon now (none unless published): `search_index.lexicon_follow`.",
+    )
 
     objects = EditorialQuerySet.as_manager()
 
@@ -130,7 +138,7 @@ class Editorial(Versioned):
         return "Published"
 
 
-@pghistory.track(exclude=["search_vector"])
+@pghistory.track(exclude=["search_vector", "lexicon_words"])
 class Page(Editorial):
     """A page of the public site. Pages form a tree (`parent`); `path` is the page's address, kept by the
     services from the slugs of its ancestors."""
@@ -164,7 +172,7 @@ class Page(Editorial):
             ancestor = ancestor.parent
 
 
-@pghistory.track(exclude=["search_vector"])
+@pghistory.track(exclude=["search_vector", "lexicon_words"])
 class Publication(Editorial):
     """A document the partnership publishes: accessible HTML first (`body`), the PDF or Word file beside it."""
 

@@ -31,8 +31,8 @@ class SearchEntry(models.Model):
 
 class SearchWord(models.Model):
     """The lexicon: every word of the live pages, publications and search entries with its trigrams, for "Did you
-    mean" without the pg_trgm extension (decision 0009). Rebuilt whole by `content.search_index.lexicon_rebuild`
-    whenever the content changes."""
+    mean" without the pg_trgm extension (decision 0009). Each saved page or publication moves its own words
+    (`content.search_index.lexicon_follow`); `lexicon_rebuild` makes it whole when the search entries change."""
 
     word = models.CharField(max_length=40, unique=True)
     documents = models.PositiveIntegerField(default=0, help_text="How many pages and publications use it.")

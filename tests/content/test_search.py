@@ -5,6 +5,7 @@ answer; the lexicon follows the content."""
 
 import csv
 import io
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,39 @@ def test_the_lexicon_follows_the_content(manager):
     services.page_unpublish(page=item, by=manager)
     assert not SearchWord.objects.filter(word="zygomorphic").exists()
     assert find("zygomorphc").suggestion == ""
+
+
+def _lexicon() -> dict:
+    return {word.word: (word.documents, sorted(word.trigrams)) for word in SearchWord.objects.all()}
+
+
+def test_each_save_moves_only_its_own_words_and_the_lexicon_equals_a_whole_rebuild(manager):
+    """`lexicon_follow` counts one document down for the words it gave and up for those it gives: after any
+    edits the lexicon is what a whole rebuild gives."""
+    first = services.page_create(title="Quokka habitats", slug="one", summary="Wombat burrows.", by=manager)
+    services.page_publish(page=first, by=manager)
+    second = services.page_create(title="Quokka diets", slug="two", summary="Leaves.", by=manager)
+    services.page_publish(page=second, by=manager)
+    report = services.publication_create(
+        title="Numbat report",
+        kind=Publication.Kind.ANNUAL_REPORT,
+        summary="x",
+        published_on=date(2026, 1, 1),
+        themes=[ThemeFactory(name="Marsupials")],
+        by=manager,
+    )
+    services.publication_publish(publication=report, by=manager)
+    assert SearchWord.objects.get(word="quokka").documents == 2
+    assert SearchWord.objects.get(word="marsupials").documents == 1  # a publication's topics are its words
+
+    services.page_update(page=Page.objects.get(pk=first.pk), by=manager, summary="Echidna burrows.")
+    assert not SearchWord.objects.filter(word="wombat").exists()
+    assert SearchWord.objects.get(word="echidna").documents == 1
+    assert SearchWord.objects.get(word="burrows").documents == 1
+    services.page_unpublish(page=Page.objects.get(pk=second.pk), by=manager)
+    assert SearchWord.objects.get(word="quokka").documents == 1
+    assert find("quokkka").suggestion == "quokka"
+
+    followed = _lexicon()
+    lexicon_rebuild()
+    assert followed == _lexicon()
