@@ -17,9 +17,9 @@ class CdopConfig(AppConfig):
         ("Form B requests", "cdop-form-b-list", COMPLETE_FORM_B),
     ]
     footer_links = [("Notify a child death", "cdop-notify", None)]
-    my_work_panel = "cdop.selectors.my_work_panel"
-    openable_subjects = "cdop.selectors.openable_subjects"
-    search_entries = "cdop.selectors.search_entries"
+    my_work_panel = "cdop.selectors_my_work.my_work_panel"
+    openable_subjects = "cdop.selectors_my_work.openable_subjects"
+    search_entries = "cdop.selectors_my_work.search_entries"
     demo_loader = "cdop.demo.load"
     scale_data_loader = "cdop.scale.load"
     # Form B reminders go to the professional asked (`cdop.services_reminders`), in place of the generic ones.

@@ -14,7 +14,6 @@ from cdop.models import (
     OPEN_STAGES,
     ChildDeathCase,
     FormBRequest,
-    JointAgencyResponse,
     PanelAgendaItem,
     PanelMeeting,
 )
@@ -22,7 +21,6 @@ from cdop.permissions import COMPLETE_FORM_B, MANAGE_CASES, VIEW_PANEL
 from cdop.redaction import identifiers, redact
 from partnership.models import Organisation, User
 from partnership.roles import Role
-from partnership.selectors import opening_with
 
 
 def can(user: User, permission: str) -> bool:
@@ -96,19 +94,8 @@ def with_form_b_outstanding(cases) -> list[ChildDeathCase]:
 
 def cases_openable(user: User) -> QuerySet[ChildDeathCase]:
     """The cases whose page (the coordinator's) this person may open: every case for the coordinator, none for
-    anyone else. The case page and "My work" (`openable_subjects`) both read through it."""
+    anyone else. The case page and "My work" (`cdop.selectors_my_work.openable_subjects`) both read through it."""
     return ChildDeathCase.objects.all() if can(user, MANAGE_CASES) else ChildDeathCase.objects.none()
-
-
-def openable_subjects(user: User) -> dict:
-    """For "My work" (`partnership.selectors.deadlines_for`): the CDOP records whose page this person may open,
-    by the same querysets the pages read through. A Joint Agency Response's clocks link to its case's page."""
-    cases = cases_openable(user)
-    return {
-        ChildDeathCase: cases,
-        JointAgencyResponse: opening_with(cases, JointAgencyResponse, "case"),
-        FormBRequest: form_b_requests_for(user),
-    }
 
 
 def case_for_coordinator(user: User, pk: int) -> ChildDeathCase:
@@ -296,19 +283,6 @@ def annual_figures(user: User, period) -> dict:
     }
 
 
-def my_work_panel(user: User) -> dict | None:
-    """Outstanding Form B requests (the coordinator's to chase, an agency's to complete) and the panel meetings
-    to come (a panel member's own, with their agenda; every one for the coordinator)."""
-    requests = list(outstanding_form_b(user)[:20]) if can(user, MANAGE_CASES) or can(user, COMPLETE_FORM_B) else []
-    meetings = list(upcoming_meetings(user)[:10])
-    if not (requests or meetings):
-        return None
-    title = "Form B requests outstanding" if requests else "Panel meetings"
-    if requests and meetings:
-        title = "Child deaths: panel meetings and Form B requests"
-    return {"title": title, "template": "cdop/my_work_panel.html", "requests": requests, "meetings": meetings}
-
-
 # Panel meetings
 
 
@@ -415,22 +389,3 @@ def panel_pack(meeting: PanelMeeting) -> list[dict]:
             }
         )
     return pack
-
-
-def search_entries() -> list[dict]:
-    """The child death notification, for site search (`content.search_index.entries_sync`), in its page's words."""
-    from django.urls import reverse
-
-    return [
-        {
-            "key": "cdop-notify",
-            "url": reverse("cdop-notify"),
-            "title": "Notify a child death",
-            "summary": "Use this form to tell the North Central London Child Death Overview Panel (CDOP) about the "
-            "death of a child under 18 who normally lived in Barnet, Camden, Enfield, Haringey or Islington, or who "
-            "died in one of these boroughs.",
-            "body": "Any professional can use it; you do not need an account. When you send the form you get a "
-            "reference number; the CDOP coordinator then contacts you.",
-            "keywords": "notification form report tell e-CDOP",
-        }
-    ]

@@ -109,7 +109,7 @@ class SearchEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(SearchWord)
 class SearchWordAdmin(ReadOnlyAdmin):
-    """The lexicon behind "Did you mean", rebuilt with every content change (decision 0009)."""
+    """The lexicon behind "Did you mean", following every content change (decision 0009)."""
 
     list_display = ["word", "documents"]
     search_fields = ["word"]

@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from content.models_search import SearchEntry, SearchWord  # noqa: F401 (Django finds the app's models here)
 from content.permissions import EDIT_CONTENT
 from partnership.files import DocumentValidator, private_storage
 from partnership.locking import Versioned
@@ -97,6 +98,13 @@ class Editorial(Versioned):
     )
     updated_at = models.DateTimeField(auto_now=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    lexicon_words = ArrayField(
+        models.CharField(max_length=40),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="The words it gives the search lexicon now (none unless published): `search_index.lexicon_follow`.",
+    )
 
     objects = EditorialQuerySet.as_manager()
 
@@ -130,7 +138,7 @@ class Editorial(Versioned):
         return "Published"
 
 
-@pghistory.track(exclude=["search_vector"])
+@pghistory.track(exclude=["search_vector", "lexicon_words"])
 class Page(Editorial):
     """A page of the public site. Pages form a tree (`parent`); `path` is the page's address, kept by the
     services from the slugs of its ancestors."""
@@ -164,7 +172,7 @@ class Page(Editorial):
             ancestor = ancestor.parent
 
 
-@pghistory.track(exclude=["search_vector"])
+@pghistory.track(exclude=["search_vector", "lexicon_words"])
 class Publication(Editorial):
     """A document the partnership publishes: accessible HTML first (`body`), the PDF or Word file beside it."""
 
@@ -303,44 +311,6 @@ class ContactMessage(models.Model):
 
     def __str__(self):
         return f"{self.reference}: {self.subject}"
-
-
-class SearchEntry(models.Model):
-    """A public page of the site that is neither a `Page` nor a `Publication` (the boards, each active board, the
-    child death notification), indexed for search beside them. Kept by `content.search_index.entries_sync` from a
-    fixed list and the active boards; never edited by hand."""
-
-    key = models.CharField(max_length=100, unique=True)
-    url = models.CharField(max_length=400)
-    title = models.CharField(max_length=200)
-    summary = models.TextField()
-    body = models.TextField(blank=True)
-    keywords = models.TextField(blank=True, help_text="Tags: abbreviations and other words people search with.")
-    search_vector = SearchVectorField(null=True, editable=False)
-
-    class Meta:
-        ordering = ["title"]
-        verbose_name_plural = "search entries"
-        indexes = [GinIndex(fields=["search_vector"], name="search_entry_search")]
-
-    def __str__(self):
-        return self.title
-
-
-class SearchWord(models.Model):
-    """The lexicon: every word of the live pages, publications and search entries with its trigrams, for "Did you
-    mean" without the pg_trgm extension (decision 0009). Rebuilt whole by `content.search_index.lexicon_rebuild`
-    whenever the content changes."""
-
-    word = models.CharField(max_length=40, unique=True)
-    documents = models.PositiveIntegerField(default=0, help_text="How many pages and publications use it.")
-    trigrams = ArrayField(models.CharField(max_length=3))
-
-    class Meta:
-        indexes = [GinIndex(fields=["trigrams"], name="search_word_trigrams")]
-
-    def __str__(self):
-        return self.word
 
 
 @pghistory.track()

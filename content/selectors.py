@@ -17,10 +17,7 @@ from django.utils.safestring import mark_safe
 from content.models import Alert, ContactMessage, Page, Publication, Revision
 from content.permissions import EDIT_CONTENT, READ_CONTACT_MESSAGES
 from content.revisions import fields_of, snapshot
-from content.search import SEARCH_MAX_CHARACTERS, SEARCH_RESULTS_MAX, SearchResult, find, matches, search, with_snippets
 from partnership.models import Theme
-
-__all__ = ["SEARCH_MAX_CHARACTERS", "SEARCH_RESULTS_MAX", "SearchResult", "find", "matches", "search", "with_snippets"]
 
 
 def _can_edit(user) -> bool:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from content.models import Alert, ContactMessage, Page, Publication, a_year_from_today
-from content.search_index import index, lexicon_rebuild
+from content.search_index import index, lexicon_follow
 from partnership.errors import Refusal
 from partnership.links import absolute_url
 from partnership.locking import check_version
@@ -29,9 +29,11 @@ def public_cache_clear() -> None:
         cache.set(PUBLIC_CACHE_VERSION_KEY, 2, timeout=None)
 
 
-def _on_change() -> None:
-    """What visitors can find changed: the lexicon is rebuilt now, the cached pages cleared once it commits."""
-    lexicon_rebuild()
+def _on_change(item: Page | Publication | None = None) -> None:
+    """What visitors see changed: the lexicon follows the saved page or publication now, the cached pages are
+    cleared once it commits."""
+    if item is not None:
+        lexicon_follow(item)
     transaction.on_commit(public_cache_clear)
 
 
@@ -89,7 +91,7 @@ def page_create(
     )
     _save_page(page)
     start(page, "add", by=by)
-    _on_change()
+    _on_change(page)
     return page
 
 
@@ -102,21 +104,21 @@ def page_update(*, page: Page, by, expected_version: int | None = None, **fields
     for name, value in fields.items():
         setattr(page, name, value)
     _save_page(page)
-    _on_change()
+    _on_change(page)
     return page
 
 
 def _publish(item, *, by, version: int | None = None):
     with advance(item, "publish", by=by, version=version) as item:
         item.published_at, item.published_by = timezone.now(), by
-    _on_change()
+    _on_change(item)
     return item
 
 
 def _take_off(item, *, by, version: int | None = None):
     with advance(item, "take_off", by=by, version=version) as item:
         pass
-    _on_change()
+    _on_change(item)
     return item
 
 
@@ -168,7 +170,7 @@ def publication_create(
     publication.themes.set(themes)
     _index(publication)
     start(publication, "add", by=by)
-    _on_change()
+    _on_change(publication)
     return publication
 
 
@@ -219,7 +221,7 @@ def publication_update(
     if themes is not None:
         publication.themes.set(themes)
     _index(publication)
-    _on_change()
+    _on_change(publication)
     return publication
 
 

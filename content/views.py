@@ -14,6 +14,7 @@ from content import selectors, services
 from content.cache import cached_public_page
 from content.forms import ContactForm, SearchForm
 from content.models import Publication
+from content.search import find, with_snippets
 from partnership.antispam import RATE_LIMITED_MESSAGE, rate_limit_exceeded
 from partnership.files import private_file_response
 from partnership.links import absolute_url
@@ -101,9 +102,9 @@ def search(request):
     query = ""
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
-    found = selectors.find(query)
+    found = find(query)
     results = Paginator(found.results, RESULTS_PER_PAGE).get_page(_page_number(request))
-    results.object_list = selectors.with_snippets(results.object_list, found.searched)
+    results.object_list = with_snippets(results.object_list, found.searched)
     context = {
         "form": form,
         "query": query,

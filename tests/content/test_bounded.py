@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from content import selectors
 from content.models import ContactMessage, Page, Publication, Status
+from content.search import SEARCH_RESULTS_MAX, matches, search, with_snippets
 from tests.content.factories import PagePublishedFactory
 from tests.html import page
 from tests.plans import assert_read_by_index
@@ -135,8 +136,8 @@ def test_search_is_read_through_the_search_index():
     publications(300)
     Page.objects.update(search_vector="safeguarding neglect")
     Publication.objects.update(search_vector="safeguarding neglect")
-    assert_read_by_index(selectors.matches(selectors.pages_live(), "neglect")[:200], "content_page")
-    assert_read_by_index(selectors.matches(Publication.objects.live(), "neglect")[:200], "content_publication")
+    assert_read_by_index(matches(selectors.pages_live(), "neglect")[:200], "content_page")
+    assert_read_by_index(matches(Publication.objects.live(), "neglect")[:200], "content_publication")
 
 
 def test_search_is_bounded_and_adds_snippets_to_the_shown_results_only(client):
@@ -153,10 +154,10 @@ def test_search_is_bounded_and_adds_snippets_to_the_shown_results_only(client):
         )
         for n in range(300)
     )
-    found = selectors.search("neglect")
-    assert len(found) == selectors.SEARCH_RESULTS_MAX
+    found = search("neglect")
+    assert len(found) == SEARCH_RESULTS_MAX
     assert not any(result.snippet for result in found)
-    shown = selectors.with_snippets(found[:10], "neglect")
+    shown = with_snippets(found[:10], "neglect")
     assert all("[[mark]]" in result.snippet for result in shown)
     response = client.get("/search/?q=neglect&page=2")
     assert len(page(response).select("mark")) >= 10

@@ -2,8 +2,9 @@ import io
 
 import pytest
 
-from content import scale, selectors
+from content import scale
 from content.models import Page, Publication
+from content.search import search
 from partnership.scaling import ScalePlan
 
 pytestmark = pytest.mark.django_db
@@ -14,4 +15,4 @@ def test_scale_data_tops_up_to_the_scale_and_is_searchable():
     scale.load(ScalePlan.about(8), io.StringIO())
     assert Page.objects.filter(parent__path="scale-section").count() == 8
     assert Publication.objects.filter(slug__startswith="scale-").count() == 8
-    assert selectors.search("neglect")
+    assert search("neglect")

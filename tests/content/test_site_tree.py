@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from content import selectors
+from content.search import search
 from tests.html import page as soup
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +86,7 @@ def test_every_seed_heading_is_within_three_clicks_of_home_and_found_by_search(c
     headings = crawl(client)
     for seed_heading, ours in SEED_HEADINGS.items():
         assert ours in headings, f"{seed_heading!r} is not reachable within three clicks"
-        found = [result.url for result in selectors.search(ours)[:10]]
+        found = [result.url for result in search(ours)[:10]]
         assert set(headings[ours]) & set(found), f"searching {ours!r} finds none of {set(headings[ours])}: {found}"
 
 
