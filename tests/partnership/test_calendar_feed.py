@@ -2,6 +2,7 @@
 holding what "My work" holds and never a child's name."""
 
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 import icalendar
 import pytest
@@ -41,7 +42,7 @@ def feed_address(client, user, sign_in) -> str:
 
 def fetch(address: str):
     """As a calendar app fetches it: a fresh client, no session, no cookies."""
-    return Client().get(address.removeprefix("http://testserver").removeprefix("http://localhost:8000"))
+    return Client().get(urlsplit(address).path)
 
 
 def events(body: bytes) -> list:
@@ -204,3 +205,16 @@ def test_panel_meetings_of_a_member_are_in_their_feed_as_timed_events(client, si
     assert str(event["uid"]).startswith(f"cdop-panel-meeting-{mine.pk}-feed@")
     assert event.decoded("dtstart").date() == mine.meets_on
     assert event.decoded("dtstart").hour == 14
+
+
+def test_every_clock_has_a_label_for_the_feed():
+    """A new kind of deadline must say in the feed what it is, not just "Deadline"."""
+    from partnership.calendar_feed import KIND_LABELS
+    from partnership.workflow import machines
+    from reviews.services.cases import SECRETARY_OF_STATE_DUE
+    from reviews.services.lcsprs import PREPUBLICATION_DUE
+    from reviews.services.rapid_reviews import AGENCY_SUMMARY_DUE
+
+    kinds = {clock.kind for machine in machines() for clock in machine.clocks}
+    kinds |= {SECRETARY_OF_STATE_DUE, PREPUBLICATION_DUE, AGENCY_SUMMARY_DUE}
+    assert kinds - set(KIND_LABELS) == set()
