@@ -12,6 +12,7 @@ class BoardsConfig(AppConfig):
     role_permissions = {Role.PARTNERSHIP_MANAGER: {MANAGE_BOARDS}}
     navigation = [("Boards", "boards", None)]
     my_work_panel = "boards.selectors.my_work_panel"
+    calendar_events = "boards.selectors.calendar_events"
     sitemap_urls = "boards.selectors.sitemap_urls"  # the public pages, for content's sitemap.xml
     search_entries = "boards.selectors.search_entries"
     demo_loader = "boards.demo.load"

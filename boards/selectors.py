@@ -1,5 +1,7 @@
 """Reads of the boards app that depend on who is asking, each with a fixed number of queries."""
 
+from datetime import timedelta
+
 from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -7,6 +9,8 @@ from django.utils import timezone
 
 from boards.models import AgendaItem, Board, Meeting, Membership, Paper, RaisedItem, TermsOfReference
 from boards.permissions import MANAGE_BOARDS
+from partnership.calendar_feed import FeedEvent
+from partnership.links import absolute_url, site_host
 from partnership.models import User
 
 
@@ -161,12 +165,50 @@ def upcoming_meetings() -> QuerySet[Meeting]:
     return meetings.filter(cancelled_at__isnull=True).order_by("date")
 
 
+def member_upcoming_meetings(user: User) -> QuerySet[Meeting]:
+    """The coming meetings (not cancelled) of the active boards where the person holds a current seat."""
+    seats = current_members().filter(user=user, board__is_active=True).values("board_id")
+    meetings = Meeting.objects.filter(board_id__in=seats, date__gte=timezone.localdate(), cancelled_at__isnull=True)
+    return meetings.select_related("board").order_by("date", "pk")
+
+
 def my_work_panel(user: User) -> dict | None:
-    """On the staff home: how many raised items wait for the partnership manager's decision."""
-    if not user.has_perm(MANAGE_BOARDS):
+    """On the staff home: the coming meetings of the boards the person sits on and, for the partnership manager,
+    how many raised items wait for a decision."""
+    manager = user.has_perm(MANAGE_BOARDS)
+    meetings = list(member_upcoming_meetings(user)[:MY_MEETINGS_SHOWN])
+    if not (manager or meetings):
         return None
-    waiting = RaisedItem.objects.filter(stage=RaisedItem.Stage.RECEIVED).count()
-    return {"title": "Boards", "template": "boards/my_work_panel.html", "waiting": waiting}
+    waiting = RaisedItem.objects.filter(stage=RaisedItem.Stage.RECEIVED).count() if manager else None
+    return {"title": "Boards", "template": "boards/my_work_panel.html", "waiting": waiting, "meetings": meetings}
+
+
+MY_MEETINGS_SHOWN = 10
+PUBLIC_FEED_DAYS_BACK = 365
+
+
+def _meeting_event(meeting: Meeting) -> FeedEvent:
+    return FeedEvent(
+        uid=f"board-meeting-{meeting.pk}@{site_host()}",
+        summary=f"{meeting.board.name} meeting",
+        sequence=meeting.version - 1,
+        url=absolute_url(meeting.get_absolute_url()),
+        location=meeting.location,
+        day=meeting.date,
+        cancelled=meeting.is_cancelled,
+    )
+
+
+def calendar_events(user: User) -> list[FeedEvent]:
+    """For the person's calendar feed: the same meetings as their "My work" lists, all of them."""
+    return [_meeting_event(meeting) for meeting in member_upcoming_meetings(user)]
+
+
+def public_calendar_events() -> list[FeedEvent]:
+    """The public feed: every active board's meetings from a year ago on; a cancelled one says so."""
+    since = timezone.localdate() - timedelta(days=PUBLIC_FEED_DAYS_BACK)
+    meetings = Meeting.objects.filter(board__is_active=True, date__gte=since).select_related("board")
+    return [_meeting_event(meeting) for meeting in meetings.order_by("date", "pk")]
 
 
 def search_entries() -> list[dict]:

@@ -4,6 +4,7 @@ from boards import views, views_manage
 
 urlpatterns = [
     path("", views.index, name="boards"),
+    path("meetings.ics", views.meetings_ics, name="boards-meetings-ics"),
     path("governance/", views.governance, name="boards-governance"),
     path("raise-an-item/", views.raise_item, name="boards-raise-item"),
     path("raise-an-item/sent/", views.raise_item_sent, name="boards-raise-item-sent"),

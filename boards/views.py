@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from boards import selectors, services
@@ -8,6 +8,7 @@ from boards.diagram import layout
 from boards.forms import RaiseItemForm
 from content.cache import cached_public_page
 from partnership.antispam import RATE_LIMITED_MESSAGE, rate_limit_exceeded
+from partnership.calendar_feed import calendar_ics
 from partnership.files import private_file_response
 from partnership.middleware import redirect_to_sign_in
 
@@ -25,6 +26,14 @@ PAST_MEETINGS_PER_PAGE = 20
 def index(request):
     boards = list(selectors.boards_public())
     return render(request, "boards/index.html", {"boards": boards, "diagram": layout(boards)})
+
+
+@login_not_required
+@cached_public_page
+def meetings_ics(request):
+    """Every board's meeting dates as a calendar anyone may subscribe to (cached like the public pages)."""
+    body = calendar_ics(selectors.public_calendar_events(), name="BSCP board meetings")
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
 @login_not_required

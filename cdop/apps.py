@@ -18,6 +18,7 @@ class CdopConfig(AppConfig):
     ]
     footer_links = [("Notify a child death", "cdop-notify", None)]
     my_work_panel = "cdop.selectors_my_work.my_work_panel"
+    calendar_events = "cdop.ics.feed_events"
     openable_subjects = "cdop.selectors_my_work.openable_subjects"
     search_entries = "cdop.selectors_my_work.search_entries"
     demo_loader = "cdop.demo.load"

@@ -14,6 +14,7 @@ from partnership.errors import refusal_shown
 from partnership.forms import TEXT_LIMIT, OneValuePerField, model_field_accepts
 from partnership.models import (
     AccessEvent,
+    CalendarFeed,
     Contact,
     Deadline,
     Invitation,
@@ -291,6 +292,16 @@ class AccessEventAdmin(ReadOnlyAdmin):
     search_fields = ["user__email", "path", "address"]
     date_hierarchy = "at"
     list_select_related = ["user", "content_type"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(ReadOnlyAdmin):
+    """Who has a calendar feed address and since when; the address itself is never kept, only its hash."""
+
+    list_display = ["user", "created_at"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    exclude = ["token_hash"]
 
 
 @admin.register(StageChange)

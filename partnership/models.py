@@ -187,6 +187,8 @@ class Deadline(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     cancelled_on = models.DateField(null=True, blank=True)
+    # The calendar feeds' SEQUENCE: one more each time the due date moves (`deadline_open`, `deadline_move`).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = DeadlineQuerySet.as_manager()
     retention_from = "due_on"
@@ -397,6 +399,18 @@ class AccessEvent(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.action} at {self.at:%d %b %Y %H:%M}"
+
+
+class CalendarFeed(models.Model):
+    """A person's calendar feed address: only a hash of its secret token is kept (`partnership.calendar_feed`).
+    Resetting replaces the hash, so the old address stops at once."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Calendar feed of {self.user} (since {self.created_at:%d %b %Y})"
 
 
 class StageChange(models.Model):

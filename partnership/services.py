@@ -46,11 +46,15 @@ def deadline_open(
     organisation: Organisation | None = None,
     opened_on: date | None = None,
 ) -> Deadline:
-    """Start a clock. Starting the same clock again moves its due date rather than adding a second one."""
+    """Start a clock. Starting the same clock again moves its due date rather than adding a second one (and a
+    moved date bumps its calendar SEQUENCE)."""
+    before = Deadline.objects.filter(**_subject_key(subject), kind=kind).values_list("due_on", "sequence").first()
+    sequence = 0 if before is None else before[1] + (before[0] != due_on)
     deadline, _ = Deadline.objects.update_or_create(
         **_subject_key(subject),
         kind=kind,
         defaults={
+            "sequence": sequence,
             "title": title,
             "due_on": due_on,
             "audience_permission": audience_permission,
@@ -76,7 +80,8 @@ def deadline_meet(*, subject: models.Model, kind: str, by: User | None, on: date
 
 def deadline_move(*, subject: models.Model, kind: str, due_on: date) -> int:
     """The event a clock runs from was corrected: an open clock's due date moves (a met or withdrawn one stays)."""
-    return Deadline.objects.open().filter(**_subject_key(subject), kind=kind).update(due_on=due_on)
+    moved = Deadline.objects.open().filter(**_subject_key(subject), kind=kind).exclude(due_on=due_on)
+    return moved.update(due_on=due_on, sequence=models.F("sequence") + 1)
 
 
 def deadline_remeet(*, subject: models.Model, kind: str, by: User | None, on: date | None) -> Deadline | None:

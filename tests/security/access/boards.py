@@ -40,6 +40,7 @@ def private_document(url_name: str) -> Row:
 ROWS = [
     public("boards"),
     public("boards-governance", note="the visual guide to the boards"),
+    public("boards-meetings-ics", note="every active board's meeting dates, as a calendar to subscribe to"),
     public("board-detail"),
     public("board-meeting", note="agenda, papers and minutes shown only to members and the manager until published"),
     public("board-terms", note="any version of the terms of reference"),

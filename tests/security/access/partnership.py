@@ -6,6 +6,7 @@ from tests.security.access import (
     LOGIN,
     MANAGER,
     NOT_ALLOWED,
+    NOT_FOUND,
     OK,
     PEOPLE,
     REDIRECT,
@@ -41,6 +42,18 @@ ROWS = [
     Row("two-factor-setup", {**dict.fromkeys(SIGNED_IN, REDIRECT), ANONYMOUS: LOGIN}, note="enrolled people move on"),
     Row("backup-codes", {**dict.fromkeys(SIGNED_IN, REDIRECT), ANONYMOUS: LOGIN}, note="shown once after enrolment"),
     staff_only("admin:index", allowed=[ADMIN]),
+    staff_only("calendar", allowed=SIGNED_IN, note="the address is shown once, when it is made"),
+    staff_only(
+        "calendar-reset",
+        allowed=SIGNED_IN,
+        allowed_status=REDIRECT,
+        note="asks to confirm once an address exists (before, back to Your calendar); POST makes a new address",
+    ),
+    Row(
+        "calendar-feed",
+        dict.fromkeys(PEOPLE, NOT_FOUND),
+        note="no session: the secret token is the key; an unknown or reset token, or a disabled account, is 404",
+    ),
 ]
 
 
@@ -52,4 +65,5 @@ def world(people):
         "email-resend": {"pk": OutgoingEmailFailedFactory().pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "accept-invitation": {"token": "not-a-real-token"},
+        "calendar-feed": {"token": "not-a-real-token"},
     }
