@@ -5,6 +5,8 @@ register = template.Library()
 
 TAG_COLOURS = {"green": "green", "amber": "orange", "red": "red", "na": "grey"}
 SVG_FILL = {"green": "#00703c", "amber": "#f47738", "red": "#d4351c", "na": "#b1b4b6", "": "#ffffff"}
+# The word on each square, in a colour that contrasts with it by 4.5:1 at least (white on orange does not).
+SVG_TEXT = {"green": "#ffffff", "amber": "#0b0c0c", "red": "#ffffff", "na": "#0b0c0c", "": "#0b0c0c"}
 
 
 @register.filter
@@ -23,6 +25,11 @@ def rating_tag(rating, empty="Not rated"):
 @register.filter
 def svg_fill(rating):
     return SVG_FILL[rating.value if rating else ""]
+
+
+@register.filter
+def svg_text(rating):
+    return SVG_TEXT[rating.value if rating else ""]
 
 
 @register.filter

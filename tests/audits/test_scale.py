@@ -93,6 +93,24 @@ def test_the_heat_map_shows_a_page_of_organisations_and_the_whole_cycles_totals(
     assert first[0] == AreaResponse.objects.filter(audit_return__cycle=cycle, area=first_area, rating="green").count()
     second = client.get(reverse("audits:heat-map", args=[cycle.pk]) + "?page=2")
     assert second.content.count(b"<rect") == 10 * areas
+    words = {}
+    for square in page(response).select("svg rect"):
+        word = square.find_next_sibling("text")
+        words[word.get_text()] = contrast(square["fill"], word["fill"])
+    assert {"Green", "Amber", "Red"} <= set(words)  # each rating carries its word, not its colour alone
+    assert min(words.values()) >= 4.5, words
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG's contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour):
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    lighter, darker = sorted([luminance(one), luminance(other)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 def test_the_cycle_page_counts_returns_by_stage_and_filters_by_stage(client, sign_in, manager, agency):
