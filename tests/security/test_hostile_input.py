@@ -45,6 +45,7 @@ NO_FORM_OF_THEIR_OWN = {
     "boards-raise-item-sent": "the thank-you page after raising an item",
     "cdop-notify-sent": "shows the reference once, after sending",
     "backup-codes": "shows the codes once, after enrolment",
+    "calendar-reset": "a confirmation with one button and no field; its page is Your calendar, attacked as 'calendar'",
     "calendar-feed": "a calendar file fetched by a secret address; the token is attacked in test_calendar_feed",
     "cdop-form-b-link-document": "a file download by link; the uploads are attacked on the Form B link's page",
 }
