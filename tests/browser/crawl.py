@@ -5,6 +5,7 @@ To keep the run short, one address per URL pattern is visited for each audience:
 a template, so the first one found stands for the rest (query strings and other objects of the same kind are
 skipped)."""
 
+import threading
 from collections import deque
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -14,23 +15,24 @@ from django.contrib.admin.utils import quote
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, launch
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 800}
 # Links never followed: they sign out, or lead to files rather than pages.
 NOT_FOLLOWED = ("logout", "sign-out", "/static/", "/media/", "download")
 FILE_ENDINGS = (".pdf", ".csv", ".ics", ".xml", ".txt", ".zip", ".docx", ".xlsx", ".png", ".jpg", ".svg")
-# The elements that stick out past the right edge of the screen, innermost first: where a sideways scroll comes from.
+# The outermost elements that stick out past the right edge of the screen: where a sideways scroll comes from.
 OVERFLOW = """() => {
   const width = window.innerWidth;
   if (document.documentElement.scrollWidth <= width) return null;
   const out = [...document.body.querySelectorAll("*")].filter(e => e.getBoundingClientRect().right > width + 1);
-  const innermost = out.filter(e => !out.some(o => o !== e && e.contains(o)));
+  const outermost = out.filter(e => !out.includes(e.parentElement));
   const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
     + [...e.classList].slice(0, 2).map(c => "." + c).join("");
-  return {scrollWidth: document.documentElement.scrollWidth, culprits: innermost.slice(0, 3).map(name)};
+  return {scrollWidth: document.documentElement.scrollWidth, culprits: outermost.slice(0, 3).map(name)};
 }"""
 
 
@@ -71,8 +73,10 @@ class Crawl:
     visited: dict[str, str] = field(default_factory=dict)  # pattern -> the address that stood for it
     not_pages: list[str] = field(default_factory=list)
 
-    def run(self, starts: list[str]) -> None:
-        queue, queued = deque(), set()
+    def run(self, starts: list[str], elsewhere: set[str] = frozenset()) -> None:
+        """Visit `starts`, then every link found, one address per pattern; patterns `elsewhere` are left to
+        another crawl."""
+        queue, queued = deque(), set(elsewhere)
         for url in starts:
             queue.append(url)
             queued.add(pattern(urlsplit(url).path))
@@ -154,3 +158,49 @@ def admin_pages(user) -> list[str]:
                 except NoReverseMatch:  # a model admin that removes one of its views
                     continue
     return urls
+
+
+@dataclass
+class Job:
+    """One crawl to run: who (their signed-in cookies, or none), from where, over which paths."""
+
+    audience: str
+    session: dict | None
+    starts: list[str]
+    wanted: object
+    elsewhere: set[str] = field(default_factory=set)
+
+
+def crawl_in_parallel(jobs: list[Job], base_url: str, workers: int) -> list[Crawl]:
+    """Run the jobs `workers` at a time, each worker a thread with its own Chromium (Playwright's sync API keeps to
+    one thread), so pages load and axe runs side by side."""
+    pending, done, errors = deque(jobs), [], []
+
+    def work():
+        try:
+            with sync_playwright() as playwright:
+                browser = launch(playwright)
+                while pending:
+                    try:
+                        job = pending.popleft()
+                    except IndexError:
+                        break
+                    context = browser.new_context(base_url=base_url, storage_state=job.session)
+                    page = context.new_page()
+                    page.set_default_timeout(30_000)
+                    crawl = Crawl(page, job.audience, wanted=job.wanted)
+                    crawl.run(job.starts, job.elsewhere)
+                    context.close()
+                    done.append(crawl)
+                browser.close()
+        except Exception as error:  # noqa: BLE001 (raised again on the test's thread)
+            errors.append(error)
+
+    threads = [threading.Thread(target=work) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return done

@@ -5,6 +5,7 @@ registered models), so a new page is covered without being listed here; see test
 
 import io
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +14,7 @@ from django.urls import reverse
 from partnership.demo import PEOPLE
 from partnership.models import User
 from tests.browser.conftest import sign_in_through_the_pages
-from tests.browser.crawl import Crawl, admin_pages, is_public
+from tests.browser.crawl import Job, admin_pages, crawl_in_parallel, is_public, pattern
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,11 +40,8 @@ def demo(db):
         user.save()
 
 
-def _audiences(administrator):
-    """(name, who signs in or None, where the crawl starts, which paths it covers)."""
-    staff = [(email, User.objects.get(email=email), [reverse("staff-home")], _staff_path) for email in STAFF]
-    admin = ("admin", administrator, [reverse("admin:index"), *admin_pages(administrator)], _admin_path)
-    return [("public", None, ["/"], is_public), *staff, admin]
+WORKERS = 3  # Chromiums side by side: the machine has 2 cores, and a page waits on the server part of the time
+ADMIN_SHARES = 4  # the admin's enumerated pages, split so that no one worker is left with them all
 
 
 def _staff_path(path: str) -> bool:
@@ -54,23 +52,44 @@ def _admin_path(path: str) -> bool:
     return path.startswith("/admin/") and not is_public(path)
 
 
+def _nothing(path: str) -> bool:
+    return False
+
+
+def _signed_in(browser, base_url: str, user) -> dict:
+    """Sign in through the pages; the session's cookies, for the crawl's own browser."""
+    context = browser.new_context(base_url=base_url)
+    page = context.new_page()
+    sign_in_through_the_pages(page, user)
+    page.wait_for_url(f"**{reverse('staff-home')}")
+    session = context.storage_state()
+    context.close()
+    return session
+
+
+def _jobs(browser, base_url: str) -> list[Job]:
+    """The admin's shares first (the longest), then each staff role, then the public site. The first admin share
+    also follows the admin's links, leaving the enumerated pages to their shares."""
+    sessions = {email: _signed_in(browser, base_url, User.objects.get(email=email)) for email in STAFF}
+    administrator = User.objects.get(email=ADMINISTRATOR)
+    enumerated = admin_pages(administrator)
+    shares = [enumerated[i::ADMIN_SHARES] for i in range(ADMIN_SHARES)]
+    others = {pattern(urlsplit(url).path) for share in shares[1:] for url in share}
+    admin = [Job("admin", sessions[ADMINISTRATOR], [reverse("admin:index"), *shares[0]], _admin_path, others)]
+    admin += [Job("admin", sessions[ADMINISTRATOR], share, _nothing) for share in shares[1:]]
+    staff = [Job(email, sessions[email], [reverse("staff-home")], _staff_path) for email in STAFF]
+    return [*admin, *staff, Job("public", None, ["/"], is_public)]
+
+
 def test_every_page_each_audience_reaches_is_accessible_and_fits_a_phone(demo, browser, live_server):
-    failures = []
-    for name, user, starts, wanted in _audiences(User.objects.get(email=ADMINISTRATOR)):
-        began = time.monotonic()
-        context = browser.new_context(base_url=live_server.url)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        if user:
-            sign_in_through_the_pages(page, user)
-            page.wait_for_url(f"**{reverse('staff-home')}")
-        crawl = Crawl(page, name, wanted=wanted)
-        crawl.run(starts)
-        context.close()
-        failures += crawl.failures
-        print(f"\n{name}: {len(crawl.visited)} patterns in {time.monotonic() - began:.0f} s")  # shown with -s
+    began = time.monotonic()
+    crawls = crawl_in_parallel(_jobs(browser, live_server.url), live_server.url, WORKERS)
+    failures = [failure for crawl in crawls for failure in crawl.failures]
+    print(f"\nCrawled in {time.monotonic() - began:.0f} s")  # shown with -s, for the record
+    for crawl in sorted(crawls, key=lambda crawl: crawl.audience):
+        print(f"{crawl.audience}: {len(crawl.visited)} patterns")
         for key, url in sorted(crawl.visited.items()):
             print(f"  {key}: {url}")
         for url in crawl.not_pages:
             print(f"  not a page: {url}")
-    assert not failures, "\n" + "\n".join(failures)
+    assert not failures, "\n" + "\n".join(sorted(failures))
