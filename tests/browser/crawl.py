@@ -62,6 +62,20 @@ def followable(path: str) -> bool:
     return "delete" not in lowered or lowered.startswith("/admin/")
 
 
+class Claims:
+    """The patterns already taken, shared by the crawls of one audience that run side by side."""
+
+    def __init__(self, taken=()):
+        self.taken, self.lock = set(taken), threading.Lock()
+
+    def claim(self, key: str) -> bool:
+        """True if `key` was free (and is now taken)."""
+        with self.lock:
+            free = key not in self.taken
+            self.taken.add(key)
+            return free
+
+
 @dataclass
 class Crawl:
     """One audience's crawl, in one browser page that is reused for every address."""
@@ -73,23 +87,23 @@ class Crawl:
     visited: dict[str, str] = field(default_factory=dict)  # pattern -> the address that stood for it
     not_pages: list[str] = field(default_factory=list)
 
-    def run(self, starts: list[str], elsewhere: set[str] = frozenset()) -> None:
-        """Visit `starts`, then every link found, one address per pattern; patterns `elsewhere` are left to
-        another crawl."""
-        queue, queued = deque(), set(elsewhere)
+    def run(self, starts: list[str], claims: "Claims | None" = None) -> None:
+        """Visit `starts`, then every link found, one address per pattern; crawls sharing `claims` never visit a
+        pattern twice between them."""
+        claims = claims or Claims()
+        queue = deque(starts)
         for url in starts:
-            queue.append(url)
-            queued.add(pattern(urlsplit(url).path))
+            claims.claim(pattern(urlsplit(url).path))
         while queue:
             url = queue.popleft()
             for link in self.check(url):
                 parts = urlsplit(link)
                 if parts.scheme not in ("http", "https") or (parts.netloc and parts.netloc != self.netloc):
                     continue
-                key = pattern(parts.path)
-                if key in queued or not followable(parts.path) or not self.wanted(parts.path):
+                if not followable(parts.path) or not self.wanted(parts.path):
                     continue
-                queued.add(key)
+                if not claims.claim(pattern(parts.path)):
+                    continue
                 queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
 
     @property
@@ -168,7 +182,7 @@ class Job:
     session: dict | None
     starts: list[str]
     wanted: object
-    elsewhere: set[str] = field(default_factory=set)
+    claims: Claims | None = None
 
 
 def crawl_in_parallel(jobs: list[Job], base_url: str, workers: int) -> list[Crawl]:
@@ -189,7 +203,7 @@ def crawl_in_parallel(jobs: list[Job], base_url: str, workers: int) -> list[Craw
                     page = context.new_page()
                     page.set_default_timeout(30_000)
                     crawl = Crawl(page, job.audience, wanted=job.wanted)
-                    crawl.run(job.starts, job.elsewhere)
+                    crawl.run(job.starts, job.claims)
                     context.close()
                     done.append(crawl)
                 browser.close()

@@ -14,7 +14,7 @@ from django.urls import reverse
 from partnership.demo import PEOPLE
 from partnership.models import User
 from tests.browser.conftest import sign_in_through_the_pages
-from tests.browser.crawl import Job, admin_pages, crawl_in_parallel, is_public, pattern
+from tests.browser.crawl import Claims, Job, admin_pages, crawl_in_parallel, is_public, pattern
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -52,10 +52,6 @@ def _admin_path(path: str) -> bool:
     return path.startswith("/admin/") and not is_public(path)
 
 
-def _nothing(path: str) -> bool:
-    return False
-
-
 def _signed_in(browser, base_url: str, user) -> dict:
     """Sign in through the pages; the session's cookies, for the crawl's own browser."""
     context = browser.new_context(base_url=base_url)
@@ -68,15 +64,15 @@ def _signed_in(browser, base_url: str, user) -> dict:
 
 
 def _jobs(browser, base_url: str) -> list[Job]:
-    """The admin's shares first (the longest), then each staff role, then the public site. The first admin share
-    also follows the admin's links, leaving the enumerated pages to their shares."""
+    """The admin's shares first (the longest), then each staff role, then the public site. The admin's shares
+    follow links too, sharing one set of patterns taken."""
     sessions = {email: _signed_in(browser, base_url, User.objects.get(email=email)) for email in STAFF}
     administrator = User.objects.get(email=ADMINISTRATOR)
     enumerated = admin_pages(administrator)
     shares = [enumerated[i::ADMIN_SHARES] for i in range(ADMIN_SHARES)]
-    others = {pattern(urlsplit(url).path) for share in shares[1:] for url in share}
-    admin = [Job("admin", sessions[ADMINISTRATOR], [reverse("admin:index"), *shares[0]], _admin_path, others)]
-    admin += [Job("admin", sessions[ADMINISTRATOR], share, _nothing) for share in shares[1:]]
+    claims = Claims(pattern(urlsplit(url).path) for url in enumerated)  # each share follows links to the rest
+    shares[0].insert(0, reverse("admin:index"))
+    admin = [Job("admin", sessions[ADMINISTRATOR], share, _admin_path, claims) for share in shares]
     staff = [Job(email, sessions[email], [reverse("staff-home")], _staff_path) for email in STAFF]
     return [*admin, *staff, Job("public", None, ["/"], is_public)]
 
