@@ -14,6 +14,7 @@ class BoardsConfig(AppConfig):
     my_work_panel = "boards.selectors.my_work_panel"
     sitemap_urls = "boards.selectors.sitemap_urls"  # the public pages, for content's sitemap.xml
     search_entries = "boards.selectors.search_entries"
+    annual_report_figures = "boards.annual_report.annual_report_figures"
     demo_loader = "boards.demo.load"
     scale_data_loader = "boards.scale.load"
 

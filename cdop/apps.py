@@ -20,6 +20,7 @@ class CdopConfig(AppConfig):
     my_work_panel = "cdop.selectors.my_work_panel"
     openable_subjects = "cdop.selectors.openable_subjects"
     search_entries = "cdop.selectors.search_entries"
+    annual_report_figures = "cdop.annual_report.annual_report_figures"
     demo_loader = "cdop.demo.load"
     scale_data_loader = "cdop.scale.load"
     # Form B reminders go to the professional asked (`cdop.services_reminders`), in place of the generic ones.
