@@ -43,10 +43,8 @@ class PeriodForm(GovukForm, forms.Form):
             if last < first:
                 self.add_error("to", "End date must be the same as or after the start date")
             elif last > longest_last_day(first):
-                self.add_error(
-                    "to",
-                    f"End date must be within a year of the start date: {long_date(longest_last_day(first))} at the latest",
-                )
+                latest = long_date(longest_last_day(first))
+                self.add_error("to", f"End date must be within a year of the start date: {latest} at the latest")
         return cleaned
 
     def period(self) -> Period | None:
