@@ -172,8 +172,11 @@ def test_hostile_periods_show_govuk_errors(manager, sign_in, query, message):
         assert any(message in error for error in error_summary(response)), error_summary(response)
 
 
-def test_only_the_partnership_manager_sees_the_figures(agency_user, sign_in):
+def test_only_the_partnership_manager_sees_the_figures(manager, agency_user, sign_in):
+    home = page(sign_in(manager).get(reverse("staff-home")))
+    assert home.find("a", href=reverse("annual-report"), string="The annual report's figures")
     client = sign_in(agency_user)
+    assert "annual report" not in text(client.get(reverse("staff-home"))).lower()
     assert client.get(URL).status_code == 403
     assert client.post(reverse("annual-report-publish"), {"from": "2025-04-01", "to": "2026-03-31"}).status_code == 403
 
