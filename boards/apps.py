@@ -15,6 +15,7 @@ class BoardsConfig(AppConfig):
     calendar_events = "boards.selectors.calendar_events"
     sitemap_urls = "boards.selectors.sitemap_urls"  # the public pages, for content's sitemap.xml
     search_entries = "boards.selectors.search_entries"
+    annual_report_figures = "boards.annual_report.annual_report_figures"
     demo_loader = "boards.demo.load"
     scale_data_loader = "boards.scale.load"
 

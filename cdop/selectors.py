@@ -239,6 +239,11 @@ def annual_figures(user: User, period) -> dict:
     the date the case closed (by category, modifiable or not), as NCMD reports them. Merged duplicates are not
     counted. Every count is made by the database."""
     require(user, VIEW_PANEL)
+    return period_figures(period)
+
+
+def period_figures(period) -> dict:
+    """`annual_figures` for any period with `first_day` and `last_day` (the annual report's too)."""
     days = (period.first_day, period.last_day)
     deaths = ChildDeathCase.objects.counted().filter(date_of_death__range=days)
     # The days as moments (local midnights), so the index on `closed_on` serves: the same as `closed_on__date`.

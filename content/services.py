@@ -95,6 +95,13 @@ def page_create(
     return page
 
 
+def annual_report_draft(*, title: str, summary: str, body: str, by) -> Page:
+    """The annual report's chosen figures as a new draft page at the top level, under an address of its own: an
+    editor previews, places and publishes it like any other page (`partnership.annual_report.publish`)."""
+    slug = _unique_slug(title, lambda slug: Page.objects.filter(parent=None, slug=slug).exists())
+    return page_create(title=title, slug=slug, summary=summary, body=body, by=by)
+
+
 @transaction.atomic
 def page_update(*, page: Page, by, expected_version: int | None = None, **fields) -> Page:
     """Change a page's text, place or schedule. Editing it resets its review date unless one is given.

@@ -1,7 +1,7 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 
-from partnership.permissions import ACT_FOR_ORGANISATION, INVITE_USER, RESEND_EMAIL, VIEW_MY_WORK
+from partnership.permissions import ACT_FOR_ORGANISATION, INVITE_USER, RESEND_EMAIL, VIEW_ANNUAL_REPORT, VIEW_MY_WORK
 from partnership.roles import Role
 
 STAFF = [role for role in Role if role is not Role.ADMINISTRATOR]
@@ -12,7 +12,7 @@ class PartnershipConfig(AppConfig):
     verbose_name = "Partnership: organisations, people and deadlines"
     role_permissions = {
         **{role: {VIEW_MY_WORK} for role in STAFF},
-        Role.PARTNERSHIP_MANAGER: {VIEW_MY_WORK, INVITE_USER, RESEND_EMAIL},
+        Role.PARTNERSHIP_MANAGER: {VIEW_MY_WORK, INVITE_USER, RESEND_EMAIL, VIEW_ANNUAL_REPORT},
         Role.AGENCY_USER: {VIEW_MY_WORK, ACT_FOR_ORGANISATION},
         Role.ADMINISTRATOR: {VIEW_MY_WORK, RESEND_EMAIL},
     }

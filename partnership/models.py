@@ -126,6 +126,7 @@ class User(AbstractUser):
             ("view_my_work", "Can see the staff home page"),
             ("invite_user", "Can invite people to the portal"),
             ("act_for_organisation", "Can act for their own organisation"),
+            ("view_annual_report", "Can see the annual report's figures and publish a chosen set"),
         ]
 
     def __str__(self):

@@ -25,5 +25,6 @@ class ReviewsConfig(AppConfig):
     ]
     my_work_panel = "reviews.selectors.my_work_panel"
     openable_subjects = "reviews.selectors.openable_subjects"
+    annual_report_figures = "reviews.annual_report.annual_report_figures"
     demo_loader = "reviews.demo.load"
     scale_data_loader = "reviews.scale.load"
