@@ -11,4 +11,5 @@ class AuditsConfig(AppConfig):
     navigation = [("Audits", "audits:cycle-list", MANAGE_AUDITS), ("Our returns", "audits:my-returns", COMPLETE_RETURN)]
     demo_loader = "audits.demo.load"
     my_work_panel = "audits.selectors.my_work_panel"
+    theme_appearances = "audits.themes.appearances"
     scale_data_loader = "audits.scale.load"

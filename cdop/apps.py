@@ -19,6 +19,7 @@ class CdopConfig(AppConfig):
     footer_links = [("Notify a child death", "cdop-notify", None)]
     my_work_panel = "cdop.selectors.my_work_panel"
     openable_subjects = "cdop.selectors.openable_subjects"
+    theme_appearances = "cdop.themes.appearances"
     search_entries = "cdop.selectors.search_entries"
     demo_loader = "cdop.demo.load"
     scale_data_loader = "cdop.scale.load"

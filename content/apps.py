@@ -20,6 +20,7 @@ class ContentConfig(AppConfig):
         ("Cookies", "cookies", None),
     ]
     my_work_panel = "content.selectors.my_work_panel"
+    theme_publications = "content.themes.publications"
     demo_loader = "content.demo.load"
     scale_data_loader = "content.scale.load"
 

@@ -126,6 +126,7 @@ class User(AbstractUser):
             ("view_my_work", "Can see the staff home page"),
             ("invite_user", "Can invite people to the portal"),
             ("act_for_organisation", "Can act for their own organisation"),
+            ("view_themes", "Can see the learning themes across reviews, deaths and audits"),
         ]
 
     def __str__(self):

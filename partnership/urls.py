@@ -1,10 +1,13 @@
 from django.urls import path
 
-from partnership import views
+from partnership import views, views_themes
 
 urlpatterns = [
     path("", views.staff_home, name="staff-home"),
     path("invitations/new/", views.invitation_create, name="invitation-create"),
     path("emails/not-delivered/", views.emails_undelivered, name="emails-undelivered"),
     path("emails/<int:pk>/send-again/", views.email_resend, name="email-resend"),
+    path("themes/", views_themes.theme_list, name="themes"),
+    path("themes/export.csv", views_themes.theme_export, name="themes-export"),
+    path("themes/<slug:slug>/", views_themes.theme_detail, name="theme-detail"),
 ]

@@ -7,13 +7,17 @@ from tests.security.access import (
     MANAGER,
     NOT_ALLOWED,
     OK,
+    PARTNER_REP,
     PEOPLE,
+    REVIEW_GROUP,
     REDIRECT,
     SIGNED_IN,
     Row,
     public,
     staff_only,
 )
+
+LEARNING = [MANAGER, REVIEW_GROUP, PARTNER_REP, ADMIN]  # partner representatives sit on the group
 
 ROWS = [
     public("home"),
@@ -41,15 +45,20 @@ ROWS = [
     Row("two-factor-setup", {**dict.fromkeys(SIGNED_IN, REDIRECT), ANONYMOUS: LOGIN}, note="enrolled people move on"),
     Row("backup-codes", {**dict.fromkeys(SIGNED_IN, REDIRECT), ANONYMOUS: LOGIN}, note="shown once after enrolment"),
     staff_only("admin:index", allowed=[ADMIN]),
+    staff_only("themes", allowed=LEARNING, note="the manager and the learning group; small counts suppressed"),
+    staff_only("theme-detail", allowed=LEARNING),
+    staff_only("themes-export", allowed=LEARNING, note="CSV, small counts suppressed"),
 ]
 
 
 def world(people):
     from partnership.models import SiteSettings
+    from tests.factories import ThemeFactory
 
     SiteSettings.current()  # its admin change page is walked too
     return {
         "email-resend": {"pk": OutgoingEmailFailedFactory().pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "accept-invitation": {"token": "not-a-real-token"},
+        "theme-detail": {"slug": ThemeFactory().slug},
     }
