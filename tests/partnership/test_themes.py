@@ -71,7 +71,8 @@ def test_the_overview_ranks_themes_by_how_often_then_how_recently_they_appear(re
         ["Exploitation", "fewer than 5", "2025", "1"],
         ["Safer sleeping", "0", "Not seen", "0"],
     ]
-    assert [a.get_text(strip=True) for a in page(response).select('nav a[href="/staff/themes/"]')] == ["Learning themes"]
+    navigation = page(response).select('nav a[href="/staff/themes/"]')
+    assert [a.get_text(strip=True) for a in navigation] == ["Learning themes"]
 
 
 def test_a_theme_is_counted_per_domain_per_year_with_small_counts_suppressed(reader, known):
