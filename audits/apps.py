@@ -12,4 +12,5 @@ class AuditsConfig(AppConfig):
     annual_report_figures = "audits.annual_report.annual_report_figures"
     demo_loader = "audits.demo.load"
     my_work_panel = "audits.selectors.my_work_panel"
+    theme_appearances = "audits.themes.appearances"
     scale_data_loader = "audits.scale.load"

@@ -22,6 +22,7 @@ class CdopConfig(AppConfig):
     openable_subjects = "cdop.selectors_my_work.openable_subjects"
     search_entries = "cdop.selectors_my_work.search_entries"
     annual_report_figures = "cdop.annual_report.annual_report_figures"
+    theme_appearances = "cdop.themes.appearances"
     demo_loader = "cdop.demo.load"
     scale_data_loader = "cdop.scale.load"
     # Form B reminders go to the professional asked (`cdop.services_reminders`), in place of the generic ones.

@@ -21,6 +21,7 @@ class ContentConfig(AppConfig):
     ]
     my_work_panel = "content.selectors.my_work_panel"
     annual_report_publisher = "content.services.annual_report_draft"
+    theme_publications = "content.themes.publications"
     demo_loader = "content.demo.load"
     scale_data_loader = "content.scale.load"
 

@@ -1,7 +1,14 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 
-from partnership.permissions import ACT_FOR_ORGANISATION, INVITE_USER, RESEND_EMAIL, VIEW_ANNUAL_REPORT, VIEW_MY_WORK
+from partnership.permissions import (
+    ACT_FOR_ORGANISATION,
+    INVITE_USER,
+    RESEND_EMAIL,
+    VIEW_ANNUAL_REPORT,
+    VIEW_MY_WORK,
+    VIEW_THEMES,
+)
 from partnership.roles import Role
 
 STAFF = [role for role in Role if role is not Role.ADMINISTRATOR]
@@ -12,11 +19,12 @@ class PartnershipConfig(AppConfig):
     verbose_name = "Partnership: organisations, people and deadlines"
     role_permissions = {
         **{role: {VIEW_MY_WORK} for role in STAFF},
-        Role.PARTNERSHIP_MANAGER: {VIEW_MY_WORK, INVITE_USER, RESEND_EMAIL, VIEW_ANNUAL_REPORT},
+        Role.PARTNERSHIP_MANAGER: {VIEW_MY_WORK, INVITE_USER, RESEND_EMAIL, VIEW_ANNUAL_REPORT, VIEW_THEMES},
+        Role.REVIEW_GROUP_MEMBER: {VIEW_MY_WORK, VIEW_THEMES},
         Role.AGENCY_USER: {VIEW_MY_WORK, ACT_FOR_ORGANISATION},
         Role.ADMINISTRATOR: {VIEW_MY_WORK, RESEND_EMAIL},
     }
-    navigation = [("My work", "staff-home", VIEW_MY_WORK)]
+    navigation = [("My work", "staff-home", VIEW_MY_WORK), ("Learning themes", "themes", VIEW_THEMES)]
     my_work_panel = "partnership.selectors.my_work_panel"
     demo_loader = "partnership.demo.load"
     scale_data_loader = "partnership.scale.load"

@@ -6,9 +6,11 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeData
 
+from partnership.fields import EARLIEST
 from partnership.models import Organisation, User
 from partnership.password_reset import password_reset_request
 from partnership.roles import Role
@@ -253,3 +255,33 @@ def model_field_accepts(field, value) -> bool:
     except ValidationError:
         return False
     return True
+
+
+class ThemeFilterForm(GovukForm, forms.Form):
+    """The learning themes' filters (`?year=&agency=`): a bad answer is shown as an error and the figures for
+    all years and agencies are shown beneath it."""
+
+    year = forms.IntegerField(
+        required=False,
+        help_text="For example 2025",
+        error_messages={"invalid": "Year must be a number, for example 2025"},
+    )
+    agency = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label="All agencies",
+        error_messages={"invalid_choice": "Choose one of the agencies listed"},
+    )
+
+    def clean_year(self):
+        year, this_year = self.cleaned_data["year"], timezone.localdate().year
+        if year is not None and not EARLIEST.year <= year <= this_year:
+            raise ValidationError(f"Year must be between {EARLIEST.year} and {this_year}")
+        return year
+
+    def chosen(self) -> dict:
+        """`year` and `organisation_id` as the selectors take them: both None unless the answers are valid."""
+        if not self.is_valid():
+            return {"year": None, "organisation_id": None}
+        agency = self.cleaned_data["agency"]
+        return {"year": self.cleaned_data["year"], "organisation_id": agency.pk if agency else None}

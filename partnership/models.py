@@ -127,6 +127,7 @@ class User(AbstractUser):
             ("invite_user", "Can invite people to the portal"),
             ("act_for_organisation", "Can act for their own organisation"),
             ("view_annual_report", "Can see the annual report's figures and publish a chosen set"),
+            ("view_themes", "Can see the learning themes across reviews, deaths and audits"),
         ]
 
     def __str__(self):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnership import views, views_annual_report
+from partnership import views, views_annual_report, views_themes
 
 urlpatterns = [
     path("", views.staff_home, name="staff-home"),
@@ -11,4 +11,7 @@ urlpatterns = [
     path("annual-report/figures.csv", views_annual_report.annual_report_csv, name="annual-report-csv"),
     path("annual-report/print/", views_annual_report.annual_report_print, name="annual-report-print"),
     path("annual-report/publish/", views_annual_report.annual_report_publish, name="annual-report-publish"),
+    path("themes/", views_themes.theme_list, name="themes"),
+    path("themes/export.csv", views_themes.theme_export, name="themes-export"),
+    path("themes/<slug:slug>/", views_themes.theme_detail, name="theme-detail"),
 ]

@@ -26,5 +26,7 @@ class ReviewsConfig(AppConfig):
     my_work_panel = "reviews.selectors.my_work_panel"
     openable_subjects = "reviews.selectors.openable_subjects"
     annual_report_figures = "reviews.annual_report.annual_report_figures"
+    theme_appearances = "reviews.themes.appearances"
+    theme_open_actions = "reviews.themes.open_actions"
     demo_loader = "reviews.demo.load"
     scale_data_loader = "reviews.scale.load"

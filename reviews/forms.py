@@ -164,6 +164,7 @@ class RapidReviewForm(CaseForm):
     )  # fmt: skip
     local_review_reason = forms.CharField(label="Why", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     national_review_to_consider = forms.BooleanField(label="A national review should be considered", required=False)
+    themes = themes()
 
 
 class SignOffForm(CaseForm):

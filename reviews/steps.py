@@ -72,8 +72,9 @@ def _rapid_review_initial(case):
     review = getattr(case, "rapid_review", None)
     if not review:
         return {}
-    names = [name for name in forms.RapidReviewForm.base_fields if name != "version"]
+    names = [name for name in forms.RapidReviewForm.base_fields if name not in ("version", "themes")]
     initial = {name: getattr(review, name) for name in names}
+    initial["themes"] = list(case.themes.all())
     met = review.local_review_criteria_met
     initial["local_review_criteria_met"] = None if met is None else ("yes" if met else "no")
     return initial

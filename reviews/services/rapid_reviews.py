@@ -129,9 +129,11 @@ def rapid_review_record(
     local_review_criteria_met: bool | None = None,
     local_review_reason: str = "",
     national_review_to_consider: bool = False,
+    themes=None,
     version: int | None = None,
 ) -> Case:
-    """The meeting and its findings, until a statutory partner signs them off. From: rapid review."""
+    """The meeting and its findings, until a statutory partner signs them off. From: rapid review. `themes` (the
+    learning themes the findings raise) are the case's, kept as they are when not given."""
     case = lock(case, version=version, stages=RAPID_REVIEW_OPEN, doing="record the rapid review")
     review = case.rapid_review
     if review.sign_offs.filter(agrees=True).exists():
@@ -146,6 +148,8 @@ def rapid_review_record(
     review.national_review_to_consider = national_review_to_consider
     review.full_clean()
     review.save()
+    if themes is not None:
+        case.themes.set(themes)
     touch(case)
     return case
 

@@ -240,3 +240,20 @@ def test_a_step_from_the_wrong_stage_says_so_and_saves_nothing(manager, sign_in,
     response = sign_in(manager).post(reverse("reviews:case-step", args=[case.pk, "publish"]), {}, follow=True)
     assert "You cannot publish the LCSPR now: the case is at the stage “Case for consideration”." in text(response)
     assert Case.objects.get(pk=case.pk).version == case.version
+
+
+def test_the_rapid_review_records_the_learning_themes_it_raises(manager, sign_in, reps):
+    from tests.factories import ThemeFactory
+
+    neglect, retired = ThemeFactory(name="Neglect"), ThemeFactory(name="Old theme", is_active=False)
+    case = f.RapidReviewFactory()
+    url = reverse("reviews:case-step", args=[case.pk, "rapid-review"])
+    form = page(sign_in(manager).get(url))
+    offered = [box.find_next("label").get_text(strip=True) for box in form.select("input[name=themes]")]
+    assert "Neglect" in offered and "Old theme" not in offered
+    data = {"version": case.version, **date_data("meeting_on", case.referred_on + f.timedelta(days=5))}
+    assert sign_in(manager).post(url, {**data, "themes": [neglect.pk]}).status_code == 302
+    assert list(Case.objects.get(pk=case.pk).themes.all()) == [neglect]
+    again = page(sign_in(manager).get(url))
+    assert again.select_one(f"input[name=themes][value='{neglect.pk}']").has_attr("checked")
+    assert retired.pk not in Case.objects.get(pk=case.pk).themes.values_list("pk", flat=True)

@@ -8,13 +8,17 @@ from tests.security.access import (
     NOT_ALLOWED,
     NOT_FOUND,
     OK,
+    PARTNER_REP,
     PEOPLE,
     REDIRECT,
+    REVIEW_GROUP,
     SIGNED_IN,
     Row,
     public,
     staff_only,
 )
+
+LEARNING = [MANAGER, REVIEW_GROUP, PARTNER_REP, ADMIN]  # partner representatives sit on the group
 
 ROWS = [
     public("home"),
@@ -58,11 +62,15 @@ ROWS = [
         dict.fromkeys(PEOPLE, NOT_FOUND),
         note="no session: the secret token is the key; an unknown or reset token, or a disabled account, is 404",
     ),
+    staff_only("themes", allowed=LEARNING, note="the manager and the learning group; small counts suppressed"),
+    staff_only("theme-detail", allowed=LEARNING),
+    staff_only("themes-export", allowed=LEARNING, note="CSV, small counts suppressed"),
 ]
 
 
 def world(people):
     from partnership.models import SiteSettings
+    from tests.factories import ThemeFactory
 
     SiteSettings.current()  # its admin change page is walked too
     return {
@@ -70,4 +78,5 @@ def world(people):
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "accept-invitation": {"token": "not-a-real-token"},
         "calendar-feed": {"token": "not-a-real-token"},
+        "theme-detail": {"slug": ThemeFactory().slug},
     }
