@@ -6,13 +6,12 @@ The lexicon follows each saved page or publication in the writing transaction (`
 `content.services._on_change`) and is rebuilt whole when the entries change, so it never offers a word that no
 longer leads anywhere (decision 0009)."""
 
-from django.apps import apps
 from django.contrib.postgres.search import SearchVector
 from django.db import ProgrammingError, connection, transaction
 from django.db.models import Value
-from django.utils.module_loading import import_string
 
 from content.models import Page, Publication, SearchEntry, SearchWord
+from partnership.hooks import app_hooks
 
 
 def _vector(tags: str = "", tag_field: str = ""):
@@ -42,9 +41,8 @@ def _entries() -> list[dict]:
     """The entries every app offers through `AppConfig.search_entries` (a dotted path to a function returning
     dicts with key, url, title, summary, body and keywords)."""
     found = []
-    for config in apps.get_app_configs():
-        if path := getattr(config, "search_entries", None):
-            found.extend(import_string(path)())
+    for entries_of in app_hooks("search_entries"):
+        found.extend(entries_of())
     return found
 
 

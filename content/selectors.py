@@ -4,19 +4,18 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape
-from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
 from content.models import Alert, ContactMessage, Page, Publication, Revision
 from content.permissions import EDIT_CONTENT, READ_CONTACT_MESSAGES
 from content.revisions import fields_of, snapshot
+from partnership.hooks import app_hooks
 from partnership.models import Theme
 
 
@@ -172,17 +171,12 @@ def my_work_panel(user) -> dict | None:
 def sitemap_entries() -> tuple[list[Page], list[Publication], list[str]]:
     """The live pages, the live publications, and the other apps' public pages (each app's
     `AppConfig.sitemap_urls`, a dotted path to a function giving their addresses, such as the boards')."""
-    others = [url for config in apps.get_app_configs() for url in _app_sitemap_urls(config)]
+    others = [url for urls_of in app_hooks("sitemap_urls") for url in urls_of()]
     return (
         list(pages_live().only("path", "updated_at")),
         list(Publication.objects.live().only("slug", "updated_at")),
         others,
     )
-
-
-def _app_sitemap_urls(config) -> list[str]:
-    path = getattr(config, "sitemap_urls", None)
-    return import_string(path)() if path else []
 
 
 @dataclass(frozen=True)

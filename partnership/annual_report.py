@@ -8,11 +8,9 @@ site are all drawn from the same list. Anything public has its small numbers sup
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.apps import apps
-from django.utils.module_loading import import_string
-
 from partnership.charts import bar_chart, shown
 from partnership.fields import long_date, years_ahead
+from partnership.hooks import app_hooks
 
 
 @dataclass(frozen=True)
@@ -85,9 +83,8 @@ def longest_last_day(first_day: date) -> date:
 def figures(period: Period) -> list[Figure]:
     """Every app's figures for the period, in the order the apps are installed."""
     found = []
-    for config in apps.get_app_configs():
-        if path := getattr(config, "annual_report_figures", None):
-            found.extend(import_string(path)(period))
+    for figures_of in app_hooks("annual_report_figures"):
+        found.extend(figures_of(period))
     return found
 
 
@@ -139,12 +136,11 @@ def publish(*, period: Period, keys, by):
     """A draft page of the public site with the chosen figures, for an editor to preview and publish through the
     editorial workflow. The content app names the service that makes it (the core imports no app)."""
     body = markdown(chosen(figures(period), keys), period)
-    for config in apps.get_app_configs():
-        if path := getattr(config, "annual_report_publisher", None):
-            return import_string(path)(
-                title=f"Annual report figures, {period.label}",
-                summary="How the safeguarding arrangements worked, in figures.",
-                body=body,
-                by=by,
-            )
+    for publish_draft in app_hooks("annual_report_publisher"):
+        return publish_draft(
+            title=f"Annual report figures, {period.label}",
+            summary="How the safeguarding arrangements worked, in figures.",
+            body=body,
+            by=by,
+        )
     raise LookupError("No app publishes the annual report")

@@ -14,11 +14,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.apps import apps
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from icalendar import Calendar, Event
 
+from partnership.hooks import app_hooks
 from partnership.links import absolute_url, site_host
 from partnership.models import CalendarFeed, Deadline, User
 from partnership.selectors import deadlines_for
@@ -102,9 +101,8 @@ def deadline_events(user: User) -> list[FeedEvent]:
 def events_for(user: User) -> list[FeedEvent]:
     """The person's open deadlines, then the meetings the apps add (the same as their "My work")."""
     events = deadline_events(user)
-    for config in apps.get_app_configs():
-        if path := getattr(config, "calendar_events", None):
-            events.extend(import_string(path)(user))
+    for events_of in app_hooks("calendar_events"):
+        events.extend(events_of(user))
     return events
 
 

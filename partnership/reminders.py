@@ -12,9 +12,9 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
 from django.urls import reverse
-from django.utils.module_loading import import_string
 
 from partnership.calendar import add_working_days
+from partnership.hooks import app_hooks
 from partnership.links import absolute_url
 from partnership.models import Deadline, Reminder, User
 from partnership.notify import email_on_commit
@@ -75,7 +75,6 @@ def reminders_send(*, today: date) -> int | None:
         )
         Reminder.objects.create(deadline=deadline, stage=stage, recipients="\n".join(to), email=email)
         queued += 1
-    for config in apps.get_app_configs():
-        if path := getattr(config, "reminders", None):
-            queued += import_string(path)(today=today)
+    for send in app_hooks("reminders"):
+        queued += send(today=today)
     return queued

@@ -3,14 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from partnership.calendar import working_days_between, working_days_in_words
+from partnership.hooks import app_hooks
 from partnership.models import Deadline, OutgoingEmail, StageChange, User
 from partnership.permissions import ACT_FOR_ORGANISATION, RESEND_EMAIL
 from partnership.workflow import machine_for
@@ -60,9 +59,8 @@ def _openable(user: User) -> Q:
     A queryset of everything adds no condition, an empty one drops that model's clocks, any other keeps the clocks
     of the subjects it holds. A model no app speaks for is left to the audience alone."""
     restricted, hidden, shown = [], [], Q()
-    for config in apps.get_app_configs():
-        path = getattr(config, "openable_subjects", None)
-        for model, subjects in (import_string(path)(user) if path else {}).items():
+    for openable in app_hooks("openable_subjects"):
+        for model, subjects in openable(user).items():
             content_type = ContentType.objects.get_for_model(model)
             if subjects.query.is_empty():
                 hidden.append(content_type.pk)
@@ -117,9 +115,8 @@ def my_work_panels(user: User) -> list[dict]:
     """Extra panels for the staff home, offered by apps through `AppConfig.my_work_panel` (a dotted path to a
     function taking the user and returning a dict with `title` and `template`, or None)."""
     panels = []
-    for config in apps.get_app_configs():
-        path = getattr(config, "my_work_panel", None)
-        if path and (panel := import_string(path)(user)):
+    for panel_of in app_hooks("my_work_panel"):
+        if panel := panel_of(user):
             panels.append(panel)
     return panels
 

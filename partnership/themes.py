@@ -12,10 +12,8 @@ who may see them (`partnership.charts.shown`): a theme, a year and a domain can 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.apps import apps
-from django.utils.module_loading import import_string
-
 from partnership.charts import BarChart, bar_chart, shown
+from partnership.hooks import app_hooks
 from partnership.models import Theme
 
 SUPPRESS = True  # see the module's docstring: agency staff read every page and export of these figures
@@ -29,16 +27,10 @@ class Ranked:
     domains: int
 
 
-def _hooks(name: str):
-    for config in apps.get_app_configs():
-        if path := getattr(config, name, None):
-            yield import_string(path)
-
-
 def appearances(*, theme_id=None, year=None, organisation_id=None) -> list[tuple[str, int, int, int]]:
     """Every app's `(domain, theme id, year, count)` rows, filtered alike."""
     rows = []
-    for count_in in _hooks("theme_appearances"):
+    for count_in in app_hooks("theme_appearances"):
         rows += count_in(theme_id=theme_id, year=year, organisation_id=organisation_id)
     return rows
 
@@ -81,12 +73,14 @@ def charts(theme: Theme, *, year=None, organisation_id=None) -> list[BarChart]:
 
 def open_actions(theme: Theme, *, organisation_id=None) -> list[tuple[str, str, str, object]]:
     return [
-        row for find in _hooks("theme_open_actions") for row in find(theme_id=theme.pk, organisation_id=organisation_id)
+        row
+        for find in app_hooks("theme_open_actions")
+        for row in find(theme_id=theme.pk, organisation_id=organisation_id)
     ]
 
 
 def publications(theme: Theme) -> list[tuple[str, str, object]]:
-    return [row for find in _hooks("theme_publications") for row in find(theme_id=theme.pk)]
+    return [row for find in app_hooks("theme_publications") for row in find(theme_id=theme.pk)]
 
 
 EXPORT_HEADER = ["Theme", "Domain", "Year", "Times attached"]
