@@ -42,7 +42,7 @@ node_modules/.installed: package.json package-lock.json $(VENV)/.installed
 	touch $@
 
 # The site's stylesheet, and the admin's (Django's own look, with the 999 banner, "Exit this page" and larger targets).
-build/static/css/%.css: assets/%.scss assets/_emergency.scss node_modules/.installed
+build/static/css/%.css: assets/%.scss assets/_brand.scss assets/_emergency.scss node_modules/.installed
 	mkdir -p $(@D)
 	$(BIN)/node node_modules/sass/sass.js --load-path=node_modules --style=compressed --no-source-map \
 		--quiet-deps $< $@
