@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from audits import services as audit_services
 from audits.models import Cycle
@@ -79,8 +80,6 @@ def test_decisions_reviews_and_actions(manager, agency):
 
 
 def test_child_deaths_by_category_and_modifiable_factors_and_board_meetings(manager):
-    from django.utils import timezone
-
     closed = timezone.make_aware(timezone.datetime(2025, 12, 24, 12))
     CaseClosedFactory(closed_on=closed, date_of_death=date(2025, 5, 1))
     CaseClosedFactory(closed_on=closed + timedelta(days=400), date_of_death=date(2025, 5, 1))  # closed later
@@ -183,12 +182,13 @@ def test_only_the_partnership_manager_sees_the_figures(manager, agency_user, sig
 
 def test_the_page_takes_the_same_number_of_queries_at_two_sizes(manager, sign_in):
     client = sign_in(manager)
+    closed = timezone.make_aware(timezone.datetime(2025, 12, 24, 12))
     sin(aware_on=date(2025, 12, 22), sent_on=date(2025, 12, 31), by=manager)
-    CaseClosedFactory(closed_on=date(2025, 12, 24), date_of_death=date(2025, 5, 1))
+    CaseClosedFactory(closed_on=closed, date_of_death=date(2025, 5, 1))
     MeetingPastFactory(date=date(2025, 12, 23))
     few = queries(client, URL)
     for _ in range(4):
         sin(aware_on=date(2025, 12, 22), sent_on=date(2026, 1, 2), by=manager)
-        CaseClosedFactory(closed_on=date(2025, 12, 24), date_of_death=date(2025, 5, 1))
+        CaseClosedFactory(closed_on=closed, date_of_death=date(2025, 5, 1))
         MeetingPastFactory(date=date(2025, 12, 23))
     assert queries(client, URL) == few
